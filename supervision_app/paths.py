@@ -47,6 +47,17 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by this user only."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+
+
 @dataclass(frozen=True)
 class VaultPaths:
     """The files of one vault, all inside one data folder."""

@@ -1,0 +1,187 @@
+"""The ``supervision-app`` command: the GUI by default, and headless subcommands.
+
+Every failure ends with one plain sentence on standard error and a distinct
+exit code (see :mod:`supervision_app.errors`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from supervision_app import __version__
+from supervision_app.errors import UsageError, VaultError
+from supervision_app.logging_setup import configure_logging, describe_exception
+from supervision_app.paths import VaultPaths, default_data_dir
+from supervision_app.vault.passphrase_policy import assess_passphrase
+
+PASSPHRASE_ENV = "SUPERVISION_APP_PASSPHRASE"
+EXIT_CANCELLED = 130
+EXIT_BUG = 70
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block.
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="supervision-app",
+        description="Reflective supervision records in a local encrypted vault. "
+        "With no command, the app's window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help=f"the data folder (default: ${'SUPERVISION_APP_DATA_DIR'} or {default_data_dir()})")
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help=f"read the passphrase from FILE (otherwise ${PASSPHRASE_ENV}, or a prompt)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser("init", help="create a new, empty vault")
+    demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
+    demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
+    gui = commands.add_parser("gui", help="open the app's window (the default)")
+    gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
+    paths = VaultPaths(data_dir)
+    command = args.command or "gui"
+    configure_logging(paths.log_dir)
+    handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
+        "init": _init,
+        "demo": _demo,
+        "check": _check,
+        "gui": _gui,
+    }
+    try:
+        return handlers[command](args, paths)
+    except VaultError as error:
+        log.info("Command %s stopped: %s", command, type(error).__name__)
+        print(f"supervision-app: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("supervision-app: cancelled.", file=sys.stderr)
+        return EXIT_CANCELLED
+    except Exception as error:  # noqa: BLE001 - a bug: log it privately, tell the user plainly
+        log.error("Unexpected error in %s:\n%s", command, describe_exception(error))
+        print(f"supervision-app: something went wrong inside the app; details are in {paths.log_dir}.",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    """The passphrase from the environment, a file, or a prompt, in that order."""
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env:
+        passphrase = from_env
+    elif args.passphrase_file is not None:
+        try:
+            passphrase = args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            raise UsageError(f"The passphrase file {args.passphrase_file} could not be read.") from None
+        if not passphrase:
+            raise UsageError(f"The passphrase file {args.passphrase_file} is empty.")
+    elif sys.stdin.isatty():
+        passphrase = getpass.getpass("New passphrase: " if new else "Passphrase: ")
+        if new and getpass.getpass("Type it again: ") != passphrase:
+            raise UsageError("The two passphrases were different; nothing was created.")
+    else:
+        raise UsageError(
+            f"No passphrase given: set {PASSPHRASE_ENV}, use --passphrase-file, or run in a terminal."
+        )
+    if new:
+        assessment = assess_passphrase(passphrase)
+        if not assessment.acceptable:
+            raise UsageError(f"That passphrase is too easy to guess. {assessment.advice}")
+    return passphrase
+
+
+def _service(paths: VaultPaths):  # type: ignore[no-untyped-def]
+    from supervision_app.vault.service import VaultService
+
+    return VaultService(paths)
+
+
+def _print_recovery_code(code: str) -> None:
+    print()
+    print("Your recovery code (shown only now; write it down or print it, and keep it")
+    print("somewhere safe and separate from this computer):")
+    print()
+    print(f"    {code}")
+    print()
+    print("It unlocks the vault if the passphrase is forgotten.")
+
+
+def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
+    vault, code = _service(paths).create(read_passphrase(args, new=True))
+    vault.lock()
+    print(f"A new vault was created in {paths.data_dir}.")
+    _print_recovery_code(code)
+    return 0
+
+
+def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.services.demo import fill_demo
+
+    vault, code = _service(paths).create(read_passphrase(args, new=True))
+    try:
+        fill_demo(vault.store, args.today or date.today())
+        counts = vault.store.counts()
+    finally:
+        vault.lock()
+    print(f"A demo vault with fictional people was created in {paths.data_dir}: "
+          f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
+    _print_recovery_code(code)
+    return 0
+
+
+def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.errors import VaultDamaged
+    from supervision_app.vault.keyring_cache import KeyCache
+
+    service = _service(paths)
+    service.read_key_file()  # report a missing vault before asking for a passphrase
+    vault = service.unlock_with_passphrase(read_passphrase(args, new=False))
+    try:
+        problems = vault.integrity_problems()
+        counts = vault.store.counts()
+        version = vault.schema_version()
+    finally:
+        vault.lock()
+    if problems:
+        raise VaultDamaged()
+    print(f"Vault in {paths.data_dir} is intact (encryption and structure checked).")
+    print(f"Schema version {version}.")
+    print(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")
+    print(f"Keyring: {KeyCache().status().explanation}")
+    return 0
+
+
+def _gui(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.gui.launch import launch_gui
+
+    passphrase = None
+    if os.environ.get(PASSPHRASE_ENV) or args.passphrase_file is not None:
+        passphrase = read_passphrase(args, new=False)
+    return launch_gui(paths, passphrase=passphrase,
+                      exit_when_shown=getattr(args, "exit_when_shown", False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

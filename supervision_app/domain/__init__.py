@@ -1,0 +1,1 @@
+"""The domain core: plain data and rules, with no Qt and no SQL."""

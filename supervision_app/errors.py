@@ -1,0 +1,106 @@
+"""Errors the user can meet and act on.
+
+Every :class:`VaultError` is an *environment* problem (a wrong passphrase, a full
+disk, a damaged file), never a bug. Each carries one plain sentence for the
+user and a distinct exit code for the command line. Anything that is not a
+:class:`VaultError` is a bug and goes to the crash handler.
+
+None of the operations that raise these errors changes a file before raising.
+"""
+
+from __future__ import annotations
+
+import errno
+
+
+class VaultError(Exception):
+    """Base class: ``str(error)`` is the sentence shown to the user."""
+
+    exit_code = 1
+    default_message = "The vault could not be opened."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class UsageError(VaultError):
+    exit_code = 2
+    default_message = "The command was not used correctly."
+
+
+class WrongPassphrase(VaultError):
+    exit_code = 3
+    default_message = "That passphrase is not right. Check Caps Lock and try again."
+
+
+class WrongRecoveryCode(WrongPassphrase):
+    default_message = "That recovery code is not right. Check each group and try again."
+
+
+class KeyFileError(VaultError):
+    exit_code = 4
+    default_message = "The vault's key file is missing or damaged, so the vault cannot be unlocked."
+
+
+class KeyFileMismatch(KeyFileError):
+    default_message = "The key file belongs to a different vault than the database beside it."
+
+
+class VaultDamaged(VaultError):
+    exit_code = 5
+    default_message = (
+        "The vault's database is damaged and cannot be read safely. "
+        "Restore it from a backup."
+    )
+
+
+class VaultInUse(VaultError):
+    exit_code = 6
+    default_message = "The vault is already open in another window of the app. Close it there first."
+
+
+class DiskFull(VaultError):
+    exit_code = 7
+    default_message = "The disk is full, so nothing was saved. Free some space and try again."
+
+
+class ReadOnlyLocation(VaultError):
+    exit_code = 8
+    default_message = "The data folder cannot be written to. Choose a folder you can write to."
+
+
+class VaultTooNew(VaultError):
+    exit_code = 9
+    default_message = (
+        "This vault was written by a newer version of the app. Update the app to open it."
+    )
+
+
+class NoVault(VaultError):
+    exit_code = 10
+    default_message = "There is no vault in this data folder yet. Set one up first."
+
+
+class VaultExists(VaultError):
+    exit_code = 11
+    default_message = "A vault already exists in this data folder."
+
+
+class KeyringUnavailable(VaultError):
+    """The OS keyring cannot be used; the user falls back to the passphrase."""
+
+    exit_code = 12
+    default_message = "No trusted keyring is available on this computer."
+
+
+def error_from_os_error(error: OSError) -> VaultError | None:
+    """Translate an ``OSError`` about the environment into a :class:`VaultError`."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull()
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyLocation()
+    return None

@@ -1,0 +1,1 @@
+"""SQLCipher storage behind SQLAlchemy: engine, migrations and the record store."""

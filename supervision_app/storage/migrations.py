@@ -1,0 +1,127 @@
+"""Schema versions. Each migration runs in one transaction, after a backup.
+
+The version lives in SQLite's ``user_version``. Migrations are plain SQL, never
+generated from the current table definitions, so that migration 1 creates
+exactly the version-1 schema however the tables change later.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from supervision_app.errors import VaultTooNew
+from supervision_app.fileio import fsync_folder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _statements(*sql: str) -> Callable[[Connection], None]:
+    def apply(connection: Connection) -> None:
+        for statement in sql:
+            connection.execute(text(statement))
+
+    return apply
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "vault metadata, people and sessions",
+        _statements(
+            """CREATE TABLE vault_meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+            """CREATE TABLE people (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('supervisor', 'supervisee')),
+                job_title TEXT NOT NULL DEFAULT '',
+                team TEXT NOT NULL DEFAULT '',
+                start_date TEXT,
+                newly_qualified INTEGER NOT NULL DEFAULT 0,
+                is_self INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE sessions (
+                id INTEGER PRIMARY KEY,
+                supervisee_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+                scheduled_start TEXT NOT NULL,
+                duration_minutes INTEGER NOT NULL DEFAULT 90,
+                mode TEXT NOT NULL,
+                location TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                notes TEXT NOT NULL DEFAULT '',
+                cancellation_reason TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX sessions_by_supervisee ON sessions (supervisee_id, scheduled_start)",
+        ),
+    ),
+)
+
+
+def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    return migrations[-1].version if migrations else 0
+
+
+def schema_version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def migrate(
+    engine: Engine,
+    database: Path,
+    backups_dir: Path,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> Path | None:
+    """Bring the database to the latest version; return the backup taken, if any.
+
+    A database newer than this app is refused before anything is written. An
+    existing database is backed up (still encrypted: the backup is a copy of
+    the file's bytes) before the first migration runs. Each migration and its
+    version bump commit together, so a failure leaves the previous version.
+    """
+    current = schema_version(engine)
+    target = latest_version(migrations)
+    if current > target:
+        raise VaultTooNew()
+    if current == target:
+        return None
+    backup = _backup(engine, database, backups_dir, current) if current > 0 else None
+    for migration in migrations:
+        if migration.version <= current:
+            continue
+        with engine.begin() as connection:
+            migration.apply(connection)
+            connection.execute(text(f"PRAGMA user_version = {int(migration.version)}"))
+        log.info("Vault schema migrated to version %d (%s)", migration.version, migration.description)
+    return backup
+
+
+def _backup(engine: Engine, database: Path, backups_dir: Path, version: int) -> Path:
+    # Fold the write-ahead log into the main file so one file holds everything.
+    with engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    backups_dir.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir / f"vault-v{version}-{stamp}.db"
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(database, partial)
+    partial.replace(target)
+    fsync_folder(backups_dir)
+    log.info("Encrypted backup taken before migrating from schema version %d", version)
+    return target

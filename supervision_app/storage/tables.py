@@ -1,0 +1,41 @@
+"""Table definitions for queries. They mirror the latest migration."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, Table, Text
+
+metadata = MetaData()
+
+vault_meta = Table(
+    "vault_meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("job_title", Text, nullable=False, default=""),
+    Column("team", Text, nullable=False, default=""),
+    Column("start_date", Text),
+    Column("newly_qualified", Boolean, nullable=False, default=False),
+    Column("is_self", Boolean, nullable=False, default=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("supervisee_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("scheduled_start", Text, nullable=False),
+    Column("duration_minutes", Integer, nullable=False, default=90),
+    Column("mode", Text, nullable=False),
+    Column("location", Text, nullable=False, default=""),
+    Column("status", Text, nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("cancellation_reason", Text, nullable=False, default=""),
+)

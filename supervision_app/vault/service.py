@@ -1,0 +1,275 @@
+"""Creating, unlocking, locking and re-keying a vault.
+
+A vault is a data folder holding ``vault.db`` (SQLCipher) and ``vault.key``
+(the wrapped data key). The key file is written last when a vault is created,
+so a vault exists exactly when its key file does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from supervision_app import __version__
+from supervision_app.errors import (
+    KeyFileError,
+    KeyFileMismatch,
+    NoVault,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    error_from_os_error,
+)
+from supervision_app.fileio import atomic_write_bytes
+from supervision_app.paths import VaultPaths, ensure_private_dir
+from supervision_app.storage.engine import (
+    database_salt_of,
+    integrity_problems,
+    open_engine,
+    translate_database_error,
+)
+from supervision_app.storage.migrations import MIGRATIONS, Migration, migrate, schema_version
+from supervision_app.storage.records import SqlRecordStore
+from supervision_app.vault.instance_lock import InstanceLock
+from supervision_app.vault.keyfile import (
+    PASSPHRASE_SLOT,
+    RECOVERY_SLOT,
+    KdfParams,
+    KeyFile,
+    calibrate_passphrase_kdf,
+    new_data_key,
+    new_database_salt,
+    new_recovery_code,
+    passphrase_secret,
+    recovery_secret,
+)
+from supervision_app.vault.keyring_cache import KeyCache
+
+log = logging.getLogger(__name__)
+
+VAULT_ID_KEY = "vault_id"
+
+
+@dataclass
+class OpenVault:
+    """An unlocked vault. :meth:`lock` closes every keyed connection."""
+
+    paths: VaultPaths
+    key_file: KeyFile
+    store: SqlRecordStore
+    _engine: Engine = field(repr=False)
+    _data_key: bytes = field(repr=False)
+    _instance_lock: InstanceLock = field(repr=False)
+    _passphrase_kdf: Callable[[], KdfParams] = field(repr=False)
+    unlocked_with: str = PASSPHRASE_SLOT
+    migration_backup: Path | None = None
+
+    @property
+    def vault_id(self) -> str:
+        return self.key_file.vault_id
+
+    @property
+    def is_open(self) -> bool:
+        return self._instance_lock.held
+
+    def lock(self) -> None:
+        """Dispose of the engine, so no keyed connection stays open, and release the vault."""
+        self._engine.dispose()
+        self._data_key = b""
+        self._instance_lock.release()
+
+    def integrity_problems(self) -> list[str]:
+        try:
+            return integrity_problems(self._engine)
+        except DBAPIError as error:
+            raise translate_database_error(error) from error
+
+    def schema_version(self) -> int:
+        try:
+            return schema_version(self._engine)
+        except DBAPIError as error:
+            raise translate_database_error(error) from error
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the data key under a new passphrase. Only the key file changes."""
+        updated = self.key_file.with_slot(
+            PASSPHRASE_SLOT, passphrase_secret(new_passphrase), self._data_key, self._passphrase_kdf()
+        )
+        atomic_write_bytes(self.paths.key_file, updated.to_bytes())
+        self.key_file = updated
+        log.info("Passphrase changed; the key file was rewritten")
+
+    def remember_key(self, cache: KeyCache) -> str:
+        """Cache the data key in a trusted keyring; return the keyring's name."""
+        cache.store(self.vault_id, self._data_key)
+        return cache.status().backend_name or ""
+
+    def __del__(self) -> None:
+        # A vault dropped without lock() still must not keep a keyed
+        # connection alive.
+        engine = self.__dict__.get("_engine")
+        if engine is not None:
+            engine.dispose()
+
+
+def _make_private(path: Path) -> None:
+    # SQLite creates files readable by everyone; the WAL and shared-memory
+    # files copy the database's permissions, so this covers them too.
+    try:
+        os.chmod(path, 0o600)
+    except OSError as error:
+        raise (error_from_os_error(error) or error) from error
+
+
+class VaultService:
+    """Finds, creates and opens the vault in one data folder."""
+
+    def __init__(
+        self,
+        paths: VaultPaths,
+        *,
+        passphrase_kdf: Callable[[], KdfParams] = calibrate_passphrase_kdf,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> None:
+        self.paths = paths
+        self._passphrase_kdf = passphrase_kdf
+        self._migrations = migrations
+
+    def exists(self) -> bool:
+        return self.paths.key_file.exists()
+
+    def create(self, passphrase: str) -> tuple[OpenVault, str]:
+        """Create a new vault; return it, unlocked, with its recovery code."""
+        if self.paths.key_file.exists() or self.paths.database.exists():
+            raise VaultExists()
+        try:
+            ensure_private_dir(self.paths.data_dir)
+        except OSError as error:
+            raise (error_from_os_error(error) or error) from error
+        instance_lock = InstanceLock(self.paths.lock_file)
+        instance_lock.acquire()
+        created_database = False
+        try:
+            data_key, database_salt = new_data_key(), new_database_salt()
+            vault_id = str(uuid.uuid4())
+            recovery_code = new_recovery_code()
+            key_file = KeyFile.create(
+                vault_id=vault_id,
+                database_salt=database_salt,
+                data_key=data_key,
+                passphrase=passphrase,
+                recovery_code=recovery_code,
+                passphrase_kdf=self._passphrase_kdf(),
+            )
+            engine = open_engine(self.paths.database, data_key, database_salt)
+            created_database = True
+            try:
+                migrate(engine, self.paths.database, self.paths.backups_dir, self._migrations)
+                store = SqlRecordStore(engine)
+                store.set_meta(VAULT_ID_KEY, vault_id)
+                store.set_meta("created_by_version", __version__)
+            except DBAPIError as error:
+                engine.dispose()
+                raise translate_database_error(error) from error
+            except BaseException:
+                engine.dispose()
+                raise
+            _make_private(self.paths.database)
+            atomic_write_bytes(self.paths.key_file, key_file.to_bytes())
+        except BaseException:
+            if created_database:
+                for path in self.paths.database_companions():
+                    path.unlink(missing_ok=True)
+            instance_lock.release()
+            raise
+        log.info("New vault created")
+        vault = OpenVault(self.paths, key_file, store, engine, data_key, instance_lock,
+                          self._passphrase_kdf, unlocked_with=PASSPHRASE_SLOT)
+        return vault, recovery_code
+
+    def read_key_file(self) -> KeyFile:
+        if not self.paths.key_file.exists():
+            if self.paths.database.exists():
+                raise KeyFileError(
+                    "The vault's key file is missing, so the vault cannot be unlocked."
+                )
+            raise NoVault()
+        if not self.paths.database.exists():
+            raise VaultDamaged("The vault's database file is missing. Restore it from a backup.")
+        try:
+            raw = self.paths.key_file.read_bytes()
+        except OSError as error:
+            raise (error_from_os_error(error) or KeyFileError()) from error
+        key_file = KeyFile.from_bytes(raw)
+        try:
+            on_disk_salt = database_salt_of(self.paths.database)
+        except OSError as error:
+            raise (error_from_os_error(error) or VaultDamaged()) from error
+        if on_disk_salt != key_file.database_salt:
+            raise KeyFileMismatch()
+        return key_file
+
+    def unlock_with_passphrase(self, passphrase: str) -> OpenVault:
+        return self._unlock(lambda key_file: key_file.unwrap(
+            PASSPHRASE_SLOT, passphrase_secret(passphrase)), PASSPHRASE_SLOT)
+
+    def unlock_with_recovery_code(self, code: str) -> OpenVault:
+        return self._unlock(lambda key_file: key_file.unwrap(
+            RECOVERY_SLOT, recovery_secret(code)), RECOVERY_SLOT)
+
+    def unlock_with_cached_key(self, cache: KeyCache) -> OpenVault | None:
+        """Open with a key cached in the keyring; ``None`` if none is cached or it is stale."""
+        key_file = self.read_key_file()
+        cached = cache.load(key_file.vault_id)
+        if cached is None:
+            return None
+        try:
+            return self._unlock(lambda _key_file: cached, "keyring")
+        except VaultDamaged:
+            # The database did not open with the cached key. Either the cache
+            # is stale or the database is damaged; the passphrase tells which.
+            log.warning("The cached key did not open the vault; asking for the passphrase")
+            cache.forget(key_file.vault_id)
+            return None
+
+    def _unlock(self, data_key_from: Callable[[KeyFile], bytes], method: str) -> OpenVault:
+        key_file = self.read_key_file()
+        instance_lock = InstanceLock(self.paths.lock_file)
+        instance_lock.acquire()
+        try:
+            data_key = data_key_from(key_file)
+            engine = open_engine(self.paths.database, data_key, key_file.database_salt)
+            try:
+                store, backup = self._check_and_migrate(engine, key_file)
+            except BaseException:
+                engine.dispose()
+                raise
+        except BaseException:
+            instance_lock.release()
+            raise
+        return OpenVault(self.paths, key_file, store, engine, data_key, instance_lock,
+                         self._passphrase_kdf, unlocked_with=method, migration_backup=backup)
+
+    def _check_and_migrate(self, engine: Engine, key_file: KeyFile) -> tuple[SqlRecordStore, Path | None]:
+        try:
+            problems = integrity_problems(engine)
+            if problems:
+                log.warning("Integrity check found %d problem(s)", len(problems))
+                raise VaultDamaged()
+            backup = migrate(engine, self.paths.database, self.paths.backups_dir, self._migrations)
+        except DBAPIError as error:
+            raise translate_database_error(error) from error
+        except OSError as error:
+            translated: VaultError | None = error_from_os_error(error)
+            raise (translated or error) from error
+        store = SqlRecordStore(engine)
+        if store.get_meta(VAULT_ID_KEY) != key_file.vault_id:
+            raise KeyFileMismatch()
+        return store, backup
