@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
@@ -49,12 +50,20 @@ def open_engine(database: Path, data_key: bytes, database_salt: bytes) -> Engine
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Take transaction control away from the driver, which would otherwise
+        # commit before every DDL statement; SQLAlchemy's "begin" event below
+        # opens each transaction itself, so a migration is all or nothing.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             for pragma in _CONNECTION_PRAGMAS:
                 cursor.execute(f"PRAGMA {pragma}")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -69,17 +78,35 @@ def integrity_problems(engine: Engine) -> list[str]:
     return problems
 
 
-def translate_database_error(error: DBAPIError) -> VaultError:
-    """Map a driver error to the user's problem. Unknown errors are damage, never ignored."""
+_DAMAGE_SIGNS = ("not a database", "malformed", "corrupt", "hmac", "decrypt")
+
+
+def translate_database_error(error: DBAPIError) -> VaultError | None:
+    """The user's problem behind a driver error, or ``None`` when it is a bug in the app.
+
+    Environment problems (damage, a full disk, a read-only folder, a lock) get
+    a :class:`VaultError`; anything else, such as an SQL mistake, is left to
+    surface as the bug it is.
+    """
     message = str(getattr(error, "orig", error)).lower()
-    if "disk is full" in message or ("disk i/o error" in message and "full" in message):
+    if "disk is full" in message:
         return DiskFull()
     if "readonly" in message or "read-only" in message or "unable to open database file" in message:
         return ReadOnlyLocation()
     if "database is locked" in message:
         return VaultInUse()
-    log.warning("Database error reported as damage: %s", type(getattr(error, "orig", error)).__name__)
-    return VaultDamaged()
+    if any(sign in message for sign in _DAMAGE_SIGNS):
+        log.warning("The database reported damage: %s", type(getattr(error, "orig", error)).__name__)
+        return VaultDamaged()
+    return None
+
+
+def raise_database_error(error: DBAPIError) -> NoReturn:
+    """Raise the :class:`VaultError` for ``error``, or ``error`` itself if it is a bug."""
+    translated = translate_database_error(error)
+    if translated is None:
+        raise error
+    raise translated from error
 
 
 def database_salt_of(database: Path) -> bytes:

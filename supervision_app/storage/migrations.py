@@ -114,8 +114,10 @@ def migrate(
 
 def _backup(engine: Engine, database: Path, backups_dir: Path, version: int) -> Path:
     # Fold the write-ahead log into the main file so one file holds everything.
+    # Outside any transaction (a checkpoint cannot run inside one), so on the
+    # driver's connection directly.
     with engine.connect() as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     backups_dir.mkdir(mode=0o700, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"vault-v{version}-{stamp}.db"

@@ -21,7 +21,7 @@ from supervision_app.domain.model import (
     VaultCounts,
 )
 from supervision_app.storage import tables
-from supervision_app.storage.engine import translate_database_error
+from supervision_app.storage.engine import raise_database_error
 
 T = TypeVar("T")
 
@@ -33,15 +33,16 @@ class SqlRecordStore:
         self._engine = engine
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: all of its writes land together, or none do."""
         try:
             with self._engine.begin() as connection:
                 yield connection
         except DBAPIError as error:
-            raise translate_database_error(error) from error
+            raise_database_error(error)
 
     def _read(self, query: Callable[[Connection], T]) -> T:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             return query(connection)
 
     def get_meta(self, key: str) -> str | None:
@@ -54,11 +55,11 @@ class SqlRecordStore:
 
         statement = sqlite_insert(tables.vault_meta).values(key=key, value=value)
         statement = statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             connection.execute(statement)
 
     def add_person(self, person: NewPerson) -> Person:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             result = connection.execute(insert(tables.people).values(
                 name=person.name,
                 role=person.role.value,
@@ -78,7 +79,7 @@ class SqlRecordStore:
         return [_person(row) for row in rows]
 
     def add_session(self, session: NewSession) -> SupervisionSession:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             result = connection.execute(insert(tables.sessions).values(
                 supervisee_id=session.supervisee_id,
                 scheduled_start=session.scheduled_start.isoformat(timespec="minutes"),

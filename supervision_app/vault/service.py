@@ -33,7 +33,7 @@ from supervision_app.storage.engine import (
     database_salt_of,
     integrity_problems,
     open_engine,
-    translate_database_error,
+    raise_database_error,
 )
 from supervision_app.storage.migrations import MIGRATIONS, Migration, migrate, schema_version
 from supervision_app.storage.records import SqlRecordStore
@@ -89,13 +89,13 @@ class OpenVault:
         try:
             return integrity_problems(self._engine)
         except DBAPIError as error:
-            raise translate_database_error(error) from error
+            raise_database_error(error)
 
     def schema_version(self) -> int:
         try:
             return schema_version(self._engine)
         except DBAPIError as error:
-            raise translate_database_error(error) from error
+            raise_database_error(error)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrap the data key under a new passphrase. Only the key file changes."""
@@ -177,7 +177,7 @@ class VaultService:
                 store.set_meta("created_by_version", __version__)
             except DBAPIError as error:
                 engine.dispose()
-                raise translate_database_error(error) from error
+                raise_database_error(error)
             except BaseException:
                 engine.dispose()
                 raise
@@ -265,7 +265,7 @@ class VaultService:
                 raise VaultDamaged()
             backup = migrate(engine, self.paths.database, self.paths.backups_dir, self._migrations)
         except DBAPIError as error:
-            raise translate_database_error(error) from error
+            raise_database_error(error)
         except OSError as error:
             translated: VaultError | None = error_from_os_error(error)
             raise (translated or error) from error

@@ -1,0 +1,1 @@
+"""The Qt layer: wires widgets, loaded from the ``ui/`` forms, to the services."""
