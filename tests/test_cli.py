@@ -1,0 +1,171 @@
+"""The command line, run as a real subprocess: outputs, exit codes, one-line failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supervision_app.errors import (
+    KeyFileError,
+    ReadOnlyLocation,
+    UsageError,
+    VaultDamaged,
+    VaultInUse,
+    WrongPassphrase,
+)
+from supervision_app.paths import VaultPaths
+from supervision_app.vault.service import VaultService
+from tests.conftest import PASSPHRASE
+from tests.helpers import flip_byte, read_only_folder, snapshot
+
+
+def run(*args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "SUPERVISION_APP_PASSPHRASE"}
+    if passphrase is not None:
+        environment["SUPERVISION_APP_PASSPHRASE"] = passphrase
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "supervision_app", *args],
+        capture_output=True, text=True, env=environment, stdin=subprocess.DEVNULL, timeout=120,
+        check=False,
+    )
+
+
+def assert_one_plain_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("cli") / "data"
+    result = run("--data-dir", str(data_dir), "demo")
+    assert result.returncode == 0, result.stderr
+    assert "3 supervisees" in result.stdout
+    return data_dir
+
+
+def copy_of(demo_vault: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(demo_vault, target)
+    return target
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("supervision-app ")
+
+
+def test_demo_then_check(demo_vault: Path) -> None:
+    result = run("--data-dir", str(demo_vault), "check")
+    assert result.returncode == 0, result.stderr
+    assert "intact" in result.stdout
+    assert "People: 4 (3 supervisees)" in result.stdout
+    assert "Sessions:" in result.stdout
+    assert "Keyring:" in result.stdout
+
+
+def test_data_dir_from_the_environment(demo_vault: Path) -> None:
+    result = run("check", env={"SUPERVISION_APP_DATA_DIR": str(demo_vault)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_init_prints_a_recovery_code_that_works(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "d"), "init")
+    assert result.returncode == 0, result.stderr
+    code = next(line.strip() for line in result.stdout.splitlines() if line.strip().count("-") == 7)
+    VaultService(VaultPaths(tmp_path / "d")).unlock_with_recovery_code(code).lock()
+
+
+def test_passphrase_file(demo_vault: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    result = run("--data-dir", str(demo_vault), "--passphrase-file", str(secret), "check", passphrase=None)
+    assert result.returncode == 0, result.stderr
+
+
+def test_weak_passphrase_is_refused_at_init(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "d"), "init", passphrase="password")
+    assert result.returncode == UsageError.exit_code
+    assert "too easy to guess" in assert_one_plain_line(result)
+    assert not (tmp_path / "d" / "vault.key").exists()
+
+
+def test_no_passphrase_and_no_terminal(demo_vault: Path) -> None:
+    result = run("--data-dir", str(demo_vault), "check", passphrase=None)
+    assert result.returncode == UsageError.exit_code
+    assert "SUPERVISION_APP_PASSPHRASE" in assert_one_plain_line(result)
+
+
+def test_usage_error_is_one_line() -> None:
+    result = run("--no-such-option")
+    assert result.returncode == 2
+    assert_one_plain_line(result)
+
+
+def test_wrong_passphrase(demo_vault: Path) -> None:
+    before = snapshot(demo_vault)
+    result = run("--data-dir", str(demo_vault), "check", passphrase="plum orchard tiger viola")
+    assert result.returncode == WrongPassphrase.exit_code
+    assert "passphrase is not right" in assert_one_plain_line(result)
+    assert snapshot(demo_vault) == before
+
+
+def test_vault_open_elsewhere(demo_vault: Path, tmp_path: Path) -> None:
+    data_dir = copy_of(demo_vault, tmp_path)
+    vault = VaultService(VaultPaths(data_dir)).unlock_with_passphrase(PASSPHRASE)
+    try:
+        result = run("--data-dir", str(data_dir), "check")
+    finally:
+        vault.lock()
+    assert result.returncode == VaultInUse.exit_code
+    assert "already open" in assert_one_plain_line(result)
+
+
+def test_damaged_vault(demo_vault: Path, tmp_path: Path) -> None:
+    data_dir = copy_of(demo_vault, tmp_path)
+    flip_byte(data_dir / "vault.db", 4096 + 1000)
+    before = snapshot(data_dir)
+    result = run("--data-dir", str(data_dir), "check")
+    assert result.returncode == VaultDamaged.exit_code
+    assert "damaged" in assert_one_plain_line(result)
+    assert snapshot(data_dir) == before
+
+
+def test_missing_key_file(demo_vault: Path, tmp_path: Path) -> None:
+    data_dir = copy_of(demo_vault, tmp_path)
+    (data_dir / "vault.key").unlink()
+    result = run("--data-dir", str(data_dir), "check")
+    assert result.returncode == KeyFileError.exit_code
+    assert "key file" in assert_one_plain_line(result)
+
+
+def test_no_vault_yet(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "empty"), "check")
+    assert result.returncode == 10
+    assert "no vault" in assert_one_plain_line(result).lower()
+
+
+def test_read_only_location(demo_vault: Path, tmp_path: Path) -> None:
+    data_dir = copy_of(demo_vault, tmp_path)
+    before = snapshot(data_dir)
+    with read_only_folder(data_dir, tmp_path / "mounted") as read_only:
+        result = run("--data-dir", str(read_only), "check")
+    assert result.returncode == ReadOnlyLocation.exit_code, result.stderr
+    assert "cannot be written" in assert_one_plain_line(result)
+    assert snapshot(data_dir) == before
+
+
+def test_gui_without_a_display_says_so_in_one_sentence(tmp_path: Path) -> None:
+    env = {key: "" for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run("--data-dir", str(tmp_path / "d"), passphrase=None, env=env)
+    assert result.returncode == 13
+    assert "no display" in assert_one_plain_line(result)
