@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 
+# The environment as the suite found it, for subprocesses that need the real
+# pip cache (building a fresh virtual environment), before HOME is redirected.
+ORIGINAL_ENVIRONMENT = dict(os.environ)
+
 # Before Qt or keyring is imported anywhere: no window on the screen, no real
 # keyring, and no real data folder, whatever the developer's environment says.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # a temp file; secure_delete overwrites deleted records instead of leaving them
 # in free pages.
 _CONNECTION_PRAGMAS = (
+    # SQLCipher would otherwise print its own errors to the terminal; the app
+    # reports damage itself, in one sentence.
+    "cipher_log_level = NONE",
     "cipher_memory_security = ON",
     "temp_store = MEMORY",
     "secure_delete = ON",
