@@ -64,6 +64,7 @@ class NewSession:
     status: SessionStatus = SessionStatus.SCHEDULED
     notes: str = ""
     cancellation_reason: str = ""
+    rebooked_from_id: int | None = None
 
 
 @dataclass(frozen=True)

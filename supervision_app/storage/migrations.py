@@ -70,6 +70,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX sessions_by_supervisee ON sessions (supervisee_id, scheduled_start)",
         ),
     ),
+    Migration(
+        2,
+        "agreements, session records, addenda, and locking of signed-off records",
+        _statements(
+            """CREATE TABLE agreements (
+                supervisee_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+                data TEXT NOT NULL
+            )""",
+            "ALTER TABLE sessions ADD COLUMN record TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN rebooked_from_id INTEGER REFERENCES sessions(id)",
+            "ALTER TABLE sessions ADD COLUMN updated_at TEXT",
+            """CREATE TABLE addenda (
+                id TEXT PRIMARY KEY,
+                session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE RESTRICT,
+                written_at TEXT NOT NULL,
+                data TEXT NOT NULL,
+                signed_off INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX addenda_by_session ON addenda (session_id, written_at)",
+            # The domain already refuses to change a signed-off record; these
+            # make the database refuse too, whatever code runs against it.
+            """CREATE TRIGGER signed_off_sessions_are_locked
+                BEFORE UPDATE OF supervisee_id, scheduled_start, record, status ON sessions
+                WHEN OLD.status = 'signed_off'
+                BEGIN SELECT RAISE(ABORT, 'signed-off session is locked'); END""",
+            """CREATE TRIGGER signed_off_sessions_are_kept
+                BEFORE DELETE ON sessions WHEN OLD.status = 'signed_off'
+                BEGIN SELECT RAISE(ABORT, 'signed-off session is locked'); END""",
+            """CREATE TRIGGER signed_off_addenda_are_locked
+                BEFORE UPDATE ON addenda WHEN OLD.signed_off = 1
+                BEGIN SELECT RAISE(ABORT, 'signed-off addendum is locked'); END""",
+            """CREATE TRIGGER signed_off_addenda_are_kept
+                BEFORE DELETE ON addenda WHEN OLD.signed_off = 1
+                BEGIN SELECT RAISE(ABORT, 'signed-off addendum is locked'); END""",
+        ),
+    ),
 )
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
+from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
 from supervision_app.domain.model import (
     NewPerson,
     NewSession,
@@ -20,10 +24,16 @@ from supervision_app.domain.model import (
     SupervisionSession,
     VaultCounts,
 )
+from supervision_app.domain.record import Addendum, SessionRecord
+from supervision_app.domain.rules import HeldSession, SessionLocked
 from supervision_app.storage import tables
 from supervision_app.storage.engine import raise_database_error
 
 T = TypeVar("T")
+
+
+class RecordNotFound(LookupError):
+    """No record with that id: a stale reference, which is a bug or a deleted record."""
 
 
 class SqlRecordStore:
@@ -45,32 +55,41 @@ class SqlRecordStore:
         with self.transaction() as connection:
             return query(connection)
 
+    # --- metadata ---------------------------------------------------------
+
     def get_meta(self, key: str) -> str | None:
         return self._read(lambda c: c.execute(
             select(tables.vault_meta.c.value).where(tables.vault_meta.c.key == key)
         ).scalar_one_or_none())
 
     def set_meta(self, key: str, value: str) -> None:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
         statement = sqlite_insert(tables.vault_meta).values(key=key, value=value)
         statement = statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
         with self.transaction() as connection:
             connection.execute(statement)
 
+    # --- people and agreements -------------------------------------------
+
     def add_person(self, person: NewPerson) -> Person:
         with self.transaction() as connection:
-            result = connection.execute(insert(tables.people).values(
-                name=person.name,
-                role=person.role.value,
-                job_title=person.job_title,
-                team=person.team,
-                start_date=person.start_date.isoformat() if person.start_date else None,
-                newly_qualified=person.newly_qualified,
-                is_self=person.is_self,
-            ))
+            result = connection.execute(insert(tables.people).values(**_person_row(person)))
             new_id = int(result.inserted_primary_key[0])
-        return Person(**_fields(person), id=new_id)
+        return Person(**vars(person), id=new_id)
+
+    def update_person(self, person: Person) -> None:
+        with self.transaction() as connection:
+            done = connection.execute(
+                update(tables.people).where(tables.people.c.id == person.id).values(**_person_row(person))
+            )
+            if done.rowcount != 1:
+                raise RecordNotFound(f"person {person.id}")
+
+    def get_person(self, person_id: int) -> Person:
+        row = self._read(lambda c: c.execute(
+            select(tables.people).where(tables.people.c.id == person_id)).mappings().one_or_none())
+        if row is None:
+            raise RecordNotFound(f"person {person_id}")
+        return _person(row)
 
     def list_people(self) -> list[Person]:
         rows = self._read(lambda c: c.execute(
@@ -78,27 +97,123 @@ class SqlRecordStore:
         ).mappings().all())
         return [_person(row) for row in rows]
 
+    def own_profile(self) -> Person | None:
+        return next((person for person in self.list_people() if person.is_self), None)
+
+    def get_agreement(self, supervisee_id: int) -> Agreement | None:
+        data = self._read(lambda c: c.execute(
+            select(tables.agreements.c.data).where(tables.agreements.c.supervisee_id == supervisee_id)
+        ).scalar_one_or_none())
+        return from_json(Agreement, data) if data else None
+
+    def save_agreement(self, agreement: Agreement) -> None:
+        data = to_json(agreement)
+        statement = sqlite_insert(tables.agreements).values(supervisee_id=agreement.supervisee_id, data=data)
+        statement = statement.on_conflict_do_update(index_elements=["supervisee_id"], set_={"data": data})
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    # --- sessions ----------------------------------------------------------
+
     def add_session(self, session: NewSession) -> SupervisionSession:
         with self.transaction() as connection:
-            result = connection.execute(insert(tables.sessions).values(
-                supervisee_id=session.supervisee_id,
-                scheduled_start=session.scheduled_start.isoformat(timespec="minutes"),
-                duration_minutes=session.duration_minutes,
-                mode=session.mode.value,
-                location=session.location,
-                status=session.status.value,
-                notes=session.notes,
-                cancellation_reason=session.cancellation_reason,
-            ))
-            new_id = int(result.inserted_primary_key[0])
-        return SupervisionSession(**_fields(session), id=new_id)
+            return self._insert_session(connection, session)
+
+    def _insert_session(self, connection: Connection, session: NewSession) -> SupervisionSession:
+        result = connection.execute(insert(tables.sessions).values(**_session_row(session), record=""))
+        return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
+
+    def get_session(self, session_id: int) -> SupervisionSession:
+        row = self._read(lambda c: c.execute(
+            select(tables.sessions).where(tables.sessions.c.id == session_id)).mappings().one_or_none())
+        if row is None:
+            raise RecordNotFound(f"session {session_id}")
+        return _session(row)
+
+    def update_session(self, session: SupervisionSession) -> None:
+        """Change a session's booking details (date, mode, place, status)."""
+        with self.transaction() as connection:
+            done = connection.execute(update(tables.sessions).where(tables.sessions.c.id == session.id)
+                                      .values(**_session_row(session)))
+            if done.rowcount != 1:
+                raise RecordNotFound(f"session {session.id}")
 
     def list_sessions(self, supervisee_id: int | None = None) -> list[SupervisionSession]:
-        query = select(tables.sessions).order_by(tables.sessions.c.scheduled_start.desc())
+        query = select(tables.sessions).order_by(tables.sessions.c.scheduled_start.desc(),
+                                                 tables.sessions.c.id.desc())
         if supervisee_id is not None:
             query = query.where(tables.sessions.c.supervisee_id == supervisee_id)
         rows = self._read(lambda c: c.execute(query).mappings().all())
         return [_session(row) for row in rows]
+
+    def cancel_and_rebook(self, session_id: int, reason: str, rebook_at: datetime | None) -> SupervisionSession | None:
+        """Cancel a session with its reason; book its replacement in the same transaction."""
+        with self.transaction() as connection:
+            row = connection.execute(select(tables.sessions).where(tables.sessions.c.id == session_id)
+                                     ).mappings().one_or_none()
+            if row is None:
+                raise RecordNotFound(f"session {session_id}")
+            session = _session(row)
+            if session.status is SessionStatus.SIGNED_OFF:
+                raise SessionLocked("A signed-off session cannot be cancelled.")
+            connection.execute(update(tables.sessions).where(tables.sessions.c.id == session_id).values(
+                status=SessionStatus.CANCELLED.value, cancellation_reason=reason, updated_at=_now()))
+            if rebook_at is None:
+                return None
+            replacement = replace(session, scheduled_start=rebook_at, status=SessionStatus.SCHEDULED,
+                                  cancellation_reason="", rebooked_from_id=session_id)
+            fields = {k: v for k, v in vars(replacement).items() if k != "id"}
+            return self._insert_session(connection, NewSession(**fields))
+
+    # --- records -------------------------------------------------------------
+
+    def load_record(self, session_id: int) -> SessionRecord:
+        def load(connection: Connection) -> SessionRecord:
+            text = connection.execute(select(tables.sessions.c.record).where(
+                tables.sessions.c.id == session_id)).scalar_one_or_none()
+            if text is None:
+                raise RecordNotFound(f"session {session_id}")
+            record = record_from_json(text) if text else SessionRecord()
+            record.addenda = [from_json(Addendum, data) for data in connection.execute(
+                select(tables.addenda.c.data).where(tables.addenda.c.session_id == session_id)
+                .order_by(tables.addenda.c.written_at, tables.addenda.c.id)).scalars()]
+            return record
+
+        return self._read(load)
+
+    def save_record(self, session_id: int, record: SessionRecord, *, status: SessionStatus) -> None:
+        """Save a draft (or its final signed-off form) in one transaction. Addenda are saved apart."""
+        stored = replace(record, addenda=[])
+        with self.transaction() as connection:
+            current = connection.execute(select(tables.sessions.c.status).where(
+                tables.sessions.c.id == session_id)).scalar_one_or_none()
+            if current is None:
+                raise RecordNotFound(f"session {session_id}")
+            if current == SessionStatus.SIGNED_OFF.value:
+                raise SessionLocked("This record is signed off; add an addendum instead.")
+            connection.execute(update(tables.sessions).where(tables.sessions.c.id == session_id).values(
+                record=record_to_json(stored), status=status.value, updated_at=_now()))
+
+    def save_addendum(self, session_id: int, addendum: Addendum) -> None:
+        data = to_json(addendum)
+        values = {"id": addendum.id, "session_id": session_id,
+                  "written_at": addendum.written_at.isoformat(), "data": data,
+                  "signed_off": addendum.signed_off}
+        statement = sqlite_insert(tables.addenda).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"], set_={"data": data, "signed_off": addendum.signed_off})
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    def delete_addendum(self, addendum_id: str) -> None:
+        """Remove an addendum that has not yet been signed off by both."""
+        with self.transaction() as connection:
+            connection.execute(delete(tables.addenda).where(tables.addenda.c.id == addendum_id))
+
+    def history(self, supervisee_id: int) -> list[HeldSession]:
+        """Every session of one supervisee with its record, oldest first."""
+        sessions = sorted(self.list_sessions(supervisee_id), key=lambda s: (s.scheduled_start, s.id))
+        return [HeldSession(session, self.load_record(session.id)) for session in sessions]
 
     def counts(self) -> VaultCounts:
         def count(connection: Connection) -> VaultCounts:
@@ -113,11 +228,37 @@ class SqlRecordStore:
         return self._read(count)
 
 
-def _fields(value: object) -> dict[str, object]:
-    return dict(vars(value))
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
 
 
-def _person(row) -> Person:  # type: ignore[no-untyped-def]
+def _person_row(person: NewPerson) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "role": person.role.value,
+        "job_title": person.job_title,
+        "team": person.team,
+        "start_date": person.start_date.isoformat() if person.start_date else None,
+        "newly_qualified": person.newly_qualified,
+        "is_self": person.is_self,
+    }
+
+
+def _session_row(session: NewSession) -> dict[str, Any]:
+    return {
+        "supervisee_id": session.supervisee_id,
+        "scheduled_start": session.scheduled_start.isoformat(timespec="minutes"),
+        "duration_minutes": session.duration_minutes,
+        "mode": session.mode.value,
+        "location": session.location,
+        "status": session.status.value,
+        "notes": session.notes,
+        "cancellation_reason": session.cancellation_reason,
+        "rebooked_from_id": session.rebooked_from_id,
+    }
+
+
+def _person(row: Any) -> Person:
     return Person(
         id=row["id"],
         name=row["name"],
@@ -130,7 +271,7 @@ def _person(row) -> Person:  # type: ignore[no-untyped-def]
     )
 
 
-def _session(row) -> SupervisionSession:  # type: ignore[no-untyped-def]
+def _session(row: Any) -> SupervisionSession:
     return SupervisionSession(
         id=row["id"],
         supervisee_id=row["supervisee_id"],
@@ -141,4 +282,5 @@ def _session(row) -> SupervisionSession:  # type: ignore[no-untyped-def]
         status=SessionStatus(row["status"]),
         notes=row["notes"],
         cancellation_reason=row["cancellation_reason"],
+        rebooked_from_id=row["rebooked_from_id"],
     )

@@ -38,4 +38,24 @@ sessions = Table(
     Column("status", Text, nullable=False),
     Column("notes", Text, nullable=False, default=""),
     Column("cancellation_reason", Text, nullable=False, default=""),
+    Column("record", Text, nullable=False, default=""),
+    Column("rebooked_from_id", Integer, ForeignKey("sessions.id")),
+    Column("updated_at", Text),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("supervisee_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("data", Text, nullable=False),
+)
+
+addenda = Table(
+    "addenda",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("written_at", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("signed_off", Boolean, nullable=False, default=False),
 )

@@ -1,0 +1,156 @@
+"""Running a supervision session: opening, saving drafts, sign-off, addenda and booking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.model import NewSession, Person, SessionStatus, SupervisionSession
+from supervision_app.domain.record import (
+    Addendum,
+    Confirmation,
+    SessionRecord,
+    Signatory,
+)
+from supervision_app.domain.rules import (
+    OpenAction,
+    Problem,
+    SessionLocked,
+    add_addendum,
+    bring_forward,
+    check_record,
+    confirm,
+    confirm_addendum,
+    next_session_default,
+    open_actions,
+)
+from supervision_app.storage.records import SqlRecordStore
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session: SupervisionSession
+    supervisee: Person
+    open_actions: int
+
+
+class SessionService:
+    """The session use cases, on a record store and a clock (so tests can set the time)."""
+
+    def __init__(self, store: SqlRecordStore, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock().replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # --- opening and saving ----------------------------------------------
+
+    def open_session(self, session_id: int) -> tuple[SupervisionSession, SessionRecord]:
+        """Load a session for the screen. A booked session becomes a draft with its carried-forward items."""
+        session = self.store.get_session(session_id)
+        record = self.store.load_record(session_id)
+        if session.status in (SessionStatus.SCHEDULED, SessionStatus.DRAFT):
+            history = self.store.history(session.supervisee_id)
+            changed = bring_forward(record, history, session)
+            if changed or session.status is SessionStatus.SCHEDULED:
+                session = replace(session, status=SessionStatus.DRAFT)
+                self.store.save_record(session_id, record, status=SessionStatus.DRAFT)
+        return session, record
+
+    def save_draft(self, session_id: int, record: SessionRecord) -> None:
+        self.store.save_record(session_id, record, status=SessionStatus.DRAFT)
+
+    def problems(self, record: SessionRecord) -> list[Problem]:
+        return check_record(record, self.today())
+
+    # --- sign-off and addenda ----------------------------------------------
+
+    def confirm(self, session_id: int, record: SessionRecord, signatory: Signatory,
+                confirmation: Confirmation) -> SupervisionSession | None:
+        """Record a confirmation. When both have confirmed, lock the record and book the next session.
+
+        Returns the next session booked, if one was. Raises ``ValueError`` with
+        the first blocking problem if the record cannot be signed off yet.
+        """
+        blocking = [p for p in self.problems(record) if p.blocks_sign_off]
+        if blocking:
+            raise ValueError(blocking[0].message)
+        confirm(record, signatory, confirmation, self.now())
+        if not record.signed_off:
+            self.save_draft(session_id, record)
+            return None
+        self.store.save_record(session_id, record, status=SessionStatus.SIGNED_OFF)
+        return self._book_next(session_id, record)
+
+    def _book_next(self, session_id: int, record: SessionRecord) -> SupervisionSession | None:
+        if record.next_session is None:
+            return None
+        session = self.store.get_session(session_id)
+        later = [s for s in self.store.list_sessions(session.supervisee_id)
+                 if s.scheduled_start > session.scheduled_start and s.status is not SessionStatus.CANCELLED]
+        if later:
+            return None  # already booked
+        return self.store.add_session(NewSession(
+            supervisee_id=session.supervisee_id, scheduled_start=record.next_session,
+            duration_minutes=session.duration_minutes, mode=session.mode, location=session.location,
+        ))
+
+    def add_addendum(self, session_id: int, text: str, author: Signatory) -> Addendum:
+        record = self.store.load_record(session_id)
+        addendum = add_addendum(record, text, author, self.now())
+        self.store.save_addendum(session_id, addendum)
+        return addendum
+
+    def confirm_addendum(self, session_id: int, addendum: Addendum, signatory: Signatory,
+                         confirmation: Confirmation) -> None:
+        confirm_addendum(addendum, signatory, confirmation, self.now())
+        self.store.save_addendum(session_id, addendum)
+
+    # --- booking --------------------------------------------------------------
+
+    def suggested_next(self, session: SupervisionSession) -> datetime:
+        return next_session_default(session, self.store.get_agreement(session.supervisee_id))
+
+    def book(self, supervisee_id: int, start: datetime) -> SupervisionSession:
+        agreement = self.store.get_agreement(supervisee_id)
+        return self.store.add_session(NewSession(
+            supervisee_id=supervisee_id, scheduled_start=start,
+            duration_minutes=agreement.length_minutes if agreement else 90,
+            mode=agreement.mode if agreement else NewSession.mode,
+            location=agreement.place if agreement else "",
+        ))
+
+    def cancel(self, session_id: int, reason: str, rebook_at: datetime | None) -> SupervisionSession | None:
+        if not reason.strip():
+            raise ValueError("Say why the session was cancelled or moved.")
+        return self.store.cancel_and_rebook(session_id, reason.strip(), rebook_at)
+
+    # --- overviews ------------------------------------------------------------
+
+    def open_actions(self, supervisee_id: int) -> list[OpenAction]:
+        return open_actions(self.store.history(supervisee_id))
+
+    def summaries(self, supervisee: Person | None = None) -> list[SessionSummary]:
+        people = [supervisee] if supervisee else [
+            p for p in self.store.list_people() if not p.is_self]
+        summaries: list[SessionSummary] = []
+        for person in people:
+            history = self.store.history(person.id)
+            for held in history:
+                count = len(open_actions(history, up_to=held.session)) if held.held else 0
+                summaries.append(SessionSummary(held.session, person, count))
+        summaries.sort(key=lambda s: (s.session.scheduled_start, s.session.id))
+        return summaries
+
+    def agreement_for(self, person: Person) -> Agreement:
+        return self.store.get_agreement(person.id) or Agreement.default_for(
+            person.id, newly_qualified=person.newly_qualified, today=self.today())
+
+
+__all__ = ["SessionLocked", "SessionService", "SessionSummary"]
