@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
     demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
+    sessions = commands.add_parser("sessions", help="list sessions: id, date, supervisee, status, open actions")
+    sessions.add_argument("--supervisee", metavar="NAME", help="only this supervisee (part of the name will do)")
+    show = commands.add_parser("show", help="print one session's record as it stands on the record")
+    show.add_argument("session", type=int, metavar="SESSION", help="the session's id (see 'sessions')")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -67,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "init": _init,
         "demo": _demo,
         "check": _check,
+        "sessions": _sessions,
+        "show": _show,
         "gui": _gui,
     }
     try:
@@ -170,6 +176,47 @@ def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
     print(f"Schema version {version}.")
     print(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")
     print(f"Keyring: {KeyCache().status().explanation}")
+    return 0
+
+
+def _unlocked(args: argparse.Namespace, paths: VaultPaths):  # type: ignore[no-untyped-def]
+    service = _service(paths)
+    service.read_key_file()  # report a missing vault before asking for a passphrase
+    return service.unlock_with_passphrase(read_passphrase(args, new=False))
+
+
+def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.formatting import format_datetime
+    from supervision_app.services.people import find_supervisee
+    from supervision_app.services.sessions import SessionService
+
+    vault = _unlocked(args, paths)
+    try:
+        service = SessionService(vault.store)
+        person = find_supervisee(vault.store, args.supervisee) if args.supervisee else None
+        summaries = service.summaries(person)
+    finally:
+        vault.lock()
+    rows = [("ID", "Date", "Supervisee", "Status", "Open actions")]
+    rows += [(str(s.session.id), format_datetime(s.session.scheduled_start), s.supervisee.name,
+              s.session.status.label, str(s.open_actions)) for s in summaries]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    if not summaries:
+        print("No sessions yet.")
+    return 0
+
+
+def _show(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.services.note import note_for_session, render_text
+
+    vault = _unlocked(args, paths)
+    try:
+        note = note_for_session(vault.store, args.session)
+    finally:
+        vault.lock()
+    sys.stdout.write(render_text(note))
     return 0
 
 

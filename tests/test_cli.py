@@ -169,3 +169,49 @@ def test_gui_without_a_display_says_so_in_one_sentence(tmp_path: Path) -> None:
     result = run("--data-dir", str(tmp_path / "d"), passphrase=None, env=env)
     assert result.returncode == 13
     assert "no display" in assert_one_plain_line(result)
+
+
+def test_sessions_lists_every_session_with_status_and_open_actions(demo_vault: Path) -> None:
+    result = run("--data-dir", str(demo_vault), "sessions")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Date", "Supervisee", "Status", "Open", "actions"]
+    assert any("Cancelled" in line and "Daniel Atić-Lee" in line for line in lines)
+    assert any("Signed off" in line for line in lines)
+    assert any("Booked" in line for line in lines)
+    only = run("--data-dir", str(demo_vault), "sessions", "--supervisee", "siobhan")
+    names = {line.split("  ")[2].strip() for line in only.stdout.splitlines()[1:]}
+    assert names == {"Siobhán O'Connell"}
+    unknown = run("--data-dir", str(demo_vault), "sessions", "--supervisee", "nobody")
+    assert unknown.returncode == UsageError.exit_code
+    assert_one_plain_line(unknown)
+
+
+def test_show_prints_the_record_and_never_private_items(demo_vault: Path) -> None:
+    from supervision_app.domain.record import Visibility
+    from supervision_app.services.note import note_for_session, render_text
+
+    vault = VaultService(VaultPaths(demo_vault)).unlock_with_passphrase(PASSPHRASE)
+    try:
+        sessions = vault.store.list_sessions()
+        hidden = {flag.detail for s in sessions for flag in vault.store.load_record(s.id).flags
+                  if flag.visibility is not Visibility.ON_RECORD}
+        texts = {s.id: render_text(note_for_session(vault.store, s.id)) for s in sessions}
+    finally:
+        vault.lock()
+    assert len(hidden) >= 4
+    for text in texts.values():
+        for detail in hidden:
+            assert detail not in text
+    signed = next(s for s in sessions if s.status.label == "Signed off")
+    result = run("--data-dir", str(demo_vault), "show", str(signed.id))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == texts[signed.id]
+    for heading in ("Who, where and when", "Agenda and discussion", "Agreed actions", "Sign-off"):
+        assert heading in result.stdout
+
+
+def test_show_an_unknown_session(demo_vault: Path) -> None:
+    result = run("--data-dir", str(demo_vault), "show", "9999")
+    assert result.returncode == UsageError.exit_code
+    assert "no session with id 9999" in assert_one_plain_line(result)

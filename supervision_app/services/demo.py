@@ -1,21 +1,37 @@
 """A fictional team, so a newcomer has something real-looking to open and explore.
 
-Every name and detail here is invented. Dates are relative to ``today`` so the
-demo always shows six months of history and a session coming up.
+Every name and detail here is invented. Dates are relative to ``today``: each
+supervisee has five signed-off months behind them, a session in progress this
+month and the next one booked. The history is made through the same session
+service the app uses, so carry-forward, sign-off and booking are real.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from supervision_app.domain.model import (
-    NewPerson,
-    NewSession,
-    PersonRole,
-    SessionMode,
-    SessionStatus,
+from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus
+from supervision_app.domain.record import (
+    Action,
+    ActionOwner,
+    AgendaItem,
+    AgendaSource,
+    Confirmation,
+    Decision,
+    Flag,
+    FlagLevel,
+    HseRating,
+    ReviewOutcome,
+    SessionRecord,
+    Signatory,
+    StressorRating,
+    TimeProtection,
+    Visibility,
 )
-from supervision_app.domain.ports import RecordStore
+from supervision_app.services.sessions import SessionService
+from supervision_app.storage.records import SqlRecordStore
 
 DEMO_SUPERVISOR = NewPerson(
     name="Aisha Rahman",
@@ -38,9 +54,133 @@ DEMO_SUPERVISEES = (
 
 _PLACES = {
     SessionMode.IN_PERSON: "Small meeting room 2, Riverside House",
-    SessionMode.VIDEO: "Video call (Teams); both in private rooms",
+    SessionMode.VIDEO: "Video call; both in private rooms",
     SessionMode.TELEPHONE: "Telephone; supervisee at home in a private room",
 }
+
+
+@dataclass
+class _Month:
+    """What one month's session covered, written as a supervisor would record it."""
+
+    agenda: list[AgendaItem]
+    actions: list[Action] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    learning: str = ""
+    opening: str = ""
+    ratings: dict[str, int] = field(default_factory=dict)
+    comment: str = ""
+    interrupted: str = ""
+
+
+def _item(title: str, wanted: str, notes: str, *, reached: bool = True, ref: str = "", well: str = "",
+          hard: str = "", learned: str = "", cpd: bool = False, decision: tuple[str, str] | None = None) -> AgendaItem:
+    return AgendaItem(
+        title=title, wanted_outcome=wanted, notes=notes if reached else "", reached=reached,
+        case_reference=ref, went_well=well if reached else "", difficult=hard if reached else "",
+        learned=learned if reached else "", cpd=cpd and reached, source=AgendaSource.PREPARED,
+        decisions=[Decision(*decision)] if decision and reached else [],
+    )
+
+
+def _months(person_index: int, today: date) -> list[_Month]:
+    soon = today + timedelta(days=10)
+    overdue = today - timedelta(days=12)
+    if person_index == 0:  # Zoë, newly qualified
+        return [
+            _Month([_item("Settling into duty", "Know who to ask, and when",
+                          "First weeks on duty. Zoë feels well supported by the team.",
+                          well="Colleagues offered to co-work the first visits.",
+                          learned="Use the duty senior for threshold questions.", cpd=True)],
+                   [Action("Shadow two strategy discussions", due=today - timedelta(days=120))],
+                   opening="Feels welcomed; nervous about duty weeks.", ratings={"demands": 3, "peer_support": 5}),
+            _Month([_item("First child protection enquiry", "Check the analysis before the conference",
+                          "Talked through the section 47 analysis for case AB-1042.", ref="A.B.",
+                          hard="Parent's hostility at the home visit.",
+                          decision=("Co-work the next visit with Siobhán", "Hostility and lone working risk"))],
+                   [Action("Complete ASYE reflective log entry 3", due=today - timedelta(days=80))],
+                   [Flag("violence_aggression", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
+                         "Verbal aggression at a home visit; co-working agreed.")]),
+            _Month([_item("Court skills", "A plan for preparing a first statement", "", reached=False),
+                    _item("Caseload", "Agree a manageable number", "Caseload is 14; agreed to cap at 15 "
+                          "during ASYE.", decision=("Cap Zoë's caseload at 15 during ASYE",
+                                                    "ASYE protected caseload"))],
+                   [Action("Book the court skills course", due=overdue)],
+                   [Flag("long_hours", FlagLevel.NOTED, Visibility.DISCUSSED, "Working late twice a week.")],
+                   interrupted="Fire alarm test; 10 minutes lost."),
+            _Month([_item("Reflection on a difficult visit", "Space to think it through",
+                          "Reflected on a visit where a child disclosed harm.", ref="C.D.",
+                          well="Stayed calm and followed procedure.", hard="Could not stop thinking about it "
+                          "at home.", learned="Debrief with the duty senior the same day.", cpd=True)],
+                   [Action("Ask the EAP about trauma-informed support", owner=ActionOwner.SUPERVISEE,
+                           due=soon)],
+                   [Flag("secondary_trauma_critical_incident", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
+                         "Distress after a disclosure; EAP offered.")],
+                   learning="Read Ferguson on the emotional experience of home visits.",
+                   comment="I would like more time on duty debriefs."),
+            _Month([_item("ASYE progress review", "Know what is left for the midpoint review",
+                          "On track; two observations left.", decision=("Arrange observation by Siobhán",
+                                                                        "A practice educator is not free"))],
+                   [Action("Arrange the second direct observation", owner=ActionOwner.SUPERVISOR, due=soon)],
+                   [Flag("personal_stressor", FlagLevel.NOTED, Visibility.PRIVATE,
+                         "Worry about a family member's health.")]),
+        ]
+    if person_index == 1:  # Siobhán, senior practitioner
+        return [
+            _Month([_item("Practice educator role", "Agree time for it", "Agreed half a day a week.",
+                          decision=("Half a day a week protected for practice education",
+                                    "Team needs the capacity"))],
+                   [Action("Confirm PE hours with the service manager", owner=ActionOwner.SUPERVISOR,
+                           due=today - timedelta(days=130))]),
+            _Month([_item("Complex case: neglect", "Second view on the plan", "Case EF-2201 reviewed.",
+                          ref="E.F.", decision=("Escalate to legal planning meeting", "No progress in 6 months"))],
+                   [Action("Request legal planning meeting", due=today - timedelta(days=90))],
+                   [Flag("moral_distress", FlagLevel.NOTED, Visibility.DISCUSSED,
+                         "Frustration that resources do not match need.")]),
+            _Month([_item("Team cover", "Share the load fairly", "Covering two vacant posts.", hard="Tired.")],
+                   [Action("Raise the vacancies at the managers' meeting", owner=ActionOwner.SUPERVISOR,
+                           due=today - timedelta(days=50))],
+                   [Flag("workload_caseload", FlagLevel.URGENT, Visibility.ON_RECORD,
+                         "Covering two vacant posts; 22 cases.")],
+                   ratings={"demands": 1, "control": 2, "managerial_support": 4}),
+            _Month([_item("Career", "Think about the next step", "Interested in a consultant social worker "
+                          "role.", learned="Look at the PCF senior levels.", cpd=True)],
+                   [Action("Find a mentor in the adult team", due=overdue)],
+                   [Flag("thinking_of_leaving", FlagLevel.NOTED, Visibility.PRIVATE,
+                         "Has an interview elsewhere.")]),
+            _Month([_item("Anti-racist practice group", "Support to lead it", "Agreed to co-lead the group.",
+                          decision=("Co-lead the practice group with Aisha", "Shared leadership"))],
+                   [Action("Draft terms of reference for the group", due=soon)],
+                   [Flag("discrimination_racism", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
+                         "Racist comment from a parent; reported and support agreed.")]),
+        ]
+    return [  # Daniel
+        _Month([_item("Hybrid working", "Agree office days", "Agreed Tuesdays and Thursdays in the office.")],
+               [Action("Update the team rota", owner=ActionOwner.OTHER, due=today - timedelta(days=140))],
+               [Flag("isolation_working_alone", FlagLevel.NOTED, Visibility.ON_RECORD,
+                     "Feels cut off on home days.")]),
+        _Month([_item("Laptop problems", "Working equipment", "Laptop freezes on video calls.")],
+               [Action("Log a ticket with IT and chase it", due=today - timedelta(days=100))],
+               [Flag("equipment_it", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
+                     "Laptop unreliable for video visits.")]),
+        _Month([_item("Abuse on social media", "Know what the council will do", "A parent posted Daniel's "
+                      "photo online.", hard="Felt unsafe.", decision=("Report to the police and the web team",
+                                                                      "Policy on online abuse"))],
+               [Action("Send the screenshots to the web team", due=today - timedelta(days=60))],
+               [Flag("abuse_from_public", FlagLevel.URGENT, Visibility.ON_RECORD,
+                     "Photo shared online with threats; police informed.")]),
+        _Month([_item("Supervision itself", "Regular, protected sessions", "Two sessions were moved last "
+                      "quarter.", decision=("Book the year's sessions now", "Protected time"))],
+               [Action("Book monthly sessions to the end of next year", owner=ActionOwner.SUPERVISOR,
+                       due=overdue)],
+               [Flag("access_to_supervision", FlagLevel.NOTED, Visibility.ON_RECORD,
+                     "Sessions moved twice.")]),
+        _Month([_item("Back pain", "Adjustments at the desk", "Occupational Health referral discussed.")],
+               [Action("Make the Occupational Health referral", owner=ActionOwner.SUPERVISOR, due=soon)],
+               [Flag("health_affecting_work", FlagLevel.SUPPORT_AGREED, Visibility.DISCUSSED,
+                     "Back pain from long drives.")],
+               ratings={"demands": 3, "role": 4}),
+    ]
 
 
 def _month_start(day: date, months_back: int) -> date:
@@ -51,44 +191,118 @@ def _month_start(day: date, months_back: int) -> date:
     return date(year, month, 1)
 
 
-def fill_demo(store: RecordStore, today: date) -> None:
-    """Add the demo team and six months of monthly sessions (plus the next booking)."""
-    store.add_person(DEMO_SUPERVISOR)
-    for index, supervisee in enumerate(DEMO_SUPERVISEES):
-        person = store.add_person(supervisee)
-        for months_back in range(5, -2, -1):
-            first = _month_start(today, months_back) if months_back >= 0 else _next_month(today)
-            # Each supervisee has a regular slot: a different week and hour.
-            day = first + timedelta(days=7 * index + 2)
-            start = datetime.combine(day, time(10 + index * 2, 0))
-            mode = (SessionMode.IN_PERSON, SessionMode.VIDEO, SessionMode.TELEPHONE)[(months_back + index) % 3]
-            if start.date() > today:
-                status = SessionStatus.SCHEDULED
-            elif months_back == 0:
-                status = SessionStatus.DRAFT
-            else:
-                status = SessionStatus.SIGNED_OFF
-            if index == 2 and months_back == 3:
-                # A session cancelled for a court hearing and rebooked a week later.
-                store.add_session(NewSession(
-                    person.id, start, mode=mode, location=_PLACES[mode],
-                    status=SessionStatus.CANCELLED,
-                    cancellation_reason="Supervisee called to give evidence at a care hearing.",
-                ))
-                start += timedelta(days=7)
-            duration = 60 if supervisee.newly_qualified else 90
-            store.add_session(NewSession(
-                person.id, start, duration_minutes=duration, mode=mode,
-                location=_PLACES[mode], status=status,
-            ))
-        if supervisee.newly_qualified:
-            # Newly qualified workers meet fortnightly in their first year.
-            mid = datetime.combine(_month_start(today, 1) + timedelta(days=16), time(14, 0))
-            store.add_session(NewSession(
-                person.id, mid, duration_minutes=60, mode=SessionMode.IN_PERSON,
-                location=_PLACES[SessionMode.IN_PERSON], status=SessionStatus.SIGNED_OFF,
-            ))
+class _Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
-def _next_month(today: date) -> date:
-    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+def fill_demo(store: SqlRecordStore, today: date) -> None:
+    """Add the demo team, their agreements and their supervision histories."""
+    supervisor = store.add_person(DEMO_SUPERVISOR)
+    clock = _Clock(datetime.combine(today, time(9)))
+    service = SessionService(store, clock)
+    for index, template in enumerate(DEMO_SUPERVISEES):
+        person = store.add_person(template)
+        agreement = Agreement.default_for(person.id, newly_qualified=person.newly_qualified,
+                                          today=_month_start(today, 6))
+        mode = (SessionMode.IN_PERSON, SessionMode.VIDEO, SessionMode.IN_PERSON)[index]
+        agreement = Agreement(**{**vars(agreement), "mode": mode, "place": _PLACES[mode],
+                                 "frequency_weeks": 4,
+                                 "supervisor_is_line_manager": index != 1,
+                                 "line_manager_name": "" if index != 1 else "Marcus Obi, Service Manager",
+                                 "technology_notes": "Teams; camera on; headsets" if mode is SessionMode.VIDEO
+                                 else ""})
+        store.save_agreement(agreement)
+        _history(service, supervisor, person, index, today, clock)
+
+
+def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,
+             clock: _Clock) -> None:
+    first_day = _month_start(today, 5) + timedelta(days=7 * index + 2)
+    start = datetime.combine(first_day, time(10 + 2 * index))
+    session = service.book(person.id, start)
+    for number, month in enumerate(_months(index, today)):
+        if index == 2 and number == 2:
+            # Cancelled for a court hearing, and rebooked a week later.
+            clock.now = session.scheduled_start - timedelta(days=1)
+            replacement = service.cancel(session.id, "Daniel was called to give evidence at a care hearing.",
+                                         session.scheduled_start + timedelta(days=7))
+            assert replacement is not None
+            session = replacement
+        clock.now = session.scheduled_start
+        session, record = service.open_session(session.id)
+        _fill(record, month, session.scheduled_start, person, supervisor, number)
+        clock.now = session.scheduled_start + timedelta(minutes=95)
+        service.save_draft(session.id, record)
+        service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+        agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
+        service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
+        booked = [s for s in service.store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED]
+        session = booked[0]
+    # This month: started, half written, not yet signed off.
+    clock.now = session.scheduled_start
+    if session.scheduled_start.date() <= today:
+        session, record = service.open_session(session.id)
+        record.setting.present = f"{supervisor.name} and {person.name}"
+        record.setting.started_at = session.scheduled_start
+        record.setting.private_space_confirmed = True
+        record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
+                                        source=AgendaSource.ADDED))
+        service.save_draft(session.id, record)
+        # Sessions are booked a month ahead (the toolkit's "When").
+        service.book(person.id, session.scheduled_start + timedelta(weeks=4))
+    clock.now = datetime.combine(today, time(9))
+
+
+def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person, supervisor: Person,
+          number: int) -> None:
+    setting = record.setting
+    setting.present = f"{supervisor.name} and {person.name}"
+    setting.private_space_confirmed = True
+    setting.connection_checked = True
+    setting.started_at = start
+    setting.ended_at = start + timedelta(minutes=90)
+    setting.time_protection = TimeProtection.INTERRUPTED if month.interrupted else TimeProtection.PROTECTED
+    setting.interruption_note = month.interrupted
+    for item in record.agenda:
+        if item.source is AgendaSource.CARRIED:
+            item.reached = True
+            item.notes = "Picked up from last time and agreed a plan."
+    record.agenda.extend(month.agenda)
+    # Reviews: in alternate months the oldest open action is done; one is
+    # dropped with a reason; the rest carry forward or are in progress, so
+    # the history shows every outcome and some actions stay open and overdue.
+    for position, review in enumerate(record.reviews):
+        if position == 0 and number % 2 == 0:
+            review.outcome = ReviewOutcome.DONE
+        elif position == 0:
+            review.outcome = ReviewOutcome.IN_PROGRESS
+        elif position == 1 and number == 3:
+            review.outcome = ReviewOutcome.DROPPED
+            review.note = "No longer needed after the restructure."
+        else:
+            review.outcome = ReviewOutcome.CARRIED_FORWARD
+    record.actions = [Action(a.text, a.owner, "Team administrator" if a.owner is ActionOwner.OTHER else "",
+                             a.due) for a in month.actions]
+    record.flags = [Flag(f.category_id, f.level, f.visibility, f.detail) for f in month.flags]
+    for flag in record.flags:
+        if flag.level is not FlagLevel.NOTED and record.actions:
+            record.actions[0].source_id = flag.id
+            flag.action_id = record.actions[0].id
+        if flag.category_id in ("secondary_trauma_critical_incident", "health_affecting_work"):
+            flag.signpost_id = "employee_assistance_programme" if "trauma" in flag.category_id \
+                else "occupational_health"
+    checkin = record.checkin
+    checkin.opening = month.opening or "Talked about what helps to feel well at work: the team, and lunch breaks."
+    checkin.hse = {key: HseRating(value) for key, value in month.ratings.items()}
+    checkin.visibility = Visibility.ON_RECORD if month.ratings else Visibility.DISCUSSED
+    checkin.checklist = {"lunch_break", "reflective_supervision_this_month"}
+    if number == 1:
+        checkin.stressors = {"moving_house": StressorRating(3, True), "financial_difficulties": StressorRating(2)}
+    record.learning = month.learning
+    record.learning_cpd = bool(month.learning)
+    record.supervisee_comment = month.comment
+    record.next_session = start + timedelta(weeks=4)

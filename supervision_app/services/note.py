@@ -1,0 +1,362 @@
+"""The session note as structured content: what goes on the record, in reading order.
+
+Built only from :func:`~supervision_app.domain.visibility.on_the_record`, so
+private items cannot reach it. The plain-text view (``supervision-app show``)
+and the PDF note render this same structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from supervision_app.content import ToolkitContent
+from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.model import Person, SessionMode, SessionStatus, SupervisionSession
+from supervision_app.domain.record import (
+    ActionOwner,
+    ReviewOutcome,
+    SessionRecord,
+    Signatory,
+    TimeProtection,
+)
+from supervision_app.domain.rules import HeldSession, open_actions
+from supervision_app.domain.visibility import on_the_record
+from supervision_app.formatting import format_date, format_datetime, format_time
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    fields: tuple[tuple[str, str], ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
+    subsections: tuple[Section, ...] = ()
+    empty_text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.fields or self.paragraphs or self.table and self.table.rows or self.subsections)
+
+
+@dataclass(frozen=True)
+class NoteDocument:
+    title: str
+    header: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+    status: str
+    marking: str = "CONFIDENTIAL: supervision record. Personal data; share only as agreed."
+    hidden_sections: frozenset[str] = field(default_factory=frozenset)
+
+
+OPTIONAL_SECTIONS = {
+    "frame": True,
+    "previous_actions": True,
+    "agenda": True,
+    "decisions": True,
+    "wellbeing": False,  # wellbeing detail is off unless chosen
+    "learning": True,
+    "actions": True,
+    "comments": True,
+    "next_session": True,
+    "addenda": True,
+}
+"""Sections a person may switch off for a printed copy, with whether each is on by default."""
+
+_OUTCOME_LABELS = {
+    ReviewOutcome.NOT_REVIEWED: "Not reviewed",
+    ReviewOutcome.DONE: "Done",
+    ReviewOutcome.IN_PROGRESS: "In progress",
+    ReviewOutcome.DROPPED: "Dropped",
+    ReviewOutcome.CARRIED_FORWARD: "Carried forward",
+}
+_TIME_PROTECTION = {
+    TimeProtection.NOT_RECORDED: "Not recorded",
+    TimeProtection.PROTECTED: "Yes, the time was protected",
+    TimeProtection.INTERRUPTED: "No, the session was interrupted",
+}
+
+
+def owner_label(owner: ActionOwner, name: str, supervisor: Person | None, supervisee: Person) -> str:
+    if owner is ActionOwner.SUPERVISOR:
+        return supervisor.name if supervisor else "Supervisor"
+    if owner is ActionOwner.SUPERVISEE:
+        return supervisee.name
+    return name or "Someone else"
+
+
+def build_note(
+    session: SupervisionSession,
+    record: SessionRecord,
+    supervisee: Person,
+    supervisor: Person | None,
+    agreement: Agreement | None,
+    history: list[HeldSession],
+    content: ToolkitContent,
+    *,
+    organisation: str = "",
+) -> NoteDocument:
+    view = on_the_record(record)
+    shown = view.record
+    supervisor_name = supervisor.name if supervisor else "Supervisor"
+    setting = shown.setting
+    header = [
+        ("Supervisee", f"{supervisee.name}, {supervisee.job_title}".strip(", ")),
+        ("Supervisor", f"{supervisor_name}, {supervisor.job_title}".strip(", ") if supervisor else supervisor_name),
+        ("Date", format_date(session.scheduled_start.date())),
+        ("Time", _times(session, record)),
+        ("Mode and place", f"{session.mode.label}: {session.location}".rstrip(": ")),
+        ("Protected time kept", _TIME_PROTECTION[setting.time_protection]),
+    ]
+    if organisation:
+        header.insert(0, ("Organisation", organisation))
+    if session.status is SessionStatus.CANCELLED:
+        header.append(("Cancelled", session.cancellation_reason))
+
+    sections = [
+        _frame_section(session, record, agreement, supervisor_name),
+        _previous_actions(session, record, history, supervisor, supervisee),
+        _agenda(shown),
+        _decisions(shown),
+        _wellbeing(view, content),
+        _learning(shown),
+        _actions(shown, supervisor, supervisee),
+        Section("comments", "Supervisee's comments",
+                paragraphs=(shown.supervisee_comment,) if shown.supervisee_comment.strip() else (),
+                empty_text="No comments."),
+        Section("next_session", "Next session",
+                fields=(("Booked for", format_datetime(shown.next_session)),) if shown.next_session else (),
+                empty_text="Not booked yet."),
+        _sign_off(shown, supervisor_name, supervisee.name),
+        _addenda(shown, supervisor_name, supervisee.name),
+    ]
+    return NoteDocument(
+        title="Reflective supervision record",
+        header=tuple(header),
+        sections=tuple(sections),
+        status=session.status.label,
+    )
+
+
+def _times(session: SupervisionSession, record: SessionRecord) -> str:
+    start, end = record.setting.started_at, record.setting.ended_at
+    if start and end:
+        return f"{format_time(start)} to {format_time(end)}"
+    if start:
+        return f"from {format_time(start)}"
+    return f"booked for {format_time(session.scheduled_start)}, {session.duration_minutes} minutes"
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _frame_section(session: SupervisionSession, record: SessionRecord, agreement: Agreement | None,
+                   supervisor_name: str) -> Section:
+    setting = record.setting
+    who = [("Present", setting.present or "Not recorded"), ("Supervisor", supervisor_name)]
+    if agreement is not None:
+        who.append(("Line manager", "The supervisor" if agreement.supervisor_is_line_manager
+                    else agreement.line_manager_name or "Someone else"))
+    where = [("Private space confirmed", _yes_no(setting.private_space_confirmed))]
+    if session.mode is not SessionMode.IN_PERSON:
+        where.append(("Connection checked", _yes_no(setting.connection_checked)))
+    when = [("Protected time kept", _TIME_PROTECTION[setting.time_protection])]
+    if setting.interruption_note.strip():
+        when.append(("Interruptions", setting.interruption_note))
+    if agreement is not None:
+        when.append(("Agreed frequency", f"{agreement.cadence_label.capitalize()}, "
+                                         f"{agreement.length_minutes} minutes"))
+    return Section("frame", "Who, where and when", subsections=(
+        Section("who", "Who", fields=tuple(who)),
+        Section("where", "Where", fields=tuple(where)),
+        Section("when", "When", fields=tuple(when)),
+    ))
+
+
+def _previous_actions(session: SupervisionSession, record: SessionRecord, history: list[HeldSession],
+                      supervisor: Person | None, supervisee: Person) -> Section:
+    known = {a.action.id: a for a in open_actions(history, before=session)}
+    rows = []
+    for review in record.reviews:
+        open_action = known.get(review.action_id)
+        if open_action is None:
+            continue
+        action = open_action.action
+        outcome = _OUTCOME_LABELS[review.outcome]
+        if review.note.strip():
+            outcome += f": {review.note.strip()}"
+        rows.append((action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
+                     format_date(action.due) if action.due else "", outcome))
+    return Section("previous_actions", "Actions from earlier sessions",
+                   table=Table(("Action", "Owner", "Due", "Update"), tuple(rows)),
+                   empty_text="There were no open actions to review.")
+
+
+def _agenda(record: SessionRecord) -> Section:
+    items = []
+    for number, item in enumerate(record.agenda, start=1):
+        fields = []
+        if item.wanted_outcome.strip():
+            fields.append(("Wanted from the discussion", item.wanted_outcome))
+        if item.case_reference.strip():
+            fields.append(("Case reference", item.case_reference))
+        if item.source.value == "carried":
+            fields.append(("Carried forward", "Yes, from the previous session"))
+        if not item.reached:
+            fields.append(("Reached", "No; carried forward to the next session"))
+        paragraphs = []
+        for label, text in (("Notes", item.notes), ("What went well", item.went_well),
+                            ("What was difficult", item.difficult), ("What I learned", item.learned)):
+            if text.strip():
+                paragraphs.append(f"{label}: {text.strip()}")
+        if item.cpd:
+            paragraphs.append("Tagged as evidence of continuing professional development (CPD).")
+        items.append(Section(f"item:{item.id}", f"{number}. {item.title}", fields=tuple(fields),
+                             paragraphs=tuple(paragraphs)))
+    return Section("agenda", "Agenda and discussion", subsections=tuple(items),
+                   empty_text="No agenda items.")
+
+
+def _decisions(record: SessionRecord) -> Section:
+    rows = tuple((item.title, decision.text, decision.rationale)
+                 for item in record.agenda for decision in item.decisions)
+    return Section("decisions", "Decisions", table=Table(("Agenda item", "Decision", "Rationale"), rows),
+                   empty_text="No decisions recorded.")
+
+
+def _wellbeing(view, content: ToolkitContent) -> Section:  # type: ignore[no-untyped-def]
+    shown = view.record
+    fields: list[tuple[str, str]] = []
+    paragraphs: list[str] = []
+    if view.checkin_discussed_only:
+        paragraphs.append("A wellbeing check-in took place; its detail is not part of this record.")
+    elif shown.checkin.visibility.value == "on_record":
+        checkin = shown.checkin
+        if checkin.opening.strip():
+            paragraphs.append(checkin.opening.strip())
+        scale = content.hse_standards.rating_scale
+        for standard in content.hse_standards.standards:
+            rating = checkin.hse.get(standard.id)
+            if rating and rating.rating:
+                value = scale.point(rating.rating).label
+                fields.append((standard.name, f"{value}. {rating.note}".strip(". ") if rating.note else value))
+        stressor_text = {item.id: item.text for item in content.personal_stressors.items}
+        for stressor_id, rating in checkin.stressors.items():
+            fields.append((stressor_text.get(stressor_id, stressor_id), f"Impact {rating.impact} of 5"))
+        if checkin.notes.strip():
+            paragraphs.append(checkin.notes.strip())
+    category = {option.id: option.label for option in content.flags.categories}
+    level = {option.id: option.label for option in content.flags.levels}
+    signposts = {service.id: service.name for service in content.support_directory.services}
+    rows = [(category.get(flag.category_id, flag.category_id), level.get(flag.level.value, flag.level.value),
+             flag.detail, signposts.get(flag.signpost_id or "", "")) for flag in shown.flags]
+    rows += [(category.get(d.category_id, d.category_id), "Discussed", "Discussed; detail not recorded", "")
+             for d in view.discussed_flags]
+    table = Table(("Wellbeing flag", "Level", "Detail", "Support"), tuple(rows)) if rows else None
+    return Section("wellbeing", "Wellbeing", fields=tuple(fields), paragraphs=tuple(paragraphs), table=table,
+                   empty_text="No wellbeing items are on the record.")
+
+
+def _learning(record: SessionRecord) -> Section:
+    paragraphs = []
+    if record.learning.strip():
+        paragraphs.append(record.learning.strip())
+        if record.learning_cpd:
+            paragraphs.append("Tagged as CPD evidence.")
+    cpd_items = [item.title for item in record.agenda if item.cpd]
+    if cpd_items:
+        paragraphs.append("Discussion tagged as CPD evidence: " + "; ".join(cpd_items) + ".")
+    return Section("learning", "Learning and CPD", paragraphs=tuple(paragraphs), empty_text="None recorded.")
+
+
+def _actions(record: SessionRecord, supervisor: Person | None, supervisee: Person) -> Section:
+    sources = {item.id: item.title for item in record.agenda}
+    sources.update({flag.id: "Wellbeing flag" for flag in record.flags})
+    rows = tuple((action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
+                  format_date(action.due) if action.due else "No date", sources.get(action.source_id or "", ""))
+                 for action in record.actions)
+    return Section("actions", "Agreed actions", table=Table(("Action", "Owner", "Due", "From"), rows),
+                   empty_text="No new actions.")
+
+
+def _sign_off(record: SessionRecord, supervisor_name: str, supervisee_name: str) -> Section:
+    fields = []
+    for signatory, name in ((Signatory.SUPERVISOR, supervisor_name), (Signatory.SUPERVISEE, supervisee_name)):
+        confirmation = record.confirmation_of(signatory)
+        fields.append((name, f"{confirmation.confirmation.label}, {format_datetime(confirmation.at)}"
+                       if confirmation else "Not yet confirmed"))
+    return Section("sign_off", "Sign-off", fields=tuple(fields))
+
+
+def _addenda(record: SessionRecord, supervisor_name: str, supervisee_name: str) -> Section:
+    names = {Signatory.SUPERVISOR: supervisor_name, Signatory.SUPERVISEE: supervisee_name}
+    parts = []
+    for number, addendum in enumerate(record.addenda, start=1):
+        fields = [(names[c.signatory], f"{c.confirmation.label}, {format_datetime(c.at)}")
+                  for c in addendum.confirmations]
+        if not addendum.signed_off:
+            fields.append(("Status", "Awaiting sign-off"))
+        parts.append(Section(f"addendum:{addendum.id}",
+                             f"Addendum {number}, {format_datetime(addendum.written_at)}, by {names[addendum.author]}",
+                             paragraphs=(addendum.text,), fields=tuple(fields)))
+    return Section("addenda", "Addenda", subsections=tuple(parts), empty_text="None.")
+
+
+def render_text(note: NoteDocument) -> str:
+    """The note as plain text, for the terminal."""
+    lines = [note.title, "=" * len(note.title), note.marking, ""]
+    width = max(len(label) for label, _ in note.header)
+    lines += [f"{label + ':':<{width + 1}} {value}" for label, value in note.header]
+    lines.append(f"{'Status:':<{width + 1}} {note.status}")
+    for section in note.sections:
+        if section.key in note.hidden_sections:
+            continue
+        lines += ["", section.title, "-" * len(section.title)]
+        lines += _section_lines(section)
+    return "\n".join(lines) + "\n"
+
+
+def _section_lines(section: Section, depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    indent = "  " * depth
+    if section.is_empty and section.empty_text:
+        return [indent + section.empty_text]
+    for label, value in section.fields:
+        lines.append(f"{indent}{label}: {value}")
+    for paragraph in section.paragraphs:
+        lines.append(indent + paragraph)
+    if section.table and section.table.rows:
+        for row in section.table.rows:
+            cells = [f"{column}: {cell}" for column, cell in zip(section.table.columns, row, strict=True) if cell]
+            lines.append(indent + "* " + "; ".join(cells))
+    for sub in section.subsections:
+        lines.append(indent + sub.title)
+        lines += _section_lines(sub, depth + 1)
+    return lines
+
+
+def note_for_session(store, session_id: int, content: ToolkitContent | None = None) -> NoteDocument:  # type: ignore[no-untyped-def]
+    """Gather everything the note needs for one session from the store."""
+    from supervision_app.content import load_content
+    from supervision_app.paths import resources_dir
+    from supervision_app.storage.records import RecordNotFound
+
+    try:
+        session = store.get_session(session_id)
+    except RecordNotFound:
+        from supervision_app.errors import UsageError
+
+        raise UsageError(f"There is no session with id {session_id}; 'sessions' lists them.") from None
+    supervisee = store.get_person(session.supervisee_id)
+    return build_note(
+        session, store.load_record(session_id), supervisee, store.own_profile(),
+        store.get_agreement(supervisee.id), store.history(supervisee.id),
+        content or load_content(resources_dir()),
+    )
