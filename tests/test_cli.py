@@ -24,7 +24,9 @@ from tests.conftest import PASSPHRASE
 from tests.helpers import flip_byte, read_only_folder, snapshot
 
 
-def run(*args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key != "SUPERVISION_APP_PASSPHRASE"}
     if passphrase is not None:
         environment["SUPERVISION_APP_PASSPHRASE"] = passphrase

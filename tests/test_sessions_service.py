@@ -79,9 +79,8 @@ def test_sign_off_locks_the_record_in_the_database_too(setup) -> None:  # type: 
     record.learning = "rewritten"
     with pytest.raises(SessionLocked):
         service.save_draft(held.id, record)
-    with pytest.raises(IntegrityError, match="locked"):
-        with service.store.transaction() as connection:
-            connection.execute(text("UPDATE sessions SET record = '{}' WHERE id = :id"), {"id": held.id})
+    with pytest.raises(IntegrityError, match="locked"), service.store.transaction() as connection:
+        connection.execute(text("UPDATE sessions SET record = '{}' WHERE id = :id"), {"id": held.id})
     assert service.store.load_record(held.id).learning == "Reflected on the use of authority."
 
 
@@ -106,9 +105,8 @@ def test_addendum_after_sign_off(setup) -> None:  # type: ignore[no-untyped-def]
     service.confirm_addendum(held.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
     (stored,) = service.store.load_record(held.id).addenda
     assert stored.signed_off and stored.written_at == datetime(2026, 1, 9, 14, 0)
-    with pytest.raises(IntegrityError, match="locked"):
-        with service.store.transaction() as connection:
-            connection.execute(text("DELETE FROM addenda"))
+    with pytest.raises(IntegrityError, match="locked"), service.store.transaction() as connection:
+        connection.execute(text("DELETE FROM addenda"))
 
 
 def test_cancel_and_rebook(setup) -> None:  # type: ignore[no-untyped-def]

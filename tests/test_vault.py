@@ -254,10 +254,9 @@ def test_a_full_disk_is_reported_and_nothing_half_written(open_vault) -> None:
 
 
 def test_os_errors_for_a_full_disk_and_read_only_places_are_translated() -> None:
-    with pytest.raises(OSError) as caught:
-        with open("/dev/full", "wb") as device:
-            device.write(b"x" * 10)
-            device.flush()
+    with pytest.raises(OSError) as caught, open("/dev/full", "wb") as device:
+        device.write(b"x" * 10)
+        device.flush()
     assert isinstance(error_from_os_error(caught.value), DiskFull)
 
 

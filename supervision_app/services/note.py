@@ -42,7 +42,7 @@ class Section:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.fields or self.paragraphs or self.table and self.table.rows or self.subsections)
+        return not (self.fields or self.paragraphs or (self.table and self.table.rows) or self.subsections)
 
 
 @dataclass(frozen=True)
