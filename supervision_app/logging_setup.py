@@ -21,8 +21,23 @@ LOG_FILE_NAME = "supervision-app.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+# Libraries that log tracebacks and certificate subjects (people's names) at
+# WARNING or above. Their findings reach the user through the app's own
+# reports, so their loggers are kept out of the terminal and the log file.
+QUIET_LIBRARIES = ("pyhanko", "pyhanko_certvalidator", "fontTools", "reportlab")
+
+
+def quieten_libraries() -> None:
+    for name in QUIET_LIBRARIES:
+        library_logger = logging.getLogger(name)
+        library_logger.propagate = False
+        if not library_logger.handlers:
+            library_logger.addHandler(logging.NullHandler())
+
+
 def configure_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
     """Send the app's log to a private file in ``log_dir``; return its path, or ``None``."""
+    quieten_libraries()
     root = logging.getLogger("supervision_app")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.propagate = False
