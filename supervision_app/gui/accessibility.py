@@ -1,0 +1,47 @@
+"""Inline messages that keyboard and screen-reader users notice as well as sighted ones."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+# The field's own description, kept while an error is added in front of it.
+_BASE_DESCRIPTION = "baseAccessibleDescription"
+
+
+def announce(widget: QWidget) -> None:
+    """Ask assistive technology to read ``widget`` out now."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
+
+
+def show_error(label: QLabel, message: str, field: QWidget | None = None) -> None:
+    """Show ``message`` in ``label`` and put the user back on ``field`` with it selected.
+
+    The message is also added to the field's accessible description, so a
+    screen reader reads it when the focus lands back on the field.
+    """
+    label.setText(message)
+    label.setAccessibleDescription(message)
+    label.setVisible(True)
+    if field is not None:
+        base = field.property(_BASE_DESCRIPTION)
+        if base is None:
+            base = field.accessibleDescription()
+            field.setProperty(_BASE_DESCRIPTION, base)
+        field.setAccessibleDescription(f"{message} {base}".strip())
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+    announce(label)
+
+
+def clear_error(label: QLabel, field: QWidget | None = None) -> None:
+    label.clear()
+    label.setAccessibleDescription("")
+    label.setVisible(False)
+    if field is not None:
+        base = field.property(_BASE_DESCRIPTION)
+        if base is not None:
+            field.setAccessibleDescription(str(base))

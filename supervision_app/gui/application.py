@@ -1,0 +1,101 @@
+"""Building the QApplication and running the app until it ends (imported after preflight)."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from supervision_app import __version__
+from supervision_app.errors import VaultError
+from supervision_app.gui.controller import AppController
+from supervision_app.gui.crash import ExceptionHook
+from supervision_app.gui.services import AppServices, default_services
+from supervision_app.paths import VaultPaths, resources_dir
+
+APP_NAME = "Supervision"
+ORGANISATION_NAME = "supervision-app"
+
+
+def create_application() -> QApplication:
+    """The QApplication, named and styled; an existing one (in tests) is reused."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANISATION_NAME)
+    app.setDesktopFileName("supervision-app")
+    # The controller decides when the app ends: locking closes the main
+    # window before the unlock dialog appears.
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        resources = resources_dir()
+    except FileNotFoundError:
+        return app
+    icon = resources / "icons" / "app.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resources / "style.qss"
+    if style.is_file():
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # the app works unstyled
+            app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+class FirstPaintReporter(QObject):
+    """Once the first window has painted, print its title and end the app (smoke tests)."""
+
+    def __init__(self, on_shown: Callable[[str], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_shown = on_shown
+        self.title: str | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (self.title is None and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window().isVisible()):
+            self.title = watched.window().windowTitle()
+            self._on_shown(self.title)
+        return False
+
+
+def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown: bool = False,
+            services: AppServices | None = None) -> int:
+    app = create_application()
+    services = services or default_services(paths)
+    hook = ExceptionHook(services.log_file)
+    hook.install()
+    controller = AppController(services)
+    controller.quit_requested.connect(app.quit)
+    app.aboutToQuit.connect(controller.shutdown)
+    reporter: FirstPaintReporter | None = None
+    if exit_when_shown:
+        def shown(title: str) -> None:
+            print(title, flush=True)
+            QTimer.singleShot(0, controller.quit)
+
+        reporter = FirstPaintReporter(shown)
+        app.installEventFilter(reporter)
+    # Ctrl+C in the terminal locks and quits; the timer lets Python see the signal.
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: controller.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+    try:
+        try:
+            controller.start(passphrase)
+        except VaultError as error:
+            print(f"supervision-app: {error.message}", file=sys.stderr)
+            return error.exit_code
+        return app.exec()
+    finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, previous_sigint)
+        if reporter is not None:
+            app.removeEventFilter(reporter)
+        controller.shutdown()
+        hook.uninstall()

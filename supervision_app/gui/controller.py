@@ -1,0 +1,234 @@
+"""The app's flow: set up or unlock, the main window, locking, and quitting.
+
+Only one thing is on screen at a time: the setup dialog, the unlock dialog,
+the forced new-passphrase dialog, or the main window.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog
+
+from supervision_app.errors import VaultError
+from supervision_app.gui.change_passphrase import ChangePassphraseDialog
+from supervision_app.gui.idle import IdleWatcher
+from supervision_app.gui.main_window import MainWindow
+from supervision_app.gui.remember import apply_remember_choice
+from supervision_app.gui.services import AppServices
+from supervision_app.gui.setup import SetupDialog
+from supervision_app.gui.unlock import UnlockDialog
+from supervision_app.vault.keyfile import RECOVERY_SLOT
+from supervision_app.vault.service import OpenVault
+
+log = logging.getLogger(__name__)
+
+MINUTE_MS = 60_000
+
+
+class AppController(QObject):
+    """Owns the open vault and whichever window shows it.
+
+    ``idle_timeout_ms`` overrides the auto-lock time from the settings (tests).
+
+    Signals: ``main_window_opened(MainWindow)`` each time the vault is unlocked
+    and the main window appears (later features attach to it here),
+    ``vault_locked()``, and ``quit_requested()``, which the application
+    connects to ``QApplication.quit``.
+    """
+
+    main_window_opened = Signal(object)
+    vault_locked = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, services: AppServices, *, idle_timeout_ms: int | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._idle_override_ms = idle_timeout_ms
+        self._vault: OpenVault | None = None
+        self._main: MainWindow | None = None
+        self._dialog: QDialog | None = None
+        # Windows that were closed, kept until control is back in the event
+        # loop; then dropping the last reference deletes them (see _let_go).
+        self._retired: list[QObject] = []
+        self._idle = IdleWatcher(self._idle_timeout_ms(), self)
+        self._idle.timed_out.connect(self._idle_timed_out)
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def vault(self) -> OpenVault | None:
+        return self._vault
+
+    @property
+    def main_window(self) -> MainWindow | None:
+        return self._main
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The setup, unlock or forced new-passphrase dialog on screen, if any."""
+        return self._dialog
+
+    @property
+    def idle_watcher(self) -> IdleWatcher:
+        return self._idle
+
+    # -- the flow ---------------------------------------------------------------
+
+    def start(self, passphrase: str | None = None) -> None:
+        """Show the first window. With ``passphrase``, unlock with it (raises VaultError)."""
+        service = self.services.vault_service
+        if passphrase is not None:
+            self._unlocked(service.unlock_with_passphrase(passphrase), remember=None)
+            return
+        if not service.exists() and not service.paths.database.exists():
+            self._show_setup()
+            return
+        try:
+            service.read_key_file()  # a missing or mismatched file is reported at once
+        except VaultError as error:
+            self._show_unlock(error=error.message)
+            return
+        if self.services.settings.load().remember_key and self.services.key_cache.status().usable:
+            try:
+                vault = service.unlock_with_cached_key(self.services.key_cache)
+            except VaultError as error:
+                self._show_unlock(error=error.message)
+                return
+            if vault is not None:
+                log.info("Unlocked with the key remembered in the keyring")
+                self._unlocked(vault, remember=None)
+                return
+        self._show_unlock()
+
+    def lock(self, notice: str | None = None) -> None:
+        """Hide every record, close the vault, and ask for the passphrase again."""
+        if self._vault is None:
+            return
+        self._close_vault()
+        self.vault_locked.emit()
+        self._show_unlock(notice=notice or "The vault is locked.")
+
+    def quit(self) -> None:
+        """Lock, then ask the application to end."""
+        self.shutdown()
+        self.quit_requested.emit()
+
+    def shutdown(self) -> None:
+        """Close every window and lock the vault; safe to call more than once."""
+        self._close_vault()
+        self._retire_dialog()
+
+    # -- steps ------------------------------------------------------------------
+
+    def _show_setup(self) -> None:
+        dialog = SetupDialog(self.services)
+        dialog.completed.connect(self._setup_completed)
+        dialog.rejected.connect(self.quit)
+        self._present(dialog)
+
+    def _setup_completed(self, vault: OpenVault, remember: bool | None) -> None:
+        self._unlocked(vault, remember)
+
+    def _show_unlock(self, *, error: str | None = None, notice: str | None = None) -> None:
+        dialog = UnlockDialog(self.services, error=error, notice=notice)
+        dialog.unlocked.connect(self._unlocked)
+        dialog.rejected.connect(self.quit)
+        self._present(dialog)
+
+    def _unlocked(self, vault: OpenVault, remember: bool | None) -> None:
+        self._vault = vault
+        problem = apply_remember_choice(self.services, vault, remember) if remember is not None else None
+        self._idle.set_timeout_ms(self._idle_timeout_ms())
+        self._idle.start()
+        if vault.unlocked_with == RECOVERY_SLOT:
+            self._force_new_passphrase()
+            return
+        self._show_main(problem)
+
+    def _force_new_passphrase(self) -> None:
+        assert self._vault is not None
+        dialog = ChangePassphraseDialog(self._vault, forced=True)
+        dialog.accepted.connect(lambda: self._show_main("Your new passphrase is saved."))
+        dialog.rejected.connect(lambda: self.lock(
+            "A new passphrase is needed after using the recovery code, so the vault was locked again."))
+        self._present(dialog)
+
+    def _show_main(self, status: str | None = None) -> None:
+        assert self._vault is not None
+        self._retire_dialog()
+        main = MainWindow(self._vault, self.services)
+        main.lock_requested.connect(self.lock)
+        main.quit_requested.connect(self.quit)
+        main.idle_minutes_changed.connect(lambda minutes: self._idle.set_timeout_ms(minutes * MINUTE_MS))
+        self._main = main
+        main.show()
+        if status:
+            main.status_message(status)
+        self.main_window_opened.emit(main)
+
+    def _idle_timed_out(self) -> None:
+        log.info("Locking after a period without activity")
+        if self._idle_override_ms is None:
+            minutes = self.services.settings.load().idle_lock_minutes
+            self.lock(f"The vault was locked after {minutes} minute{'' if minutes == 1 else 's'} "
+                      "without activity.")
+        else:
+            self.lock("The vault was locked because the app was not used for a while.")
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _idle_timeout_ms(self) -> int:
+        if self._idle_override_ms is not None:
+            return self._idle_override_ms
+        return self.services.settings.load().idle_lock_minutes * MINUTE_MS
+
+    def _present(self, dialog: QDialog) -> None:
+        # Show the new window before the old one goes, so there is always one.
+        old = self._dialog
+        self._dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        if old is not None:
+            self._retire(old)
+        self._close_main_window()
+
+    def _retire_dialog(self) -> None:
+        if self._dialog is not None:
+            self._retire(self._dialog)
+            self._dialog = None
+
+    def _retire(self, dialog: QDialog) -> None:
+        # hide(), not close(): closing a dialog rejects it, which would quit.
+        dialog.blockSignals(True)
+        dialog.hide()
+        self._let_go(dialog)
+
+    def _close_main_window(self) -> None:
+        if self._main is not None:
+            self._main.dispose()
+            self._let_go(self._main)
+            self._main = None
+
+    def _let_go(self, window: QObject) -> None:
+        # The windows are owned by Python, so dropping the last reference
+        # deletes them. Not deleteLater(): deleting a Python-owned object
+        # behind Python's back can crash later. And not at once: this often
+        # runs inside one of the window's own signals.
+        self._retired.append(window)
+        QTimer.singleShot(0, self._release_retired)
+
+    def _release_retired(self) -> None:
+        self._retired.clear()
+
+    def _close_vault(self) -> None:
+        self._idle.stop()
+        self._close_main_window()
+        if isinstance(self._dialog, SetupDialog) and self._dialog.vault is not None:
+            self._dialog.vault.lock()
+        vault, self._vault = self._vault, None
+        if vault is not None and vault.is_open:
+            vault.lock()
+            log.info("Vault locked")

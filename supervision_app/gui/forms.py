@@ -1,0 +1,76 @@
+"""Loading the Qt Designer forms in ``ui/``, the one place each layout is defined.
+
+Forms are read at run time with ``QUiLoader``; no Python is generated from
+them. Widgets are then found by their ``objectName``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from supervision_app.paths import ui_dir
+
+W = TypeVar("W", bound=QObject)
+
+
+class FormError(RuntimeError):
+    """A form is missing from the installation or lacks a widget the code needs (a bug)."""
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Build the widgets of ``ui/<name>.ui``; the top-level widget gets ``parent``."""
+    path = ui_dir() / f"{name}.ui"
+    ui_file = QFile(str(path))
+    if not ui_file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FormError(f"The form {path.name} is missing from this installation.")
+    loader = QUiLoader()
+    try:
+        widget = loader.load(ui_file, parent)
+    finally:
+        ui_file.close()
+    if widget is None:
+        raise FormError(f"The form {path.name} could not be loaded: {loader.errorString()}")
+    return widget
+
+
+def child(root: QObject, cls: type[W], name: str) -> W:
+    """The descendant of ``root`` called ``name``; a missing one is a bug in a form."""
+    found = root.findChild(cls, name)
+    if found is None:
+        raise FormError(f"{root.objectName()} has no {cls.__name__} called {name!r}.")
+    return found
+
+
+def load_into(name: str, host: QWidget) -> QWidget:
+    """Load a form and make it fill ``host``, which has no layout of its own yet."""
+    form = load_form(name, host)
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    return form
+
+
+class FormDialog(QDialog):
+    """A dialog whose contents, and title, come from a form with a QWidget at the top."""
+
+    def __init__(self, form_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Loaded with the dialog as parent, so the form's tab order is set
+        # within this window.
+        self.form = load_into(form_name, self)
+        self.setWindowTitle(self.form.windowTitle())
+        self.setAccessibleName(self.form.windowTitle())
+
+    def find(self, cls: type[W], name: str) -> W:
+        return child(self.form, cls, name)
+
+
+def set_tab_order(widgets: list[QWidget]) -> None:
+    """Chain ``widgets`` in this order for Tab (used where a form embeds another form)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)

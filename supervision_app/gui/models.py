@@ -1,0 +1,103 @@
+"""Item models that show people and sessions; they hold values, never a connection."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from supervision_app.domain.model import Person, SupervisionSession
+from supervision_app.formatting import format_datetime, format_minutes
+
+Index = QModelIndex | QPersistentModelIndex
+
+# The record behind a row, for code that reacts to a choice.
+RecordRole = Qt.ItemDataRole.UserRole
+
+
+def person_label(person: Person) -> str:
+    return f"{person.name} (you)" if person.is_self else person.name
+
+
+class PeopleModel(QAbstractListModel):
+    """The user first (marked “(you)”), then the people they supervise."""
+
+    def __init__(self, people: list[Person], parent: Any = None) -> None:
+        super().__init__(parent)
+        # The store lists the user's own profile first; keep that order.
+        self._people = sorted(people, key=lambda person: not person.is_self)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._people)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._people):
+            return None
+        person = self._people[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return person_label(person)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ", ".join(part for part in (person.job_title, person.team) if part) or None
+        if role == RecordRole:
+            return person
+        return None
+
+    def person_at(self, row: int) -> Person:
+        return self._people[row]
+
+
+class SessionsModel(QAbstractTableModel):
+    """One person's sessions, newest first, as the store returns them."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("Date", "Status", "Mode", "Length", "Location")
+
+    def __init__(self, sessions: list[SupervisionSession], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sessions = list(sessions)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._sessions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
+            return None
+        session = self._sessions[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(session, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The full text where a column may be cut short.
+            if index.column() == 1 and session.cancellation_reason:
+                return session.cancellation_reason
+            if index.column() == len(self.COLUMNS) - 1:
+                return session.location or None
+        if role == RecordRole:
+            return session
+        return None
+
+    @staticmethod
+    def _text(session: SupervisionSession, column: int) -> str:
+        return (
+            format_datetime(session.scheduled_start),
+            session.status.label,
+            session.mode.label,
+            format_minutes(session.duration_minutes),
+            session.location,
+        )[column]
+
+    def session_at(self, row: int) -> SupervisionSession:
+        return self._sessions[row]

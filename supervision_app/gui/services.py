@@ -1,0 +1,38 @@
+"""What the GUI is given to work with, so tests can hand it stand-ins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from supervision_app.gui.printing import QtRecoveryCodePrinter, RecoveryCodePrinter
+from supervision_app.logging_setup import LOG_FILE_NAME
+from supervision_app.paths import VaultPaths
+from supervision_app.settings import SettingsStore
+from supervision_app.vault.keyring_cache import KeyCache
+from supervision_app.vault.service import VaultService
+
+
+@dataclass
+class AppServices:
+    vault_service: VaultService
+    key_cache: KeyCache
+    settings: SettingsStore
+    printer: RecoveryCodePrinter
+    log_file: Path | None = None
+
+    @property
+    def paths(self) -> VaultPaths:
+        return self.vault_service.paths
+
+
+def default_services(paths: VaultPaths) -> AppServices:
+    """The real services for the vault in ``paths``."""
+    log_file = paths.log_dir / LOG_FILE_NAME
+    return AppServices(
+        vault_service=VaultService(paths),
+        key_cache=KeyCache(),
+        settings=SettingsStore(paths.settings_file),
+        printer=QtRecoveryCodePrinter(),
+        log_file=log_file if log_file.exists() else None,
+    )

@@ -1,0 +1,178 @@
+"""First-run setup: welcome, choose a passphrase (the vault is made here), keep the recovery code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStackedWidget, QWidget
+
+from supervision_app.errors import VaultError
+from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.busy import wait_cursor
+from supervision_app.gui.forms import FormDialog, set_tab_order
+from supervision_app.gui.passphrase_fields import NewPassphraseFields
+from supervision_app.gui.printing import code_lines
+from supervision_app.gui.services import AppServices
+from supervision_app.gui.unlock import keyring_explanation
+from supervision_app.vault.service import OpenVault
+
+WELCOME_PAGE, PASSPHRASE_PAGE, RECOVERY_PAGE = range(3)
+
+
+class SetupDialog(FormDialog):
+    """Emits ``completed(vault, remember)`` once the recovery code is safe.
+
+    ``remember`` is ``None`` when no trusted keyring offered the choice.
+    """
+
+    completed = Signal(object, object)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__("setup", parent)
+        self._services = services
+        self._vault: OpenVault | None = None
+        self._recovery_code = ""
+        self.pages = self.find(QStackedWidget, "setupPages")
+        self.fields = NewPassphraseFields(self.find(QWidget, "passphraseFieldsHost"))
+        self.create_error_label = self.find(QLabel, "createErrorLabel")
+        self.recovery_code_label = self.find(QLabel, "recoveryCodeLabel")
+        self.copy_button = self.find(QPushButton, "copyButton")
+        self.print_button = self.find(QPushButton, "printButton")
+        self.copy_status_label = self.find(QLabel, "copyStatusLabel")
+        self.saved_check = self.find(QCheckBox, "savedCheck")
+        self.remember_check = self.find(QCheckBox, "rememberCheck")
+        self.keyring_label = self.find(QLabel, "keyringLabel")
+        self.finish_error_label = self.find(QLabel, "finishErrorLabel")
+        self.step_label = self.find(QLabel, "stepLabel")
+        self.back_button = self.find(QPushButton, "backButton")
+        self.next_button = self.find(QPushButton, "nextButton")
+        self.finish_button = self.find(QPushButton, "finishButton")
+        self.cancel_button = self.find(QPushButton, "cancelButton")
+
+        # A large fixed-width font, so the groups line up and each character
+        # is clear. Set as a style sheet: the app's style sheet sets every
+        # widget's font size, which would override setFont().
+        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        code_font.setPointSize(20)
+        code_font.setBold(True)
+        self.recovery_code_label.setFont(code_font)
+        self.recovery_code_label.setStyleSheet(
+            f'font-family: "{code_font.family()}"; font-size: 20pt; font-weight: bold;'
+            "background-color: #ffffff; border: 1px solid #6b7780; border-radius: 4px; padding: 10px;")
+        # Room for both lines of the code, whatever the page's layout offers.
+        self.recovery_code_label.setMinimumHeight(QFontMetrics(code_font).lineSpacing() * 2 + 28)
+
+        status = services.key_cache.status()
+        self.remember_check.setEnabled(status.usable)
+        self.keyring_label.setText(keyring_explanation(status))
+        self.remember_check.setAccessibleDescription(self.keyring_label.text())
+
+        # The passphrase fields come from their own form, so place them in the
+        # tab order here (a form's tab stops cannot name another form's widgets).
+        set_tab_order([*self.fields.focus_chain, self.recovery_code_label, self.copy_button,
+                       self.print_button, self.saved_check, self.remember_check, self.cancel_button,
+                       self.back_button, self.next_button, self.finish_button])
+
+        self.fields.acceptable_changed.connect(self._update_buttons)
+        self.saved_check.toggled.connect(self._update_buttons)
+        self.back_button.clicked.connect(lambda: self._go(self.pages.currentIndex() - 1))
+        self.next_button.clicked.connect(self._next)
+        self.finish_button.clicked.connect(self._finish)
+        self.cancel_button.clicked.connect(self.reject)
+        self.copy_button.clicked.connect(self._copy)
+        self.print_button.clicked.connect(self._print)
+        self._go(WELCOME_PAGE)
+
+    @property
+    def vault(self) -> OpenVault | None:
+        """The vault once it has been made (on leaving the passphrase page)."""
+        return self._vault
+
+    @property
+    def recovery_code(self) -> str:
+        return self._recovery_code
+
+    def _go(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self.step_label.setText(f"Step {page + 1} of 3")
+        self.back_button.setVisible(page == PASSPHRASE_PAGE)
+        self.next_button.setVisible(page != RECOVERY_PAGE)
+        self.finish_button.setVisible(page == RECOVERY_PAGE)
+        # Once the vault exists there is no going back or cancelling: the
+        # recovery code would be lost.
+        self.cancel_button.setVisible(page != RECOVERY_PAGE)
+        self.next_button.setDefault(page != RECOVERY_PAGE)
+        self.finish_button.setDefault(page == RECOVERY_PAGE)
+        self._update_buttons()
+        if page == PASSPHRASE_PAGE:
+            self.fields.first_field.setFocus()
+        elif page == RECOVERY_PAGE:
+            self.recovery_code_label.setFocus()
+        else:
+            self.next_button.setFocus()
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        self.next_button.setEnabled(page == WELCOME_PAGE or self.fields.is_acceptable())
+        self.finish_button.setEnabled(self.saved_check.isChecked())
+        if self.saved_check.isChecked():
+            clear_error(self.finish_error_label)
+
+    def _next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == WELCOME_PAGE:
+            self._go(PASSPHRASE_PAGE)
+        elif page == PASSPHRASE_PAGE and self.fields.is_acceptable():
+            self._create_vault()
+
+    def _create_vault(self) -> None:
+        clear_error(self.create_error_label)
+        try:
+            with wait_cursor():
+                vault, code = self._services.vault_service.create(self.fields.passphrase())
+        except VaultError as error:
+            show_error(self.create_error_label, error.message, self.fields.first_field)
+            return
+        self._vault, self._recovery_code = vault, code
+        self.fields.clear()
+        self.recovery_code_label.setText("\n".join(code_lines(code)))
+        self._go(RECOVERY_PAGE)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self._recovery_code)
+        self.copy_status_label.setText("Copied. The clipboard is cleared when you finish.")
+        announce(self.copy_status_label)
+
+    def _print(self) -> None:
+        if self._services.printer.print_recovery_code(self._recovery_code, self):
+            self.copy_status_label.setText("Sent to the printer.")
+        else:
+            self.copy_status_label.setText("Nothing was printed.")
+        announce(self.copy_status_label)
+
+    def _finish(self) -> None:
+        if self._vault is None:
+            return
+        if not self.saved_check.isChecked():
+            show_error(self.finish_error_label, "Tick the box once your recovery code is somewhere safe.",
+                       self.saved_check)
+            return
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.text() == self._recovery_code:
+            clipboard.clear()
+        remember = self.remember_check.isChecked() if self.remember_check.isEnabled() else None
+        vault, self._vault = self._vault, None
+        self.recovery_code_label.clear()
+        self._recovery_code = ""
+        self.accept()
+        self.completed.emit(vault, remember)
+
+    def reject(self) -> None:
+        if self._vault is not None:
+            # Escape or the window's close button on the last page: the vault is
+            # made, and leaving now would lose the recovery code.
+            show_error(self.finish_error_label,
+                       "Your vault is ready. Keep your recovery code safe, tick the box, then choose Finish.",
+                       self.saved_check)
+            return
+        super().reject()
