@@ -25,6 +25,7 @@ def show_error(label: QLabel, message: str, field: QWidget | None = None) -> Non
     label.setText(message)
     label.setAccessibleDescription(message)
     label.setVisible(True)
+    _make_room(label)
     if field is not None:
         base = field.property(_BASE_DESCRIPTION)
         if base is None:
@@ -35,6 +36,19 @@ def show_error(label: QLabel, message: str, field: QWidget | None = None) -> Non
         if isinstance(field, QLineEdit):
             field.selectAll()
     announce(label)
+
+
+def _make_room(label: QLabel) -> None:
+    """Grow a dialog that is too small for a newly shown message, rather than squash its fields."""
+    window = label.window()
+    if window is None or not window.isWindow() or window.isMaximized():
+        return
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    wanted = window.sizeHint()
+    if wanted.height() > window.height() or wanted.width() > window.width():
+        window.resize(max(wanted.width(), window.width()), max(wanted.height(), window.height()))
 
 
 def clear_error(label: QLabel, field: QWidget | None = None) -> None:
