@@ -99,6 +99,8 @@ class OpenVault:
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrap the data key under a new passphrase. Only the key file changes."""
+        if not self.is_open:
+            raise RuntimeError("the vault is locked; unlock it before changing the passphrase")
         updated = self.key_file.with_slot(
             PASSPHRASE_SLOT, passphrase_secret(new_passphrase), self._data_key, self._passphrase_kdf()
         )
