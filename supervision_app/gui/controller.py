@@ -167,6 +167,7 @@ class AppController(QObject):
         main.show()
         if status:
             main.status_message(status)
+        main.ask_for_profile_if_missing()
         self.main_window_opened.emit(main)
 
     def _idle_timed_out(self) -> None:

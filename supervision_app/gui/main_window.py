@@ -8,8 +8,10 @@ wires it to the open vault. Later features add their pages to
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -26,12 +29,17 @@ from PySide6.QtWidgets import (
 
 from supervision_app.domain.model import Person, SupervisionSession
 from supervision_app.errors import VaultError
+from supervision_app.formatting import format_datetime
+from supervision_app.gui.booking import BookSessionDialog
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.forms import FormError, child, load_form
 from supervision_app.gui.models import PeopleModel, SessionsModel
+from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
+from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
+from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.service import OpenVault
 
@@ -80,6 +88,22 @@ class MainWindow(QObject):
         self.action_lock = child(window, QAction, "actionLock")
         self.action_quit = child(window, QAction, "actionQuit")
         self.action_about = child(window, QAction, "actionAbout")
+        self.action_profile = child(window, QAction, "actionProfile")
+        self.action_add_supervisee = child(window, QAction, "actionAddSupervisee")
+        self.action_edit_person = child(window, QAction, "actionEditPerson")
+        self.action_agreement = child(window, QAction, "actionAgreement")
+        self.action_open_session = child(window, QAction, "actionOpenSession")
+        self.action_book_session = child(window, QAction, "actionBookSession")
+        self.action_back_to_sessions = child(window, QAction, "actionBackToSessions")
+        self.add_person_button = child(window, QPushButton, "addPersonButton")
+        self.edit_person_button = child(window, QPushButton, "editPersonButton")
+        self.agreement_button = child(window, QPushButton, "agreementButton")
+        self.open_session_button = child(window, QPushButton, "openSessionButton")
+        self.book_session_button = child(window, QPushButton, "bookSessionButton")
+        self.back_to_sessions_button = child(window, QPushButton, "backToSessionsButton")
+        self.editor: SessionEditor | None = None
+        self.people_panel = child(window, QWidget, "peoplePanel")
+        self._retired: list[QWidget] = []
         self.auto_lock_label = QLabel(window)
         self.auto_lock_label.setAccessibleName("Auto-lock")
         window.statusBar().addPermanentWidget(self.auto_lock_label)
@@ -93,12 +117,27 @@ class MainWindow(QObject):
         self._person: Person | None = None
         self.sessions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sessions_table.activated.connect(self._session_activated)
+        self.sessions_stack.currentChanged.connect(self._update_actions)
 
         self.action_lock.triggered.connect(self.lock_requested)
         self.action_quit.triggered.connect(self.quit_requested)
         self.action_change_passphrase.triggered.connect(self.change_passphrase)
         self.action_auto_lock.triggered.connect(self.choose_auto_lock)
         self.action_about.triggered.connect(self.show_about)
+        self.action_profile.triggered.connect(self.edit_profile)
+        for trigger in (self.action_add_supervisee.triggered, self.add_person_button.clicked):
+            trigger.connect(self.add_supervisee)
+        for trigger in (self.action_edit_person.triggered, self.edit_person_button.clicked):
+            trigger.connect(self.edit_person)
+        for trigger in (self.action_agreement.triggered, self.agreement_button.clicked):
+            trigger.connect(self.edit_agreement)
+        for trigger in (self.action_open_session.triggered, self.open_session_button.clicked):
+            trigger.connect(self.open_selected_session)
+        for trigger in (self.action_book_session.triggered, self.book_session_button.clicked):
+            trigger.connect(self.book_session)
+        self.action_back_to_sessions.triggered.connect(self.back_to_sessions)
+        self.back_to_sessions_button.clicked.connect(self.back_to_sessions)
+        self.session_activated.connect(self.open_session)
         self._set_up_remember_action()
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
@@ -147,6 +186,7 @@ class MainWindow(QObject):
                 self.people_list.setCurrentIndex(self.people_model.index(row))
                 return
         self._show_sessions(None)
+        self._update_actions()
 
     def status_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
@@ -166,6 +206,8 @@ class MainWindow(QObject):
         The window is deleted when the last reference to this object goes.
         """
         self._closing = True
+        # Save the open session before anything else: the vault locks next.
+        self.close_editor()
         self.window.removeEventFilter(self)
         # Its dialogs are windows of their own: hide them now, not only when
         # the main window is deleted.
@@ -192,9 +234,11 @@ class MainWindow(QObject):
         person = self.people_model.person_at(indexes[0].row()) if indexes and self.people_model else None
         self._person = person
         self._show_sessions(person)
+        self._update_actions()
         self.person_selected.emit(person)
 
     def _show_sessions(self, person: Person | None) -> None:
+        self.close_editor()  # choosing another person leaves the open session (saved)
         if person is None:
             self.sessions_heading.setText("&Sessions")
             self._show_placeholder("Choose a person on the left to see their sessions.")
@@ -209,6 +253,7 @@ class MainWindow(QObject):
         self.sessions_model = sessions_model
         if old_selection is not None:
             old_selection.deleteLater()
+        self.sessions_table.selectionModel().currentChanged.connect(self._update_actions)
         if not sessions:
             self._show_placeholder("You have no sessions recorded yet." if person.is_self
                                    else f"No sessions with {person.name} are recorded yet.")
@@ -276,6 +321,153 @@ class MainWindow(QObject):
             self.status_message(error.message)
         self.set_idle_minutes(minutes)
         self.idle_minutes_changed.emit(minutes)
+
+    # -- people, agreements and bookings ---------------------------------------
+
+    @property
+    def session_service(self) -> SessionService:
+        return SessionService(self.store, self._services.clock)
+
+    def _today(self) -> date:
+        return self._services.clock().date()
+
+    def _open_dialog(self, dialog: QDialog, on_saved: Callable[[], None]) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_saved)
+        dialog.open()
+
+    def _saved_person(self, person: Person | None, message: str) -> None:
+        self.refresh()
+        if person is not None:
+            self.select_person(person.id)
+        self.status_message(message)
+
+    def select_person(self, person_id: int) -> None:
+        if self.people_model is None:
+            return
+        for row in range(self.people_model.rowCount()):
+            if self.people_model.person_at(row).id == person_id:
+                self.people_list.setCurrentIndex(self.people_model.index(row))
+                return
+
+    def ask_for_profile_if_missing(self) -> None:
+        """On first use, ask who the user is: their name goes on every record."""
+        if self.store.own_profile() is None:
+            dialog = ProfileDialog(self.store, first_use=True, parent=self.window)
+            self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "Your details are saved."))
+
+    def edit_profile(self) -> None:
+        dialog = ProfileDialog(self.store, parent=self.window)
+        self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "Your details are saved."))
+
+    def add_supervisee(self) -> None:
+        dialog = PersonDialog(self.store, today=self._today(), parent=self.window)
+        self._open_dialog(dialog, lambda: self._saved_person(
+            dialog.saved, f"{dialog.saved.name} was added." if dialog.saved else ""))
+
+    def edit_person(self) -> None:
+        person = self._person
+        if person is None:
+            return
+        if person.is_self:
+            self.edit_profile()
+            return
+        dialog = PersonDialog(self.store, today=self._today(), person=person, parent=self.window)
+        self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "The details are saved."))
+
+    def edit_agreement(self) -> None:
+        person = self._person
+        if person is None or person.is_self:
+            return
+        dialog = AgreementDialog(self.store, self._services.content, person, today=self._today(),
+                                 parent=self.window)
+        self._open_dialog(dialog, lambda: self.status_message(f"The agreement with {person.name} is saved."))
+
+    def book_session(self) -> None:
+        person = self._person
+        if person is None or person.is_self:
+            return
+        dialog = BookSessionDialog(self.session_service, person, parent=self.window)
+        self._open_dialog(dialog, lambda: self._booked(dialog.booked))
+
+    def _booked(self, session: SupervisionSession | None) -> None:
+        self.show_sessions_list()
+        if session is not None:
+            self.status_message(f"Booked for {format_datetime(session.scheduled_start)}.")
+
+    def selected_session(self) -> SupervisionSession | None:
+        if self.sessions_model is None or self.sessions_stack.currentWidget() is not self.sessions_list_page:
+            return None
+        index = self.sessions_table.currentIndex()
+        return self.sessions_model.session_at(index.row()) if index.isValid() else None
+
+    def open_selected_session(self) -> None:
+        session = self.selected_session()
+        if session is not None:
+            self.session_activated.emit(session)
+
+    def open_session(self, session: SupervisionSession) -> None:
+        """Show the session editor for ``session`` in place of the list."""
+        self.close_editor()
+        editor = SessionEditor(self.session_service, self._services.content, session.id)
+        editor.signedOff.connect(self._session_signed_off)
+        editor.cancelled.connect(self._session_cancelled)
+        self.editor = editor
+        self.add_sessions_page(editor)
+        self.show_sessions_page(editor)
+        self.back_to_sessions_button.setVisible(True)
+        # A session needs the room: the people list steps aside until it closes.
+        self.people_panel.setVisible(False)
+        editor.setFocus()
+
+    def close_editor(self) -> bool:
+        """Save and close the open session, if any; return whether it was saved."""
+        editor, self.editor = self.editor, None
+        if editor is None:
+            return True
+        saved = editor.flush()
+        self.sessions_stack.removeWidget(editor)
+        editor.hide()
+        # Python owns the editor: let the last reference go on the next turn of
+        # the event loop, never from inside one of its own signals.
+        self._retired.append(editor)
+        QTimer.singleShot(0, self._retired.clear)
+        self.back_to_sessions_button.setVisible(False)
+        self.people_panel.setVisible(True)
+        return saved
+
+    def back_to_sessions(self) -> None:
+        """Leave an open session (saved first) for the list of sessions."""
+        self.close_editor()
+        self.show_sessions_list()
+        self.sessions_table.setFocus()
+
+    def _session_signed_off(self, _session_id: int) -> None:
+        # The list behind the editor shows statuses: read them again.
+        self.status_message("Signed off. The record is locked; changes now need an addendum.")
+
+    def _session_cancelled(self, _session_id: int) -> None:
+        self.back_to_sessions()
+        self.status_message("The session was cancelled.")
+
+    def _update_actions(self, *_changed: object) -> None:
+        # Bound to signals directly (no lambda), so the window can be freed when it closes.
+        person = self._person
+        supervisee = person is not None and not person.is_self
+        for widget in (self.action_edit_person, self.edit_person_button):
+            widget.setEnabled(person is not None)
+        for widget in (self.action_agreement, self.agreement_button, self.action_book_session,
+                       self.book_session_button):
+            widget.setEnabled(supervisee)
+        on_list = self.sessions_stack.currentWidget() is self.sessions_list_page
+        has_session = on_list and self.sessions_table.currentIndex().isValid()
+        for widget in (self.action_open_session, self.open_session_button):
+            widget.setEnabled(has_session)
+        self.open_session_button.setVisible(on_list or self.sessions_stack.currentWidget()
+                                             is self.sessions_placeholder_page)
+        self.book_session_button.setVisible(self.open_session_button.isVisible())
+        self.action_back_to_sessions.setEnabled(not on_list and self.sessions_stack.currentWidget()
+                                                is not self.sessions_placeholder_page)
 
     def show_about(self) -> None:
         dialog = AboutDialog(self._services.paths, self._services.key_cache.status(), parent=self.window)

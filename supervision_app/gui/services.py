@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from supervision_app.content import ToolkitContent, load_content
 from supervision_app.gui.printing import QtRecoveryCodePrinter, RecoveryCodePrinter
 from supervision_app.logging_setup import LOG_FILE_NAME
-from supervision_app.paths import VaultPaths
+from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.settings import SettingsStore
 from supervision_app.vault.keyring_cache import KeyCache
 from supervision_app.vault.service import VaultService
@@ -20,6 +23,10 @@ class AppServices:
     settings: SettingsStore
     printer: RecoveryCodePrinter
     log_file: Path | None = None
+    # The toolkit's prompts and categories (an organisation may have edited them).
+    content: ToolkitContent = field(default_factory=lambda: load_content(resources_dir()))
+    # The time sessions are stamped with; tests set it.
+    clock: Callable[[], datetime] = datetime.now
 
     @property
     def paths(self) -> VaultPaths:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewSession, Person, SessionStatus, SupervisionSession
@@ -26,6 +26,7 @@ from supervision_app.domain.rules import (
     next_session_default,
     open_actions,
 )
+from supervision_app.services import people
 from supervision_app.storage.records import SqlRecordStore
 
 
@@ -117,6 +118,18 @@ class SessionService:
     def suggested_next(self, session: SupervisionSession) -> datetime:
         return next_session_default(session, self.store.get_agreement(session.supervisee_id))
 
+    def suggested_booking(self, supervisee_id: int) -> datetime:
+        """One agreed interval after the latest session, or tomorrow at 10:00 if there is none."""
+        held = [s for s in self.store.list_sessions(supervisee_id) if s.status is not SessionStatus.CANCELLED]
+        if held:
+            suggestion = self.suggested_next(max(held, key=lambda s: s.scheduled_start))
+            if suggestion > self.now():
+                return suggestion
+        tomorrow = self.today() + timedelta(days=1)
+        while tomorrow.weekday() >= 5:  # not at the weekend
+            tomorrow += timedelta(days=1)
+        return datetime.combine(tomorrow, time(10, 0))
+
     def book(self, supervisee_id: int, start: datetime) -> SupervisionSession:
         agreement = self.store.get_agreement(supervisee_id)
         return self.store.add_session(NewSession(
@@ -149,8 +162,7 @@ class SessionService:
         return summaries
 
     def agreement_for(self, person: Person) -> Agreement:
-        return self.store.get_agreement(person.id) or Agreement.default_for(
-            person.id, newly_qualified=person.newly_qualified, today=self.today())
+        return people.agreement_for(self.store, person, self.today())
 
 
 __all__ = ["SessionLocked", "SessionService", "SessionSummary"]

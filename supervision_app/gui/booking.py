@@ -1,0 +1,62 @@
+"""Booking a session: a date and time, suggested from the agreement's cadence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox, QLabel, QWidget
+
+from supervision_app.domain.model import Person, SupervisionSession
+from supervision_app.errors import VaultError
+from supervision_app.formatting import format_datetime
+from supervision_app.gui.accessibility import clear_error, show_error
+from supervision_app.gui.forms import FormDialog
+from supervision_app.services.sessions import SessionService
+
+
+class BookSessionDialog(FormDialog):
+    """After ``accept()``, :attr:`booked` holds the new session."""
+
+    def __init__(self, service: SessionService, supervisee: Person, parent: QWidget | None = None) -> None:
+        super().__init__("book_session", parent)
+        self._service = service
+        self._supervisee = supervisee
+        self.booked: SupervisionSession | None = None
+        self._past_confirmed = False
+        self.start_edit = self.find(QDateTimeEdit, "startEdit")
+        self.error_label = self.find(QLabel, "errorLabel")
+        heading = self.find(QLabel, "headingLabel")
+        heading.setText(f"Book a session with {supervisee.name}")
+        agreement = service.agreement_for(supervisee)
+        suggestion = service.suggested_booking(supervisee.id)
+        self.find(QLabel, "explanationLabel").setText(
+            f"Your agreement says {agreement.cadence_label}, {agreement.length_minutes} minutes, "
+            f"{agreement.mode.label.lower()}. Suggested: {format_datetime(suggestion)}."
+        )
+        self.start_edit.setDateTime(QDateTime(suggestion))
+        self.start_edit.dateTimeChanged.connect(self._changed)
+        buttons = self.find(QDialogButtonBox, "buttonBox")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Book")
+        buttons.accepted.connect(self._book)
+        buttons.rejected.connect(self.reject)
+        self.start_edit.setFocus()
+
+    def _changed(self) -> None:
+        self._past_confirmed = False
+        clear_error(self.error_label, self.start_edit)
+
+    def _book(self) -> None:
+        start: datetime = self.start_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        if start < self._service.now() and not self._past_confirmed:
+            # A session that already happened may still need recording: warn, don't block.
+            self._past_confirmed = True
+            show_error(self.error_label, "That time has already passed. Select Book again to record a "
+                       "session that has already happened.", self.start_edit)
+            return
+        try:
+            self.booked = self._service.book(self._supervisee.id, start)
+        except VaultError as error:
+            show_error(self.error_label, error.message, self.start_edit)
+            return
+        self.accept()
