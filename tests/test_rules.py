@@ -189,6 +189,8 @@ def test_next_session_follows_the_agreed_cadence() -> None:
     ("Discussed with the Child Protection Conference chair.", []),
     ("Siobhán O'Connell covered duty; Kerry-Ann Mensah-Boateng was upset.", ["Kerry-Ann Mensah-Boateng"]),
     ("case ref 12345 and JB", []),
+    ("Visited J.B. today", []),
+    ("Met Ian McDonald there", ["Ian McDonald"]),
 ])
 def test_full_name_warning(text: str, found: list[str]) -> None:
     assert possible_full_names(text, allowed=["Siobhán O'Connell"]) == found

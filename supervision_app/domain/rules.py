@@ -173,7 +173,9 @@ occupational health employee assistance programme duty assessment senior practit
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]*(?:['’\-][{_UPPER}]?[{_LOWER}]+)*"
+# A name word has at least two letters ("Jo", "O'Connell", "McDonald", "Kerry-Ann"), so
+# initials such as "J.B." never count as one.
+_NAME_WORD = rf"[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’\-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)(?![\w'’\-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 

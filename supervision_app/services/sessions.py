@@ -82,11 +82,17 @@ class SessionService:
         blocking = [p for p in self.problems(record) if p.blocks_sign_off]
         if blocking:
             raise ValueError(blocking[0].message)
+        before = list(record.confirmations)
         confirm(record, signatory, confirmation, self.now())
-        if not record.signed_off:
-            self.save_draft(session_id, record)
-            return None
-        self.store.save_record(session_id, record, status=SessionStatus.SIGNED_OFF)
+        try:
+            if not record.signed_off:
+                self.save_draft(session_id, record)
+                return None
+            self.store.save_record(session_id, record, status=SessionStatus.SIGNED_OFF)
+        except BaseException:
+            # Not stored, so not confirmed: the screen must not say otherwise.
+            record.confirmations = before
+            raise
         return self._book_next(session_id, record)
 
     def _book_next(self, session_id: int, record: SessionRecord) -> SupervisionSession | None:

@@ -1,0 +1,225 @@
+"""Step 5: the wellbeing check-in, built entirely from the toolkit's content."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QWidget,
+)
+
+from supervision_app.content import HseStandard, Item
+from supervision_app.domain.record import HseRating, StressorRating, Visibility
+from supervision_app.gui.forms import child, load_form
+from supervision_app.gui.session import progress
+from supervision_app.gui.session.context import SessionContext
+from supervision_app.gui.session.page import ClickToToggle, Page, add_form, combo_value, select_data, set_text
+
+VISIBILITY_WIDGETS = {Visibility.PRIVATE: "private", Visibility.DISCUSSED: "discussed",
+                      Visibility.ON_RECORD: "onRecord"}
+NOT_ANSWERED = 0  # the rating combo's data when no rating is given
+IMPACT_LABELS = {1: "1 (low)", 2: "2", 3: "3", 4: "4", 5: "5 (high)"}
+
+
+class HseRow:
+    def __init__(self, page: CheckinPage, form: QWidget, standard: HseStandard) -> None:
+        self.standard = standard
+        self.page = page
+        scale = page.ctx.content.hse_standards.rating_scale
+        self.rating_combo = child(form, QComboBox, "ratingCombo")
+        self.note_edit = child(form, QLineEdit, "noteEdit")
+        child(form, QLabel, "nameLabel").setText(standard.name)
+        child(form, QLabel, "questionLabel").setText(standard.checkin_question)
+        child(form, QLabel, "ratingLabel").setBuddy(self.rating_combo)
+        child(form, QLabel, "noteLabel").setBuddy(self.note_edit)
+        self.rating_combo.addItem(scale.not_answered_label or "Not answered", NOT_ANSWERED)
+        for point in scale.points:
+            self.rating_combo.addItem(f"{point.value}: {point.label}", point.value)
+        self.rating_combo.setAccessibleName(f"{standard.name}: rating")
+        self.rating_combo.setAccessibleDescription(standard.checkin_question)
+        self.note_edit.setAccessibleName(f"{standard.name}: note")
+        page.bind(self.rating_combo.currentIndexChanged, lambda _i: self._store())
+        page.bind_text(self.note_edit, lambda _v: self._store())
+
+    def load(self) -> None:
+        rating = self.page.ctx.record.checkin.hse.get(self.standard.id, HseRating())
+        select_data(self.rating_combo, rating.rating or NOT_ANSWERED)
+        set_text(self.note_edit, rating.note)
+
+    def _store(self) -> None:
+        hse = self.page.ctx.record.checkin.hse
+        value, note = int(combo_value(self.rating_combo) or NOT_ANSWERED), self.note_edit.text()
+        if value == NOT_ANSWERED and not note.strip():
+            hse.pop(self.standard.id, None)
+        else:
+            hse[self.standard.id] = HseRating(value or None, note)
+
+
+class StressorRow:
+    def __init__(self, page: CheckinPage, form: QWidget, item: Item) -> None:
+        self.item = item
+        self.page = page
+        self.applies_check = child(form, QCheckBox, "appliesCheck")
+        self.impact_label = child(form, QLabel, "impactLabel")
+        self.impact_combo = child(form, QComboBox, "impactCombo")
+        self.bring_check = child(form, QCheckBox, "bringCheck")
+        self.applies_check.setAccessibleName(item.text)
+        applies_label = child(form, QLabel, "appliesLabel")
+        applies_label.setText(item.text)
+        ClickToToggle(applies_label, self.applies_check)
+        self.impact_label.setBuddy(self.impact_combo)
+        for value, label in IMPACT_LABELS.items():
+            self.impact_combo.addItem(label, value)
+        self.impact_combo.setAccessibleName(f"Impact of {item.text}, from 1 (low) to 5 (high)")
+        self.bring_check.setAccessibleName(f"Bring {item.text} to supervision?")
+        page.bind_check(self.applies_check, lambda _v: self._store())
+        page.bind(self.impact_combo.currentIndexChanged, lambda _i: self._store())
+        page.bind_check(self.bring_check, lambda _v: self._store())
+
+    def load(self) -> None:
+        rating = self.page.ctx.record.checkin.stressors.get(self.item.id)
+        self.applies_check.setChecked(rating is not None)
+        select_data(self.impact_combo, rating.impact if rating else 1)
+        self.bring_check.setChecked(bool(rating and rating.bring_to_supervision))
+        self._show_state()
+
+    def _store(self) -> None:
+        stressors = self.page.ctx.record.checkin.stressors
+        if self.applies_check.isChecked():
+            stressors[self.item.id] = StressorRating(int(combo_value(self.impact_combo)),
+                                                     self.bring_check.isChecked())
+        else:
+            stressors.pop(self.item.id, None)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        applies = self.applies_check.isChecked()
+        for widget in (self.impact_label, self.impact_combo, self.bring_check):
+            widget.setVisible(applies)
+
+
+class CheckinPage(Page):
+    form_name = "session_checkin"
+    title = "Wellbeing check-in"
+
+    def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        content = ctx.content
+        checkin = ctx.record.checkin
+        self.visibility = QButtonGroup(self)
+        self.visibility_radios: dict[Visibility, QRadioButton] = {}
+        for index, (visibility, prefix) in enumerate(VISIBILITY_WIDGETS.items()):
+            option = content.flags.visibility(visibility.value)
+            radio = self.find_child(QRadioButton, f"{prefix}Radio")
+            radio.setText(option.label)
+            radio.setAccessibleName(f"Check-in visibility: {option.label}")
+            radio.setAccessibleDescription(option.description)
+            self.find_child(QLabel, f"{prefix}HelpLabel").setText(option.description)
+            self.visibility.addButton(radio, index)
+            self.visibility_radios[visibility] = radio
+        self.bind(self.visibility.idToggled, self._visibility_toggled)
+
+        self.prompts = content.checkin_prompts.prompts
+        self.prompt_index = ctx.session.id % len(self.prompts)
+        self.prompt_label = self.find_child(QLabel, "promptLabel")
+        self.another_button = self.find_child(QPushButton, "anotherPromptButton")
+        self.another_button.setProperty("editOnly", True)
+        self.another_button.clicked.connect(self.next_prompt)
+        self.opening_edit = self.find_child(QPlainTextEdit, "openingEdit")
+        self.bind_text(self.opening_edit, lambda v: setattr(checkin, "opening", v))
+        self._show_prompt()
+
+        scale = content.hse_standards.rating_scale
+        points = scale.points
+        self.find_child(QLabel, "scaleLabel").setText(
+            f"{scale.question} Choose from 1 ({points[0].label.lower()}) to 5 ({points[-1].label.lower()}), "
+            f"and add a note if it helps.")
+        hse_host = self.find_child(QWidget, "hseHost")
+        self.hse_rows = [HseRow(self, add_form("session_hse_row", hse_host), standard)
+                         for standard in content.hse_standards.standards]
+
+        checklist = content.wellbeing_checklist
+        self.find_child(QLabel, "checklistIntroLabel").setText(checklist.intro.paragraphs[0])
+        self.checklist_boxes: dict[str, QCheckBox] = {}
+        host = self.find_child(QWidget, "checklistHost")
+        for period in checklist.periods:
+            box = child(add_form("session_checklist_period", host), QGroupBox, "periodBox")
+            box.setTitle(period.label)
+            box.setAccessibleName(f"{period.label} checklist")
+            for item in period.items:
+                row = add_form("session_checklist_item", box)
+                check = child(row, QCheckBox, "itemCheck")
+                check.setAccessibleName(item.text)
+                child(row, QLabel, "itemLabel").setText(item.text)
+                ClickToToggle(child(row, QLabel, "itemLabel"), check)
+                self.checklist_boxes[item.id] = check
+                self.bind_check(check, partial(self._tick, item.id))
+
+        stressors = content.personal_stressors
+        intro = stressors.intro.text
+        self.find_child(QLabel, "stressorsIntroLabel").setText(
+            f"{intro} Only those marked 'Bring to supervision?' can reach the record, and only when the "
+            "check-in is on the record.")
+        self.find_child(QLabel, "stressorsCaveatLabel").setText(stressors.caveat)
+        tabs = self.find_child(QTabWidget, "stressorTabs")
+        self.stressor_rows: list[StressorRow] = []
+        for column in stressors.columns:
+            column_form = load_form("session_stressor_column", tabs)
+            column_form.setAccessibleName(column.heading)
+            rows_host = child(column_form, QWidget, "rowsHost")
+            self.stressor_rows += [StressorRow(self, add_form("session_stressor_row", rows_host), item)
+                                   for item in column.items]
+            other = child(column_form, QLabel, "otherLabel")
+            other.setText(f"{column.other_prompt} Add it under 'Anything else' below." if column.other_prompt else "")
+            other.setVisible(bool(column.other_prompt))
+            tabs.addTab(column_form, column.heading.replace("&", "&&"))
+
+        self.notes_edit = self.find_child(QPlainTextEdit, "notesEdit")
+        self.bind_text(self.notes_edit, lambda v: setattr(checkin, "notes", v))
+
+    def load(self) -> None:
+        checkin = self.ctx.record.checkin
+        with self.loading():
+            self.visibility_radios[checkin.visibility].setChecked(True)
+            set_text(self.opening_edit, checkin.opening)
+            for row in self.hse_rows:
+                row.load()
+            for item_id, box in self.checklist_boxes.items():
+                box.setChecked(item_id in checkin.checklist)
+            for stressor in self.stressor_rows:
+                stressor.load()
+            set_text(self.notes_edit, checkin.notes)
+
+    def progress(self) -> progress.Progress:
+        return progress.checkin(self.ctx.record)
+
+    def next_prompt(self) -> None:
+        self.prompt_index = (self.prompt_index + 1) % len(self.prompts)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        prompt = self.prompts[self.prompt_index]
+        self.prompt_label.setText(prompt.text)
+        self.prompt_label.setAccessibleDescription(prompt.text)
+
+    def _visibility_toggled(self, button_id: int, checked: bool) -> None:
+        if checked:
+            self.ctx.record.checkin.visibility = list(VISIBILITY_WIDGETS)[button_id]
+
+    def _tick(self, item_id: str, ticked: bool) -> None:
+        checklist = self.ctx.record.checkin.checklist
+        if ticked:
+            checklist.add(item_id)
+        else:
+            checklist.discard(item_id)
+

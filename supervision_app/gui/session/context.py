@@ -1,0 +1,69 @@
+"""What every step of the editor shares: the session, its record, the people and the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from supervision_app.content import ToolkitContent
+from supervision_app.domain.model import Person, SessionMode, SessionStatus, SupervisionSession
+from supervision_app.domain.record import SessionRecord, Signatory
+from supervision_app.domain.rules import HeldSession, OpenAction, open_actions
+from supervision_app.services.sessions import SessionService
+
+
+@dataclass
+class SessionContext:
+    service: SessionService
+    content: ToolkitContent
+    session: SupervisionSession
+    record: SessionRecord  # one object for the editor's lifetime: pages edit it, never replace it
+    supervisee: Person
+    supervisor: Person | None
+    earlier_actions: dict[str, OpenAction] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, service: SessionService, content: ToolkitContent, session_id: int) -> SessionContext:
+        """Open the session (a booked one becomes a draft with what carries forward) and gather its people."""
+        session, record = service.open_session(session_id)
+        store = service.store
+        context = cls(service, content, session, record, store.get_person(session.supervisee_id),
+                      store.own_profile())
+        context.earlier_actions = {
+            open_action.action.id: open_action
+            for open_action in open_actions(context.history(), before=session)
+        }
+        return context
+
+    @property
+    def session_id(self) -> int:
+        return self.session.id
+
+    @property
+    def supervisor_name(self) -> str:
+        return self.supervisor.name if self.supervisor else "Supervisor"
+
+    def name_of(self, signatory: Signatory) -> str:
+        return self.supervisor_name if signatory is Signatory.SUPERVISOR else self.supervisee.name
+
+    @property
+    def allowed_names(self) -> list[str]:
+        """Names that may appear in free text: the two people in the room."""
+        return [self.supervisor_name, self.supervisee.name]
+
+    @property
+    def remote(self) -> bool:
+        return self.session.mode is not SessionMode.IN_PERSON
+
+    @property
+    def editable(self) -> bool:
+        return self.session.status in (SessionStatus.SCHEDULED, SessionStatus.DRAFT)
+
+    def history(self) -> list[HeldSession]:
+        return self.service.store.history(self.session.supervisee_id)
+
+    def later_booked(self) -> SupervisionSession | None:
+        """The next session already in the diary after this one, if any."""
+        later = [s for s in self.service.store.list_sessions(self.session.supervisee_id)
+                 if s.scheduled_start > self.session.scheduled_start
+                 and s.status in (SessionStatus.SCHEDULED, SessionStatus.DRAFT)]
+        return min(later, key=lambda s: (s.scheduled_start, s.id), default=None)

@@ -1,0 +1,360 @@
+"""The session editor: a header, the steps on the left and the current step on the right.
+
+Every edit goes into the draft record at once and is saved a moment later
+(``autosave_ms``), so closing the app, a crash or a lock loses at most the
+last few seconds of typing. The main window calls :meth:`SessionEditor.flush`
+before it locks the vault or closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
+
+from supervision_app.content import ToolkitContent
+from supervision_app.domain.model import SessionStatus, SupervisionSession
+from supervision_app.domain.record import Confirmation, SessionRecord, Signatory
+from supervision_app.domain.rules import SessionLocked, withdraw_confirmation
+from supervision_app.errors import VaultError
+from supervision_app.formatting import format_datetime
+from supervision_app.gui.accessibility import announce
+from supervision_app.gui.forms import W, child, load_into, set_tab_order
+from supervision_app.gui.session.actions import ActionsPage
+from supervision_app.gui.session.agenda import AgendaPage
+from supervision_app.gui.session.cancel import CancelDialog
+from supervision_app.gui.session.checkin import CheckinPage
+from supervision_app.gui.session.context import SessionContext
+from supervision_app.gui.session.discussion import DiscussionPage
+from supervision_app.gui.session.flags import FlagsPage
+from supervision_app.gui.session.learning import LearningPage
+from supervision_app.gui.session.next_session import ChooseIcsPath, NextSessionPage, choose_ics_path
+from supervision_app.gui.session.page import Page
+from supervision_app.gui.session.progress import Progress
+from supervision_app.gui.session.review import ReviewPage
+from supervision_app.gui.session.setting import SettingPage
+from supervision_app.gui.session.signoff import SignOffPage, problem_line
+from supervision_app.services.sessions import SessionService
+
+log = logging.getLogger(__name__)
+
+# Asks a yes/no question: (parent, question, details) -> True for yes.
+Ask = Callable[[QWidget, str, str], bool]
+
+NOTHING_RECORDED = "nothing recorded"  # a locked session's step that was never started
+PROGRESS_MARKS = {Progress.NOT_STARTED: "○", Progress.STARTED: "◐", Progress.DONE: "✓"}
+
+
+def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, question, question, parent=parent)
+    box.setInformativeText(details)
+    yes = box.addButton("Sign off anyway", QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+class SessionEditor(QWidget):
+    """Edits one session. ``saved`` follows each save; ``signedOff(session_id)`` follows sign-off by both;
+    ``cancelled(session_id)`` follows cancelling (``rebooked`` is then the new session, if any)."""
+
+    saved = Signal()
+    signedOff = Signal(int)
+    cancelled = Signal(int)
+
+    def __init__(self, service: SessionService, content: ToolkitContent, session_id: int, *,
+                 autosave_ms: int = 2000, ask: Ask = ask_sign_off_anyway,
+                 choose_ics_path: ChooseIcsPath = choose_ics_path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = SessionContext.open(service, content, session_id)
+        self.service = service
+        self.ask = ask
+        self.read_only = False
+        self.booked_next: SupervisionSession | None = None  # booked by sign-off
+        self.rebooked: SupervisionSession | None = None  # booked by "Cancel or move"
+        self.cancel_dialog: CancelDialog | None = None
+        self._dirty = False
+        self._step_words: dict[int, str] = {}
+        self.form = load_into("session_editor", self)
+        find = self._find
+        self.supervisee_label = find(QLabel, "superviseeLabel")
+        self.when_label = find(QLabel, "whenLabel")
+        self.status_label = find(QLabel, "statusLabel")
+        self.save_state_label = find(QLabel, "saveStateLabel")
+        self.banner_label = find(QLabel, "bannerLabel")
+        self.step_list = find(QListWidget, "stepList")
+        self.step_stack = find(QStackedWidget, "stepStack")
+        self.previous_button = find(QPushButton, "previousButton")
+        self.next_button = find(QPushButton, "nextButton")
+        self.setAccessibleName(f"Supervision session with {self.ctx.supervisee.name}")
+
+        self.setting_page = SettingPage(self.ctx)
+        self.review_page = ReviewPage(self.ctx)
+        self.agenda_page = AgendaPage(self.ctx)
+        self.discussion_page = DiscussionPage(self.ctx)
+        self.checkin_page = CheckinPage(self.ctx)
+        self.flags_page = FlagsPage(self.ctx)
+        self.learning_page = LearningPage(self.ctx)
+        self.actions_page = ActionsPage(self.ctx)
+        self.next_session_page = NextSessionPage(self.ctx, choose_ics_path)
+        self.sign_off_page = SignOffPage(self.ctx)
+        self.pages: list[Page] = [
+            self.setting_page, self.review_page, self.agenda_page, self.discussion_page, self.checkin_page,
+            self.flags_page, self.learning_page, self.actions_page, self.next_session_page, self.sign_off_page]
+        for page in self.pages:
+            scroll = QScrollArea()
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setAccessibleName(page.title)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
+            self.step_stack.addWidget(scroll)
+            self.step_list.addItem(QListWidgetItem(page.title))
+            page.changed.connect(self._changed)
+            page.load()
+
+        self._order_focus()
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.flush)
+        self.step_list.currentRowChanged.connect(self._show_step)
+        self.previous_button.clicked.connect(lambda: self.go_to(self.step_list.currentRow() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.step_list.currentRow() + 1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, self.previous_button.click)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
+        self.setting_page.cancelRequested.connect(self.open_cancel_dialog)
+        self.sign_off_page.confirmRequested.connect(self.confirm)
+        self.sign_off_page.addendaSaved.connect(self._addenda_saved)
+
+        self._show_header()
+        if not self.ctx.editable:
+            self._lock()
+        elif self.ctx.record.next_session is None and not self.ctx.record.confirmations:
+            self.ctx.record.next_session = self.next_session_page.default()  # booked on the cadence by default
+            self.next_session_page.load()
+            self._changed()
+            self.flush()
+        self._update_checks()
+        self.go_to(self._first_step())
+
+    # --- public --------------------------------------------------------------------
+
+    @property
+    def session_id(self) -> int:
+        return self.ctx.session_id
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.ctx.record
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def flush(self) -> bool:
+        """Save the draft now if anything changed; return False if it could not be saved."""
+        self._autosave.stop()
+        if not self._dirty or self.read_only:
+            return True
+        try:
+            self.service.save_draft(self.session_id, self.ctx.record)
+        except (VaultError, SessionLocked) as error:
+            log.warning("A session draft could not be saved (%s)", type(error).__name__)
+            self._set_save_state(f"Not saved: {error}", error=True)
+            return False
+        self._dirty = False
+        self._set_save_state(f"Saved at {self.service.now():%H:%M:%S}")
+        self.saved.emit()
+        return True
+
+    def go_to(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.step_list.setCurrentRow(index)
+
+    def page_index(self, page: Page) -> int:
+        return self.pages.index(page)
+
+    def open_cancel_dialog(self) -> CancelDialog:
+        self.cancel_dialog = CancelDialog(self.ctx.session.scheduled_start, self._cancel, self)
+        self.cancel_dialog.open()
+        return self.cancel_dialog
+
+    def confirm(self, signatory: Signatory, confirmation: Confirmation) -> None:
+        """One person confirms the record; after both, it is locked and the next session booked."""
+        record = self.ctx.record
+        problems = self.service.problems(record)
+        blocking = [p for p in problems if p.blocks_sign_off]
+        if blocking:
+            self.sign_off_page.show_confirm_error(
+                "This cannot be signed off yet:\n" + "\n".join(problem_line(p) for p in blocking))
+            return
+        warnings = [p for p in problems if not p.blocks_sign_off]
+        if warnings and not self.ask(self, "Sign off anyway?", "\n".join(problem_line(p) for p in warnings)):
+            return
+        self.sign_off_page.show_confirm_error("")
+        try:
+            booked = self.service.confirm(self.session_id, record, signatory, confirmation)
+        except (ValueError, VaultError, SessionLocked) as error:
+            self.sign_off_page.show_confirm_error(str(error))
+            return
+        self._dirty = False
+        self._autosave.stop()
+        self._set_save_state(f"Saved at {self.service.now():%H:%M:%S}")
+        self.saved.emit()
+        if not record.signed_off:
+            self.sign_off_page.update_confirmations()
+            self._update_checks()
+            announce(self.sign_off_page.status_labels[signatory])
+            return
+        self.booked_next = booked
+        self.ctx.session = self.service.store.get_session(self.session_id)
+        self._lock()
+        self._update_checks()
+        self.sign_off_page.refresh()
+        self.next_session_page.refresh()
+        self.signedOff.emit(self.session_id)
+
+    # --- events ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _find(self, cls: type[W], name: str) -> W:
+        return child(self.form, cls, name)
+
+    def _order_focus(self) -> None:
+        """Tab goes from the steps into the page shown, then to Previous and Next.
+
+        (The pages are built after the editor's own form, so their fields start at the end of the chain.)
+        """
+        in_pages: list[QWidget] = []
+        widget = self.step_list.nextInFocusChain()
+        while widget is not None and widget is not self.step_list:
+            if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and any(
+                    page.isAncestorOf(widget) for page in self.pages):
+                in_pages.append(widget)
+            widget = widget.nextInFocusChain()
+        set_tab_order([self.step_list, *in_pages, self.previous_button, self.next_button])
+
+    def _changed(self) -> None:
+        if self.read_only:
+            return
+        record = self.ctx.record
+        if record.confirmations and not record.signed_off:
+            names = [self.ctx.name_of(c.signatory) for c in record.confirmations]
+            for confirmation in list(record.confirmations):
+                withdraw_confirmation(record, confirmation.signatory)
+            self.sign_off_page.show_withdrawn(names)
+        self._dirty = True
+        self._set_save_state("Unsaved changes")
+        self._autosave.start()
+        self._update_checks()
+
+    def _update_checks(self) -> None:
+        problems = self.service.problems(self.ctx.record)
+        for index, page in enumerate(self.pages):
+            page.show_problems(problems)
+            state = page.progress()
+            words = NOTHING_RECORDED if self.read_only and state is Progress.NOT_STARTED else state.value
+            if self._step_words.get(index) == words:
+                continue  # (this runs on every key press)
+            self._step_words[index] = words
+            item = self.step_list.item(index)
+            item.setText(f"{index + 1}. {page.title}\n     {PROGRESS_MARKS[state]} {words.capitalize()}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{page.title} — {words}")
+            item.setToolTip(f"{page.title}: {words}")
+
+    def _show_step(self, index: int) -> None:
+        if index < 0:
+            return
+        self.step_stack.setCurrentIndex(index)
+        self.pages[index].refresh()
+        count = len(self.pages)
+        self.previous_button.setVisible(index > 0)
+        self.next_button.setVisible(index < count - 1)
+        if index > 0:
+            self.previous_button.setText(f"← {self.pages[index - 1].title}")
+            self.previous_button.setAccessibleName(f"Previous step: {self.pages[index - 1].title}")
+        if index < count - 1:
+            self.next_button.setText(f"Next: {self.pages[index + 1].title} →")
+            self.next_button.setAccessibleName(f"Next step: {self.pages[index + 1].title}")
+
+    def _first_step(self) -> int:
+        if self.ctx.record.signed_off:
+            return self.page_index(self.sign_off_page)
+        if self.read_only:
+            return 0
+        return next((i for i, page in enumerate(self.pages) if page.progress() is not Progress.DONE), 0)
+
+    def _show_header(self) -> None:
+        session = self.ctx.session
+        self.supervisee_label.setText(self.ctx.supervisee.name)
+        place = f" · {session.location}" if session.location else ""
+        self.when_label.setText(f"{format_datetime(session.scheduled_start)} · {session.mode.label}{place}")
+        self.status_label.setText(f"Status: {session.status.label}")
+
+    def _set_save_state(self, text: str, *, error: bool = False) -> None:
+        if text == self.save_state_label.text():
+            return
+        self.save_state_label.setText(text)
+        self.save_state_label.setStyleSheet("color: #a4262c; font-weight: bold;" if error else "")
+        if error:
+            announce(self.save_state_label)
+
+    def _lock(self) -> None:
+        """Read-only from now on: signed off (addenda only) or cancelled."""
+        self.read_only = True
+        self._autosave.stop()
+        self._dirty = False
+        record, session = self.ctx.record, self.ctx.session
+        if record.signed_off:
+            when = max(c.at for c in record.confirmations)
+            banner = f"Signed off on {format_datetime(when)}; changes only through an addendum."
+        elif session.status is SessionStatus.CANCELLED:
+            reason = session.cancellation_reason or "no reason given"
+            banner = f"This session was cancelled ({reason}), so it cannot be changed."
+        else:
+            banner = "This session cannot be changed."
+        self.banner_label.setText(banner)
+        self.banner_label.setVisible(True)
+        for page in self.pages:
+            page.set_read_only()
+        self._show_header()
+        self._set_save_state("")
+        announce(self.banner_label)
+
+    def _cancel(self, reason: str, rebook_at: datetime | None) -> str | None:
+        if not self.flush():
+            return "The draft could not be saved, so the session was not cancelled."
+        try:
+            self.rebooked = self.service.cancel(self.session_id, reason, rebook_at)
+        except (ValueError, VaultError, SessionLocked) as error:
+            return str(error)
+        self.ctx.session = self.service.store.get_session(self.session_id)
+        self._lock()
+        self.cancelled.emit(self.session_id)
+        return None
+
+    def _addenda_saved(self) -> None:
+        self._set_save_state(f"Saved at {self.service.now():%H:%M:%S}")
+        self.sign_off_page.refresh()
+        self.saved.emit()

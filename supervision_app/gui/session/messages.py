@@ -1,0 +1,101 @@
+"""Messages shown beside a field: problems from the checks and full-name warnings.
+
+Each is text (never colour alone), is added to the field's accessible
+description, and is announced when it first appears. Unlike
+:func:`~supervision_app.gui.accessibility.show_error`, these never move the
+focus: they appear while the person is typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from supervision_app.domain.rules import Problem, possible_full_names
+from supervision_app.gui.accessibility import announce
+from supervision_app.gui.session.page import has_property
+
+_BASE_DESCRIPTION = "baseAccessibleDescription"
+WARNING_PREFIX = "Warning: "
+WARNING_STYLE = "color: #6b4e00; font-weight: bold; font-size: 11pt;"  # dark amber, 7:1 on the window
+
+
+def set_message(label: QLabel, message: str, field: QWidget | None = None) -> None:
+    """Show ``message`` in ``label`` (or hide it when empty); announce it if it is new."""
+    if field is not None:
+        if not has_property(field, _BASE_DESCRIPTION):
+            field.setProperty(_BASE_DESCRIPTION, field.accessibleDescription())
+        base = str(field.property(_BASE_DESCRIPTION))
+        description = f"{message} {base}".strip()
+        if field.accessibleDescription() != description:  # (this runs on every key press)
+            field.setAccessibleDescription(description)
+    if message == label.text() and label.isHidden() != bool(message):
+        return
+    label.setText(message)
+    label.setAccessibleDescription(message)
+    label.setVisible(bool(message))
+    if message:
+        announce(label)
+
+
+def problem_text(problems: Iterable[Problem]) -> str:
+    """Problems as lines: ones that block sign-off as they are, warnings marked as warnings."""
+    lines = [p.message if p.blocks_sign_off else WARNING_PREFIX + p.message for p in problems]
+    return "\n".join(lines)
+
+
+def problems_at(problems: Iterable[Problem], where: str) -> list[Problem]:
+    return [p for p in problems if p.where == where]
+
+
+def show_problems(label: QLabel, problems: Sequence[Problem], field: QWidget | None = None) -> None:
+    """Show ``problems`` in ``label``, styled as an error if any blocks sign-off."""
+    blocking = any(p.blocks_sign_off for p in problems)
+    role = "error" if blocking else "warning"
+    if not has_property(label, "role") or label.property("role") != role:
+        label.setProperty("role", role)
+        label.setStyleSheet("" if blocking else WARNING_STYLE)
+    set_message(label, problem_text(problems), field)
+
+
+def full_name_message(names: Sequence[str]) -> str:
+    if not names:
+        return ""
+    quoted = ", ".join(f"“{name}”" for name in names)
+    if len(names) == 1:
+        return f"This looks like a full name: {quoted}. Use initials or a case reference."
+    return f"These look like full names: {quoted}. Use initials or a case reference."
+
+
+def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
+    return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+
+
+class NameWarning(QObject):
+    """Warns under one or more text fields when what is typed looks like a person's full name.
+
+    A warning, never a block: the text is kept as typed.
+    """
+
+    def __init__(self, label: QLabel, edits: Sequence[QLineEdit | QPlainTextEdit],
+                 allowed: Sequence[str]) -> None:
+        super().__init__(label)
+        self._label = label
+        self._edits = list(edits)
+        self._allowed = list(allowed)
+        label.setStyleSheet(WARNING_STYLE)
+        for edit in self._edits:
+            edit.textChanged.connect(self.check)
+        self.check()
+
+    def check(self) -> None:
+        found: list[str] = []
+        for edit in self._edits:
+            for name in possible_full_names(_text_of(edit), self._allowed):
+                if name not in found:
+                    found.append(name)
+        message = full_name_message(found)
+        for edit in self._edits:
+            set_message(self._label, message, edit)
