@@ -78,7 +78,7 @@ class ReviewRow:
 
 class ReviewPage(Page):
     form_name = "session_review"
-    title = "Review of previous actions"
+    title = "Previous actions"
 
     def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -29,8 +29,8 @@ from supervision_app.services.note import build_note
 # Where a problem is (the part of Problem.where before ":"), as the step that shows it.
 STEP_OF_PROBLEM = {
     "setting.ended_at": "Setting",
-    "reviews": "Review of previous actions",
-    "review": "Review of previous actions",
+    "reviews": "Previous actions",
+    "review": "Previous actions",
     "action": "Agreed actions",
     "flag": "Wellbeing flags",
 }

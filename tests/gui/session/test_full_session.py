@@ -290,7 +290,7 @@ def test_the_next_session_brings_forward_open_actions_and_unreached_items(
     assert review.rows[1].overdue_label.isHidden()  # no due date
     assert review.problem_label.text() == "Warning: 2 earlier actions have not been reviewed yet."
     step = later.step_list.item(1).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert step == "Review of previous actions — not started"
+    assert step == "Previous actions — not started"
 
     # Dropping needs a reason, asked for beside the row.
     court.outcome_combo.setCurrentIndex(court.outcome_combo.findData(ReviewOutcome.DROPPED.value))
