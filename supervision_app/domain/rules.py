@@ -175,7 +175,9 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 # A name word has at least two letters ("Jo", "O'Connell", "McDonald", "Kerry-Ann"), so
 # initials such as "J.B." never count as one.
-_NAME_WORD = rf"[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+_NAME_WORD = (rf"[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)"  # Jo, O'Connell
+              rf"(?:[{_UPPER}][{_LOWER}]+)?"  # McDonald
+              rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*")  # Kerry-Ann, Mensah-Boateng
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’\-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)(?![\w'’\-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
