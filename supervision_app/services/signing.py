@@ -10,7 +10,6 @@ supervisor's signature fail, and so does changing a single byte.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +32,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.pdfgen.canvas import Canvas
 
+from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint
 from supervision_app.formatting import format_datetime
 from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
 
@@ -81,26 +81,6 @@ def _stamp_pdf(identity: SigningIdentity, when: datetime, width: float, height: 
 
 class SigningError(ValueError):
     """The note cannot be signed as asked (already signed, wrong field, not a note)."""
-
-
-@dataclass(frozen=True)
-class SigningIdentity:
-    """A person's signing key and certificate, as stored in the vault (DER bytes)."""
-
-    name: str
-    role: str
-    certificate_der: bytes
-    private_key_der: bytes
-
-    @property
-    def fingerprint(self) -> str:
-        return certificate_fingerprint(self.certificate_der)
-
-
-def certificate_fingerprint(certificate_der: bytes) -> str:
-    """SHA-256 of the certificate, as colon-free upper-case hex in groups of four."""
-    digest = hashlib.sha256(certificate_der).hexdigest().upper()
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
 
 
 def new_signing_identity(name: str, role: str, now: datetime | None = None) -> SigningIdentity:

@@ -106,6 +106,29 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'signed-off addendum is locked'); END""",
         ),
     ),
+    Migration(
+        3,
+        "signing identities and signed notes",
+        _statements(
+            # The private keys live here, inside the encrypted database, and nowhere else.
+            """CREATE TABLE signing_identities (
+                person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE RESTRICT,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                certificate BLOB NOT NULL,
+                private_key BLOB NOT NULL,
+                fingerprint TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE signed_notes (
+                session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE RESTRICT,
+                pdf BLOB NOT NULL,
+                fingerprint TEXT NOT NULL,
+                signatures INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 

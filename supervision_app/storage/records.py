@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
+from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import (
     NewPerson,
     NewSession,
@@ -214,6 +215,42 @@ class SqlRecordStore:
         """Every session of one supervisee with its record, oldest first."""
         sessions = sorted(self.list_sessions(supervisee_id), key=lambda s: (s.scheduled_start, s.id))
         return [HeldSession(session, self.load_record(session.id)) for session in sessions]
+
+    # --- signing identities and signed notes ------------------------------------
+
+    def get_signing_identity(self, person_id: int) -> SigningIdentity | None:
+        row = self._read(lambda c: c.execute(select(tables.signing_identities).where(
+            tables.signing_identities.c.person_id == person_id)).mappings().one_or_none())
+        if row is None:
+            return None
+        return SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))
+
+    def save_signing_identity(self, person_id: int, identity: SigningIdentity) -> None:
+        """Store a new identity. One per person, never replaced: notes already signed name it."""
+        with self.transaction() as connection:
+            connection.execute(insert(tables.signing_identities).values(
+                person_id=person_id, name=identity.name, role=identity.role,
+                certificate=identity.certificate_der, private_key=identity.private_key_der,
+                fingerprint=identity.fingerprint, created_at=_now()))
+
+    def known_certificates(self) -> list[bytes]:
+        """Every certificate this vault trusts: its own people's."""
+        rows = self._read(lambda c: c.execute(select(tables.signing_identities.c.certificate)).scalars().all())
+        return [bytes(row) for row in rows]
+
+    def save_signed_note(self, session_id: int, pdf: bytes, fingerprint: str, signatures: int) -> None:
+        values = {"pdf": pdf, "fingerprint": fingerprint, "signatures": signatures, "updated_at": _now()}
+        statement = sqlite_insert(tables.signed_notes).values(session_id=session_id, **values)
+        statement = statement.on_conflict_do_update(index_elements=["session_id"], set_=values)
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    def get_signed_note(self, session_id: int) -> SignedNote | None:
+        row = self._read(lambda c: c.execute(select(tables.signed_notes).where(
+            tables.signed_notes.c.session_id == session_id)).mappings().one_or_none())
+        if row is None:
+            return None
+        return SignedNote(session_id, bytes(row["pdf"]), row["fingerprint"], row["signatures"])
 
     def counts(self) -> VaultCounts:
         def count(connection: Connection) -> VaultCounts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -58,4 +58,26 @@ addenda = Table(
     Column("written_at", Text, nullable=False),
     Column("data", Text, nullable=False),
     Column("signed_off", Boolean, nullable=False, default=False),
+)
+
+signing_identities = Table(
+    "signing_identities",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("certificate", LargeBinary, nullable=False),
+    Column("private_key", LargeBinary, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+signed_notes = Table(
+    "signed_notes",
+    metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("signatures", Integer, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )

@@ -1,0 +1,118 @@
+"""The signed note of a session: preview, sign, keep, verify.
+
+The supervisor signs first; the signature certifies the note and allows only
+the supervisee's signature after it. The supervisee signs with their own key:
+here, if they have a signing identity in this vault, or on their own install.
+The latest signed PDF of each session is kept in the vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from supervision_app.content import ToolkitContent
+from supervision_app.domain.identity import SignedNote, SigningIdentity
+from supervision_app.domain.model import Person, SessionStatus
+from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session
+from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_note_pdf
+from supervision_app.services.signing import (
+    SigningError,
+    VerificationReport,
+    add_signature_fields,
+    new_signing_identity,
+    sign_note,
+    verify_note,
+)
+from supervision_app.storage.records import SqlRecordStore
+
+DEFAULT_HIDDEN = frozenset(key for key, shown in OPTIONAL_SECTIONS.items() if not shown)
+
+
+@dataclass(frozen=True)
+class NoteOptions:
+    """What a printed copy shows: the paper size and the optional sections switched off."""
+
+    page_size: str = "A4"
+    hidden_sections: frozenset[str] = field(default_factory=lambda: DEFAULT_HIDDEN)
+
+    def __post_init__(self) -> None:
+        if self.page_size not in PAGE_SIZES:
+            raise ValueError(f"Paper size must be one of {', '.join(PAGE_SIZES)}.")
+        unknown = set(self.hidden_sections) - set(OPTIONAL_SECTIONS)
+        if unknown:
+            raise ValueError(f"These sections cannot be switched off: {', '.join(sorted(unknown))}.")
+
+
+class NoteService:
+    def __init__(self, store: SqlRecordStore, content: ToolkitContent, fonts_dir: Path,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.store = store
+        self.content = content
+        self.fonts_dir = fonts_dir
+        self._clock = clock
+
+    # --- the document ---------------------------------------------------------
+
+    def document(self, session_id: int, options: NoteOptions) -> NoteDocument:
+        note = note_for_session(self.store, session_id, self.content)
+        return replace(note, hidden_sections=options.hidden_sections)
+
+    def render(self, session_id: int, options: NoteOptions) -> RenderedNote:
+        """The note exactly as it will be printed and signed, without signatures yet."""
+        supervisor = self.store.own_profile()
+        return render_note_pdf(self.document(session_id, options), fonts_dir=self.fonts_dir,
+                               page_size=options.page_size, author=supervisor.name if supervisor else "")
+
+    # --- identities -------------------------------------------------------------
+
+    def identity_for(self, person: Person) -> SigningIdentity | None:
+        return self.store.get_signing_identity(person.id)
+
+    def ensure_identity(self, person: Person) -> SigningIdentity:
+        """The person's signing identity, created (EC P-256, key kept in the vault) if they have none."""
+        existing = self.store.get_signing_identity(person.id)
+        if existing is not None:
+            return existing
+        identity = new_signing_identity(person.name, person.job_title or person.role.value.capitalize(),
+                                        now=self._clock())
+        self.store.save_signing_identity(person.id, identity)
+        return identity
+
+    # --- signing ------------------------------------------------------------------
+
+    def sign_as_supervisor(self, session_id: int, options: NoteOptions) -> bytes:
+        """Render the signed-off record, add both signature fields and certify it with the supervisor's key."""
+        session = self.store.get_session(session_id)
+        if session.status is not SessionStatus.SIGNED_OFF:
+            raise SigningError("Sign off the session first: only a signed-off record becomes a signed note.")
+        supervisor = self.store.own_profile()
+        if supervisor is None:
+            raise SigningError("Add your own details (People → About you) before signing notes.")
+        rendered = self.render(session_id, options)
+        with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes)
+        signed = sign_note(with_fields, self.ensure_identity(supervisor), "supervisor", fonts_dir=self.fonts_dir,
+                           when=self._clock())
+        self.store.save_signed_note(session_id, signed, rendered.fingerprint, 1)
+        return signed
+
+    def sign_as_supervisee(self, session_id: int, *, create_identity: bool = False) -> bytes:
+        """Countersign the kept note with the supervisee's own key held in this vault."""
+        kept = self.store.get_signed_note(session_id)
+        if kept is None:
+            raise SigningError("The supervisor signs the note first.")
+        supervisee = self.store.get_person(self.store.get_session(session_id).supervisee_id)
+        identity = self.ensure_identity(supervisee) if create_identity else self.identity_for(supervisee)
+        if identity is None:
+            raise SigningError(f"{supervisee.name} has no signing key on this computer; they can sign on their own.")
+        signed = sign_note(kept.pdf, identity, "supervisee", fonts_dir=self.fonts_dir, when=self._clock())
+        self.store.save_signed_note(session_id, signed, kept.fingerprint, 2)
+        return signed
+
+    def signed_note(self, session_id: int) -> SignedNote | None:
+        return self.store.get_signed_note(session_id)
+
+    def verify(self, pdf: bytes) -> VerificationReport:
+        return verify_note(pdf, self.store.known_certificates())
