@@ -55,6 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--supervisee", metavar="NAME", help="only this supervisee (part of the name will do)")
     show = commands.add_parser("show", help="print one session's record as it stands on the record")
     show.add_argument("session", type=int, metavar="SESSION", help="the session's id (see 'sessions')")
+    note = commands.add_parser("note", help="write a signed-off session's note as a PDF signed by you")
+    note.add_argument("session", type=int, metavar="SESSION", help="the session's id (see 'sessions')")
+    note.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write it")
+    note.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+    note.add_argument("--include", action="append", default=[], metavar="SECTION",
+                      help="include an optional section that is off by default (e.g. wellbeing)")
+    note.add_argument("--exclude", action="append", default=[], metavar="SECTION",
+                      help="leave out an optional section")
+    verify = commands.add_parser("verify", help="check the signatures on a note; exits non-zero on any failure")
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -73,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _check,
         "sessions": _sessions,
         "show": _show,
+        "note": _note,
+        "verify": _verify,
         "gui": _gui,
     }
     try:
@@ -218,6 +230,88 @@ def _show(args: argparse.Namespace, paths: VaultPaths) -> int:
         vault.lock()
     sys.stdout.write(render_text(note))
     return 0
+
+
+EXIT_NOT_VERIFIED = 14
+MAX_PDF_BYTES = 50 * 1024 * 1024
+
+
+def _note_service(vault):  # type: ignore[no-untyped-def]
+    from supervision_app.content import load_content
+    from supervision_app.paths import resources_dir
+    from supervision_app.services.notes import NoteService
+
+    return NoteService(vault.store, load_content(resources_dir()), resources_dir() / "fonts")
+
+
+def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.fileio import atomic_write_bytes
+    from supervision_app.services.notes import DEFAULT_HIDDEN, NoteOptions
+    from supervision_app.services.signing import SigningError
+
+    try:
+        options = NoteOptions(page_size="Letter" if args.letter else "A4",
+                              hidden_sections=(DEFAULT_HIDDEN - set(args.include)) | set(args.exclude))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    vault = _unlocked(args, paths)
+    try:
+        notes = _note_service(vault)
+        from supervision_app.services.note import note_for_session
+
+        note_for_session(vault.store, args.session, notes.content)  # a clear error for an unknown id
+        try:
+            pdf = notes.sign_as_supervisor(args.session, options)
+        except SigningError as error:
+            raise UsageError(str(error)) from None
+        kept = notes.signed_note(args.session)
+    finally:
+        vault.lock()
+    atomic_write_bytes(args.output.expanduser(), pdf, mode=0o600)
+    print(f"Wrote {args.output}: signed by you, fingerprint {kept.fingerprint if kept else ''}.")
+    print("The supervisee can add their signature in the app, or on their own computer.")
+    return 0
+
+
+def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.formatting import format_datetime
+    from supervision_app.services.signing import verify_note
+
+    try:
+        size = args.file.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise UsageError(f"{args.file} is too large to be a supervision note.")
+        pdf = args.file.read_bytes()
+    except OSError:
+        raise UsageError(f"{args.file} could not be read.") from None
+    known: list[bytes] = []
+    vault_note = "No vault here, so no signer can be recognised."
+    if VaultPaths(paths.data_dir).key_file.exists():
+        vault = _unlocked(args, paths)
+        try:
+            known = vault.store.known_certificates()
+        finally:
+            vault.lock()
+        vault_note = ""
+    report = verify_note(pdf, known)
+    if report.problem:
+        print(f"supervision-app: {report.problem}", file=sys.stderr)
+        return EXIT_NOT_VERIFIED
+    for signature in report.signatures:
+        when = format_datetime(signature.signed_at.astimezone().replace(tzinfo=None)) if signature.signed_at else "?"
+        print(f"{signature.field}: signed by {signature.signer} on {when}")
+        print(f"  signature intact: {'yes' if signature.intact and signature.valid else 'NO'}")
+        print(f"  unchanged since signing: {'yes' if signature.unchanged_since else 'NO'}"
+              f" ({signature.modification.lower().replace('_', ' ')})")
+        print(f"  certificate known to this vault: {'yes' if signature.known_certificate else 'NO'}"
+              f" ({signature.fingerprint})")
+    if vault_note:
+        print(vault_note)
+    if report.ok:
+        print("Verified: every signature is intact, the note has not changed since, and every signer is known.")
+        return 0
+    print("supervision-app: the note did not verify; see the lines above.", file=sys.stderr)
+    return EXIT_NOT_VERIFIED
 
 
 def _gui(args: argparse.Namespace, paths: VaultPaths) -> int:

@@ -217,3 +217,47 @@ def test_show_an_unknown_session(demo_vault: Path) -> None:
     result = run("--data-dir", str(demo_vault), "show", "9999")
     assert result.returncode == UsageError.exit_code
     assert "no session with id 9999" in assert_one_plain_line(result)
+
+
+def test_note_then_verify_and_tampering_fails(demo_vault: Path, tmp_path: Path) -> None:
+    data_dir = copy_of(demo_vault, tmp_path)
+    sessions = run("--data-dir", str(data_dir), "sessions").stdout.splitlines()[1:]
+    signed_off = next(line.split()[0] for line in sessions if "Signed off" in line)
+    draft = next(line.split()[0] for line in sessions if "In progress" in line)
+    out = tmp_path / "note.pdf"
+    written = run("--data-dir", str(data_dir), "note", signed_off, "-o", str(out), "--letter")
+    assert written.returncode == 0, written.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    verified = run("--data-dir", str(data_dir), "verify", str(out))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "signed by Aisha Rahman" in verified.stdout
+    assert "certificate known to this vault: yes" in verified.stdout
+
+    damaged = tmp_path / "damaged.pdf"
+    data = bytearray(out.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    assert run("--data-dir", str(data_dir), "verify", str(damaged)).returncode == 14
+
+    # Anyone without this vault sees the signature but cannot recognise the signer.
+    stranger = run("--data-dir", str(tmp_path / "elsewhere"), "verify", str(out), passphrase=None)
+    assert stranger.returncode == 14
+    assert "certificate known to this vault: NO" in stranger.stdout
+
+    refused = run("--data-dir", str(data_dir), "note", draft, "-o", str(tmp_path / "draft.pdf"))
+    assert refused.returncode == UsageError.exit_code
+    assert "Sign off the session first" in assert_one_plain_line(refused)
+    assert not (tmp_path / "draft.pdf").exists()
+    unknown_section = run("--data-dir", str(data_dir), "note", signed_off, "-o", str(out), "--exclude", "everything")
+    assert unknown_section.returncode == UsageError.exit_code
+    assert_one_plain_line(unknown_section)
+
+
+def test_verify_refuses_what_is_not_a_note(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.7\nthis is not a real PDF\n")
+    result = run("--data-dir", str(tmp_path / "none"), "verify", str(fake), passphrase=None)
+    assert result.returncode == 14
+    assert_one_plain_line(result)
+    missing = run("--data-dir", str(tmp_path / "none"), "verify", str(tmp_path / "absent.pdf"), passphrase=None)
+    assert missing.returncode == UsageError.exit_code

@@ -20,6 +20,7 @@ from datetime import date
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode
 from supervision_app.errors import UsageError
+from supervision_app.services.signing import new_signing_identity
 from supervision_app.storage.records import SqlRecordStore
 
 MAX_NAME_LENGTH = 200
@@ -146,8 +147,11 @@ def save_profile(store: SqlRecordStore, name: str, job_title: str = "", team: st
     _raise_first(check_profile(name, job_title, team))
     existing = store.own_profile()
     if existing is None:
-        return store.add_person(NewPerson(name=_clean(name), role=PersonRole.SUPERVISOR,
-                                          job_title=_clean(job_title), team=_clean(team), is_self=True))
+        profile = store.add_person(NewPerson(name=_clean(name), role=PersonRole.SUPERVISOR,
+                                             job_title=_clean(job_title), team=_clean(team), is_self=True))
+        # The personal signing certificate is made at setup, when the name it carries is known.
+        store.save_signing_identity(profile.id, new_signing_identity(profile.name, profile.job_title or "Supervisor"))
+        return profile
     updated = replace(existing, name=_clean(name), job_title=_clean(job_title), team=_clean(team))
     store.update_person(updated)
     return updated

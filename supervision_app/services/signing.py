@@ -87,8 +87,8 @@ def new_signing_identity(name: str, role: str, now: datetime | None = None) -> S
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, name),
-        x509.NameAttribute(NameOID.TITLE, role),
+        x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),  # X.509 allows 64 characters
+        x509.NameAttribute(NameOID.TITLE, role[:64] or "Supervisor"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "supervision-app personal signing certificate"),
     ])
     certificate = (

@@ -1,0 +1,72 @@
+"""The note service on a real vault: certify, countersign, keep, verify, options."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from supervision_app.content import load_content
+from supervision_app.domain.model import SessionStatus
+from supervision_app.logging_setup import quieten_libraries
+from supervision_app.paths import resources_dir
+from supervision_app.services.demo import fill_demo
+from supervision_app.services.notes import NoteOptions, NoteService
+from supervision_app.services.people import save_profile
+from supervision_app.services.signing import SigningError
+
+
+@pytest.fixture
+def notes(open_vault) -> NoteService:  # type: ignore[no-untyped-def]
+    quieten_libraries()
+    fill_demo(open_vault.store, date(2026, 11, 24))
+    return NoteService(open_vault.store, load_content(resources_dir()), resources_dir() / "fonts",
+                       clock=lambda: datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+
+
+def first(notes: NoteService, status: SessionStatus) -> int:
+    return next(s.id for s in notes.store.list_sessions() if s.status is status)
+
+
+def test_supervisor_certifies_then_supervisee_countersigns_here(notes: NoteService) -> None:
+    session_id = first(notes, SessionStatus.SIGNED_OFF)
+    once = notes.sign_as_supervisor(session_id, NoteOptions())
+    report = notes.verify(once)
+    assert report.ok and len(report.signatures) == 1
+    with pytest.raises(SigningError, match="no signing key on this computer"):
+        notes.sign_as_supervisee(session_id)
+    twice = notes.sign_as_supervisee(session_id, create_identity=True)
+    report = notes.verify(twice)
+    assert report.ok and [s.field for s in report.signatures] == ["SupervisorSignature", "SuperviseeSignature"]
+    kept = notes.signed_note(session_id)
+    assert kept is not None and kept.pdf == twice and kept.signatures == 2
+
+
+def test_only_signed_off_sessions_are_signed(notes: NoteService) -> None:
+    draft = first(notes, SessionStatus.DRAFT)
+    with pytest.raises(SigningError, match="Sign off the session first"):
+        notes.sign_as_supervisor(draft, NoteOptions())
+    assert notes.signed_note(draft) is None
+
+
+def test_options_choose_paper_and_sections(notes: NoteService) -> None:
+    session_id = first(notes, SessionStatus.SIGNED_OFF)
+    a4 = PdfReader(BytesIO(notes.render(session_id, NoteOptions()).pdf))
+    letter = PdfReader(BytesIO(notes.render(session_id, NoteOptions(page_size="Letter")).pdf))
+    assert round(float(a4.pages[0].mediabox.height)) == 842
+    assert round(float(letter.pages[0].mediabox.height)) == 792
+    default_text = " ".join(page.extract_text() for page in a4.pages)
+    assert "Wellbeing" not in default_text  # wellbeing detail is off unless chosen
+    everything = notes.render(session_id, NoteOptions(hidden_sections=frozenset()))
+    assert "Wellbeing" in " ".join(p.extract_text() for p in PdfReader(BytesIO(everything.pdf)).pages)
+    with pytest.raises(ValueError):
+        NoteOptions(hidden_sections=frozenset({"sign_off"}))
+
+
+def test_the_profile_gets_its_signing_certificate_at_setup(open_vault) -> None:  # type: ignore[no-untyped-def]
+    profile = save_profile(open_vault.store, "Nguyễn Thị Minh", "Practice Supervisor")
+    identity = open_vault.store.get_signing_identity(profile.id)
+    assert identity is not None and identity.name == "Nguyễn Thị Minh"
+    assert open_vault.store.known_certificates() == [identity.certificate_der]
