@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from supervision_app.clock import SettableClock as Clock
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, NewSession, PersonRole, SessionMode, SessionStatus
 from supervision_app.domain.record import (
@@ -20,14 +21,6 @@ from supervision_app.domain.record import (
 )
 from supervision_app.domain.rules import SessionLocked
 from supervision_app.services.sessions import SessionService
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

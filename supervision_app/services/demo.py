@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from supervision_app.clock import SettableClock
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus
 from supervision_app.domain.record import (
@@ -191,18 +192,10 @@ def _month_start(day: date, months_back: int) -> date:
     return date(year, month, 1)
 
 
-class _Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def fill_demo(store: SqlRecordStore, today: date) -> None:
     """Add the demo team, their agreements and their supervision histories."""
     supervisor = store.add_person(DEMO_SUPERVISOR)
-    clock = _Clock(datetime.combine(today, time(9)))
+    clock = SettableClock(datetime.combine(today, time(9)))
     service = SessionService(store, clock)
     for index, template in enumerate(DEMO_SUPERVISEES):
         person = store.add_person(template)
@@ -220,7 +213,7 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
 
 
 def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,
-             clock: _Clock) -> None:
+             clock: SettableClock) -> None:
     first_day = _month_start(today, 5) + timedelta(days=7 * index + 2)
     start = datetime.combine(first_day, time(10 + 2 * index))
     session = service.book(person.id, start)

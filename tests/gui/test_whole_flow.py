@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from supervision_app.clock import SettableClock as Clock
 from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
 from supervision_app.domain.record import Visibility
 from supervision_app.gui.booking import BookSessionDialog
@@ -32,14 +33,6 @@ from tests.gui.session.test_full_session import (
     fill_setting,
     sign_off,
 )
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def test_agreement_booking_session_sign_off_lock_and_addendum(

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from supervision_app.clock import SettableClock as Clock
 from supervision_app.content import ToolkitContent, load_content
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SupervisionSession
@@ -24,13 +25,6 @@ SUPERVISOR = "Aisha Rahman"
 SUPERVISEE = "Zoë Whitfield"
 SESSION_START = datetime(2026, 11, 24, 10, 0)
 
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass
