@@ -70,3 +70,12 @@ def test_the_profile_gets_its_signing_certificate_at_setup(open_vault) -> None: 
     identity = open_vault.store.get_signing_identity(profile.id)
     assert identity is not None and identity.name == "Nguyễn Thị Minh"
     assert open_vault.store.known_certificates() == [identity.certificate_der]
+
+
+def test_the_organisation_heads_every_note(notes: NoteService) -> None:
+    save_profile(notes.store, "Aisha Rahman", "Team Manager", organisation="Northmoor County Council")
+    session_id = first(notes, SessionStatus.SIGNED_OFF)
+    header = dict(notes.document(session_id, NoteOptions()).header)
+    assert header["Organisation"] == "Northmoor County Council"
+    text = PdfReader(BytesIO(notes.render(session_id, NoteOptions()).pdf)).pages[0].extract_text()
+    assert "Northmoor County Council" in text

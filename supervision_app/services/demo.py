@@ -31,8 +31,11 @@ from supervision_app.domain.record import (
     TimeProtection,
     Visibility,
 )
+from supervision_app.services.people import ORGANISATION_KEY
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import SqlRecordStore
+
+DEMO_ORGANISATION = "Riverside Borough Council, Children's Services (fictional)"
 
 DEMO_SUPERVISOR = NewPerson(
     name="Aisha Rahman",
@@ -195,6 +198,7 @@ def _month_start(day: date, months_back: int) -> date:
 def fill_demo(store: SqlRecordStore, today: date) -> None:
     """Add the demo team, their agreements and their supervision histories."""
     supervisor = store.add_person(DEMO_SUPERVISOR)
+    store.set_meta(ORGANISATION_KEY, DEMO_ORGANISATION)
     clock = SettableClock(datetime.combine(today, time(9)))
     service = SessionService(store, clock)
     for index, template in enumerate(DEMO_SUPERVISEES):

@@ -346,6 +346,7 @@ def note_for_session(store, session_id: int, content: ToolkitContent | None = No
     """Gather everything the note needs for one session from the store."""
     from supervision_app.content import load_content
     from supervision_app.paths import resources_dir
+    from supervision_app.services import people
     from supervision_app.storage.records import RecordNotFound
 
     try:
@@ -359,4 +360,5 @@ def note_for_session(store, session_id: int, content: ToolkitContent | None = No
         session, store.load_record(session_id), supervisee, store.own_profile(),
         store.get_agreement(supervisee.id), store.history(supervisee.id),
         content or load_content(resources_dir()),
+        organisation=store.get_meta(people.ORGANISATION_KEY) or "",
     )

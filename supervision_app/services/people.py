@@ -99,12 +99,13 @@ def _check_short_text(field: str, text: str, what: str, *, required: bool) -> li
     return []
 
 
-def check_profile(name: str, job_title: str = "", team: str = "") -> list[FieldProblem]:
+def check_profile(name: str, job_title: str = "", team: str = "", organisation: str = "") -> list[FieldProblem]:
     """Problems with the user's own details, in the order the form shows them."""
     return [
         *_check_short_text("name", name, "your name", required=True),
         *_check_short_text("job_title", job_title, "your job title", required=False),
         *_check_short_text("team", team, "your team", required=False),
+        *_check_short_text("organisation", organisation, "your organisation", required=False),
     ]
 
 
@@ -142,9 +143,19 @@ def check_agreement(agreement: Agreement) -> list[FieldProblem]:
 # --- the user's own profile -------------------------------------------------------
 
 
-def save_profile(store: SqlRecordStore, name: str, job_title: str = "", team: str = "") -> Person:
-    """Create the user's own profile (the supervisor, ``is_self``), or update it if there is one."""
-    _raise_first(check_profile(name, job_title, team))
+ORGANISATION_KEY = "organisation"
+"""Vault metadata: the organisation that owns the records, printed at the top of every note."""
+
+
+def save_profile(store: SqlRecordStore, name: str, job_title: str = "", team: str = "",
+                 organisation: str | None = None) -> Person:
+    """Create the user's own profile (the supervisor, ``is_self``), or update it if there is one.
+
+    ``organisation`` (kept as vault metadata) is left as it is when ``None``.
+    """
+    _raise_first(check_profile(name, job_title, team, organisation or ""))
+    if organisation is not None:
+        store.set_meta(ORGANISATION_KEY, _clean(organisation))
     existing = store.own_profile()
     if existing is None:
         profile = store.add_person(NewPerson(name=_clean(name), role=PersonRole.SUPERVISOR,

@@ -28,10 +28,12 @@ class ProfileDialog(FormDialog):
         self.name_edit = self.find(QLineEdit, "nameEdit")
         self.job_title_edit = self.find(QLineEdit, "jobTitleEdit")
         self.team_edit = self.find(QLineEdit, "teamEdit")
+        self.organisation_edit = self.find(QLineEdit, "organisationEdit")
         self.save_button = self.find(QPushButton, "saveButton")
         self.cancel_button = self.find(QPushButton, "cancelButton")
         self.errors = FieldErrors(self.find(QLabel, "errorLabel"))
-        for field, edit in (("name", self.name_edit), ("job_title", self.job_title_edit), ("team", self.team_edit)):
+        for field, edit in (("name", self.name_edit), ("job_title", self.job_title_edit), ("team", self.team_edit),
+                            ("organisation", self.organisation_edit)):
             self.errors.add(field, self.find(QLabel, f"{edit.objectName().removesuffix('Edit')}ErrorLabel"), edit)
             edit.textChanged.connect(self._recheck)
         if first_use:
@@ -41,12 +43,14 @@ class ProfileDialog(FormDialog):
             self.name_edit.setText(existing.name)
             self.job_title_edit.setText(existing.job_title)
             self.team_edit.setText(existing.team)
+        self.organisation_edit.setText(store.get_meta(people.ORGANISATION_KEY) or "")
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.reject)
         self.name_edit.setFocus()
 
     def _problems(self) -> list[people.FieldProblem]:
-        return people.check_profile(self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text())
+        return people.check_profile(self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
+                                    self.organisation_edit.text())
 
     def _recheck(self) -> None:
         self.errors.recheck(self._problems())
@@ -59,7 +63,7 @@ class ProfileDialog(FormDialog):
         self.errors.clear()
         try:
             self.saved = people.save_profile(self._store, self.name_edit.text(), self.job_title_edit.text(),
-                                             self.team_edit.text())
+                                             self.team_edit.text(), self.organisation_edit.text())
         except people.InvalidEntry as error:
             self.errors.show([people.FieldProblem(error.field, error.message)])
             return
