@@ -34,11 +34,14 @@ from supervision_app.gui.booking import BookSessionDialog
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.forms import FormError, child, load_form
 from supervision_app.gui.models import PeopleModel, SessionsModel
+from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
+from supervision_app.paths import resources_dir
+from supervision_app.services.notes import NoteService
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.service import OpenVault
@@ -101,6 +104,9 @@ class MainWindow(QObject):
         self.open_session_button = child(window, QPushButton, "openSessionButton")
         self.book_session_button = child(window, QPushButton, "bookSessionButton")
         self.back_to_sessions_button = child(window, QPushButton, "backToSessionsButton")
+        self.note_button = child(window, QPushButton, "noteButton")
+        self.action_note = child(window, QAction, "actionNote")
+        self.action_verify_note = child(window, QAction, "actionVerifyNote")
         self.editor: SessionEditor | None = None
         self.people_panel = child(window, QWidget, "peoplePanel")
         self._retired: list[QWidget] = []
@@ -137,6 +143,9 @@ class MainWindow(QObject):
             trigger.connect(self.book_session)
         self.action_back_to_sessions.triggered.connect(self.back_to_sessions)
         self.back_to_sessions_button.clicked.connect(self.back_to_sessions)
+        for trigger in (self.action_note.triggered, self.note_button.clicked):
+            trigger.connect(self.open_note)
+        self.action_verify_note.triggered.connect(self.verify_note)
         self.session_activated.connect(self.open_session)
         self._set_up_remember_action()
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
@@ -436,6 +445,37 @@ class MainWindow(QObject):
         self.people_panel.setVisible(True)
         return saved
 
+    @property
+    def note_service(self) -> NoteService:
+        return NoteService(self.store, self._services.content, resources_dir() / "fonts")
+
+    def _note_session(self) -> SupervisionSession | None:
+        if self.editor is not None:
+            return self.store.get_session(self.editor.session_id)
+        return self.selected_session()
+
+    def open_note(self) -> None:
+        """Preview, sign, save or print the note of the open or chosen session."""
+        session = self._note_session()
+        if session is None:
+            return
+        if self.editor is not None:
+            self.editor.flush()
+        dialog = NoteDialog(self.note_service, session.id, printer=self._services.note_printer,
+                            choose_save_path=choose_note_save_path, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed.connect(self._note_signed)
+        dialog.open()
+
+    def _note_signed(self, signatures: int) -> None:
+        self.status_message("The note is signed by both and kept in the vault." if signatures == 2
+                            else "The note is signed by you and kept in the vault.")
+
+    def verify_note(self) -> None:
+        dialog = VerifyDialog(self.note_service.verify, choose_pdf=choose_note_to_verify, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def back_to_sessions(self) -> None:
         """Leave an open session (saved first) for the list of sessions."""
         self.close_editor()
@@ -443,8 +483,9 @@ class MainWindow(QObject):
         self.sessions_table.setFocus()
 
     def _session_signed_off(self, _session_id: int) -> None:
-        # The list behind the editor shows statuses: read them again.
-        self.status_message("Signed off. The record is locked; changes now need an addendum.")
+        self.status_message("Signed off. The record is locked; changes now need an addendum. "
+                            "Session → Signed note… (Ctrl+P) to sign, save or print it.")
+        self._update_actions()
 
     def _session_cancelled(self, _session_id: int) -> None:
         self.back_to_sessions()
@@ -463,9 +504,13 @@ class MainWindow(QObject):
         has_session = on_list and self.sessions_table.currentIndex().isValid()
         for widget in (self.action_open_session, self.open_session_button):
             widget.setEnabled(has_session)
+        note_session = self._note_session() if (has_session or self.editor is not None) else None
+        for widget in (self.action_note, self.note_button):
+            widget.setEnabled(note_session is not None)
         self.open_session_button.setVisible(on_list or self.sessions_stack.currentWidget()
                                              is self.sessions_placeholder_page)
         self.book_session_button.setVisible(self.open_session_button.isVisible())
+        self.note_button.setVisible(self.open_session_button.isVisible())
         self.action_back_to_sessions.setEnabled(not on_list and self.sessions_stack.currentWidget()
                                                 is not self.sessions_placeholder_page)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from supervision_app.content import ToolkitContent, load_content
+from supervision_app.gui.notes.printer import NotePrinter, QtNotePrinter
 from supervision_app.gui.printing import QtRecoveryCodePrinter, RecoveryCodePrinter
 from supervision_app.logging_setup import LOG_FILE_NAME
 from supervision_app.paths import VaultPaths, resources_dir
@@ -27,6 +28,8 @@ class AppServices:
     content: ToolkitContent = field(default_factory=lambda: load_content(resources_dir()))
     # The time sessions are stamped with; tests set it.
     clock: Callable[[], datetime] = datetime.now
+    # Prints signed notes (the real one opens the system print dialog).
+    note_printer: NotePrinter = field(default_factory=QtNotePrinter)
 
     @property
     def paths(self) -> VaultPaths:
