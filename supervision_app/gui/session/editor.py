@@ -266,7 +266,10 @@ class SessionEditor(QWidget):
             self.sign_off_page.show_withdrawn(names)
         self._dirty = True
         self._set_save_state("Unsaved changes")
-        self._autosave.start()
+        # Counted from the first unsaved edit, not restarted by each keystroke:
+        # someone typing without a pause is still saved every couple of seconds.
+        if not self._autosave.isActive():
+            self._autosave.start()
         self._update_checks()
 
     def _update_checks(self) -> None:

@@ -16,14 +16,14 @@ from supervision_app.paths import VaultPaths
 from supervision_app.vault.service import VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
 
-from .autosave_victim import FIRST_TEXT
+from .autosave_victim import FIRST_TEXT, MORE_TEXT
 from .conftest import make_world
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("typing_for", [0.0, 0.3])
+@pytest.mark.parametrize("typing_for", [0.0, 0.8])
 def test_a_draft_survives_a_killed_process(tmp_path: Path, typing_for: float) -> None:
     paths = VaultPaths(tmp_path / "vault")
     vault, _code = VaultService(paths, passphrase_kdf=lambda: FAST_KDF).create(PASSPHRASE)
@@ -53,6 +53,9 @@ def test_a_draft_survives_a_killed_process(tmp_path: Path, typing_for: float) ->
         assert reopened.integrity_problems() == []
         record = reopened.store.load_record(session_id)
         assert record.learning.startswith(FIRST_TEXT)
+        if typing_for >= 0.5:
+            # Typing went on without a pause until the kill, and was still being saved.
+            assert MORE_TEXT in record.learning
         assert all(review.outcome is ReviewOutcome.NOT_REVIEWED for review in record.reviews)
     finally:
         reopened.lock()
