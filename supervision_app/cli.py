@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
     paths = VaultPaths(data_dir)
     command = args.command or "gui"
+    if data_dir.exists() and not data_dir.is_dir():
+        print(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.",
+              file=sys.stderr)
+        return UsageError.exit_code
     configure_logging(paths.log_dir)
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -96,6 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("supervision-app: cancelled.", file=sys.stderr)
         return EXIT_CANCELLED
+    except BrokenPipeError:
+        # The reader went away (for example `| head`): nothing more to say.
+        sys.stderr.close()
+        return 0
+    except OSError as error:
+        # A path the user gave that cannot be used: theirs to fix, not a bug.
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"supervision-app: {error.strerror or 'a file could not be used'}{where}.", file=sys.stderr)
+        return UsageError.exit_code
     except Exception as error:  # noqa: BLE001 - a bug: log it privately, tell the user plainly
         log.error("Unexpected error in %s:\n%s", command, describe_exception(error))
         print(f"supervision-app: something went wrong inside the app; details are in {paths.log_dir}.",
@@ -245,31 +258,53 @@ def _note_service(vault):  # type: ignore[no-untyped-def]
 
 
 def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.errors import ReadOnlyLocation
     from supervision_app.fileio import atomic_write_bytes
+    from supervision_app.services.note import OPTIONAL_SECTIONS
     from supervision_app.services.notes import DEFAULT_HIDDEN, NoteOptions
     from supervision_app.services.signing import SigningError
 
-    try:
-        options = NoteOptions(page_size="Letter" if args.letter else "A4",
-                              hidden_sections=(DEFAULT_HIDDEN - set(args.include)) | set(args.exclude))
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    unknown = (set(args.include) | set(args.exclude)) - set(OPTIONAL_SECTIONS)
+    if unknown:
+        raise UsageError(f"There is no optional section called {', '.join(sorted(unknown))}; "
+                         f"choose from {', '.join(OPTIONAL_SECTIONS)}.")
+    options = NoteOptions(page_size="Letter" if args.letter else "A4",
+                          hidden_sections=(DEFAULT_HIDDEN - set(args.include)) | set(args.exclude))
+    output = args.output.expanduser().absolute()
+    if not output.parent.is_dir() or output.is_dir():
+        raise UsageError(f"{args.output} is not a file in an existing folder.")
     vault = _unlocked(args, paths)
     try:
         notes = _note_service(vault)
         from supervision_app.services.note import note_for_session
 
         note_for_session(vault.store, args.session, notes.content)  # a clear error for an unknown id
-        try:
-            pdf = notes.sign_as_supervisor(args.session, options)
-        except SigningError as error:
-            raise UsageError(str(error)) from None
         kept = notes.signed_note(args.session)
+        if kept is None:
+            try:
+                notes.sign_as_supervisor(args.session, options)
+            except SigningError as error:
+                raise UsageError(str(error)) from None
+            kept = notes.signed_note(args.session)
+            assert kept is not None
+            first_time = True
+        else:
+            first_time = False
     finally:
         vault.lock()
-    atomic_write_bytes(args.output.expanduser(), pdf, mode=0o600)
-    print(f"Wrote {args.output}: signed by you, fingerprint {kept.fingerprint if kept else ''}.")
-    print("The supervisee can add their signature in the app, or on their own computer.")
+    try:
+        atomic_write_bytes(output, kept.pdf, mode=0o600)
+    except ReadOnlyLocation:
+        raise UsageError(f"{output} cannot be written: that folder is read-only or not yours.") from None
+    except OSError as error:
+        raise UsageError(f"{output} could not be written ({error.strerror or 'error'}).") from None
+    if first_time:
+        print(f"Wrote {output}: signed by you, fingerprint {kept.fingerprint}.")
+        print("The supervisee can add their signature in the app, or on their own computer.")
+    else:
+        signed_by = "you and the supervisee" if kept.signatures == 2 else "you"
+        print(f"Wrote the kept note to {output}: signed by {signed_by}, fingerprint {kept.fingerprint}. "
+              "(It was signed before, so the section options were not applied again.)")
     return 0
 
 

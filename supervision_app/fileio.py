@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from supervision_app.errors import VaultError, error_from_os_error
 
@@ -20,7 +21,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise _as_vault_error(error) from error
+        _raise_translated(error)
     temp_path = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -32,7 +33,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         fsync_folder(path.parent)
     except OSError as error:
         temp_path.unlink(missing_ok=True)
-        raise _as_vault_error(error) from error
+        _raise_translated(error)
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
@@ -52,6 +53,8 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _as_vault_error(error: OSError) -> Exception:
+def _raise_translated(error: OSError) -> NoReturn:
     translated: VaultError | None = error_from_os_error(error)
-    return translated if translated is not None else error
+    if translated is None:
+        raise error
+    raise translated from error

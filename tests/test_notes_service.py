@@ -57,12 +57,17 @@ def test_options_choose_paper_and_sections(notes: NoteService) -> None:
     letter = PdfReader(BytesIO(notes.render(session_id, NoteOptions(page_size="Letter")).pdf))
     assert round(float(a4.pages[0].mediabox.height)) == 842
     assert round(float(letter.pages[0].mediabox.height)) == 792
-    default_text = " ".join(page.extract_text() for page in a4.pages)
-    assert "Wellbeing" not in default_text  # wellbeing detail is off unless chosen
+    default_text = " ".join(" ".join(page.extract_text().split()) for page in a4.pages)
+    # Wellbeing detail is off unless chosen, and the copy says what it leaves out.
+    assert "Left out of this copy Wellbeing" in default_text
+    assert "No wellbeing items are on the record" not in default_text and "Wellbeing flag" not in default_text
     everything = notes.render(session_id, NoteOptions(hidden_sections=frozenset()))
-    assert "Wellbeing" in " ".join(p.extract_text() for p in PdfReader(BytesIO(everything.pdf)).pages)
-    with pytest.raises(ValueError):
-        NoteOptions(hidden_sections=frozenset({"sign_off"}))
+    full_text = " ".join(p.extract_text() for p in PdfReader(BytesIO(everything.pdf)).pages)
+    assert "Left out of this copy" not in full_text
+    assert "\nWellbeing\n" in full_text or "Wellbeing flag" in full_text
+    for always_there in ("sign_off", "comments", "addenda"):  # disagreement and addenda cannot be left out
+        with pytest.raises(ValueError):
+            NoteOptions(hidden_sections=frozenset({always_there}))
 
 
 def test_the_profile_gets_its_signing_certificate_at_setup(open_vault) -> None:  # type: ignore[no-untyped-def]
@@ -79,3 +84,24 @@ def test_the_organisation_heads_every_note(notes: NoteService) -> None:
     assert header["Organisation"] == "Northmoor County Council"
     text = PdfReader(BytesIO(notes.render(session_id, NoteOptions()).pdf)).pages[0].extract_text()
     assert "Northmoor County Council" in text
+
+
+def test_cancelled_and_rebooked_sessions_point_at_each_other(notes: NoteService) -> None:
+    cancelled = first(notes, SessionStatus.CANCELLED)
+    header = dict(notes.document(cancelled, NoteOptions()).header)
+    replacement = next(s for s in notes.store.list_sessions() if s.rebooked_from_id == cancelled)
+    assert header["Cancelled"].startswith("Daniel was called to give evidence")
+    assert "Rebooked for" in header
+    assert "Rebooked from" in dict(notes.document(replacement.id, NoteOptions()).header)
+
+
+def test_no_check_in_is_claimed_for_a_session_that_had_none(notes: NoteService) -> None:
+    from supervision_app.services.note import render_text
+
+    booked = first(notes, SessionStatus.SCHEDULED)
+    text = render_text(notes.document(booked, NoteOptions(hidden_sections=frozenset())))
+    assert "check-in took place" not in text
+    held = first(notes, SessionStatus.SIGNED_OFF)
+    record = notes.store.load_record(held)
+    assert record.checkin.visibility.value == "discussed" and not record.checkin.is_empty
+    assert "check-in took place" in render_text(notes.document(held, NoteOptions(hidden_sections=frozenset())))

@@ -148,6 +148,12 @@ class WellbeingCheckIn:
     notes: str = ""
     visibility: Visibility = Visibility.DISCUSSED
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing was recorded: no answer, rating, tick, stressor or note."""
+        return not (self.opening.strip() or self.notes.strip() or self.checklist or self.stressors
+                    or any(rating.rating or rating.note.strip() for rating in self.hse.values()))
+
 
 @dataclass
 class Flag:

@@ -29,6 +29,7 @@ class RecordView:
     record: SessionRecord  # private and discussed detail already removed
     discussed_flags: list[DiscussedFlag] = field(default_factory=list)
     checkin_discussed_only: bool = False
+    checkin_held: bool = False  # anything at all was recorded in the check-in
 
 
 def on_the_record(record: SessionRecord) -> RecordView:
@@ -62,4 +63,4 @@ def on_the_record(record: SessionRecord) -> RecordView:
         shown.checkin.stressors = {
             key: rating for key, rating in shown.checkin.stressors.items() if rating.bring_to_supervision
         }
-    return RecordView(shown, discussed, checkin_discussed_only)
+    return RecordView(shown, discussed, checkin_discussed_only, checkin_held=not record.checkin.is_empty)

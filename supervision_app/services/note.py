@@ -63,11 +63,13 @@ OPTIONAL_SECTIONS = {
     "wellbeing": False,  # wellbeing detail is off unless chosen
     "learning": True,
     "actions": True,
-    "comments": True,
     "next_session": True,
-    "addenda": True,
 }
-"""Sections a person may switch off for a printed copy, with whether each is on by default."""
+"""Sections a person may switch off for a printed copy, with whether each is on by default.
+
+The supervisee's comments (their disagreement) and the addenda are not here:
+they are always part of the record.
+"""
 
 _OUTCOME_LABELS = {
     ReviewOutcome.NOT_REVIEWED: "Not reviewed",
@@ -118,6 +120,14 @@ def build_note(
         header.insert(0, ("Organisation", organisation))
     if session.status is SessionStatus.CANCELLED:
         header.append(("Cancelled", session.cancellation_reason))
+        replacement = next((h.session for h in history if h.session.rebooked_from_id == session.id), None)
+        if replacement is not None:
+            header.append(("Rebooked for", format_datetime(replacement.scheduled_start)))
+    if session.rebooked_from_id is not None:
+        original = next((h.session for h in history if h.session.id == session.rebooked_from_id), None)
+        if original is not None:
+            header.append(("Rebooked from", f"{format_datetime(original.scheduled_start)} "
+                                            f"(cancelled: {original.cancellation_reason})"))
 
     sections = [
         _frame_section(session, record, agreement, supervisor_name),
@@ -235,7 +245,7 @@ def _wellbeing(view, content: ToolkitContent) -> Section:  # type: ignore[no-unt
     shown = view.record
     fields: list[tuple[str, str]] = []
     paragraphs: list[str] = []
-    if view.checkin_discussed_only:
+    if view.checkin_discussed_only and view.checkin_held:
         paragraphs.append("A wellbeing check-in took place; its detail is not part of this record.")
     elif shown.checkin.visibility.value == "on_record":
         checkin = shown.checkin
@@ -309,12 +319,19 @@ def _addenda(record: SessionRecord, supervisor_name: str, supervisee_name: str) 
     return Section("addenda", "Addenda", subsections=tuple(parts), empty_text="None.")
 
 
+def left_out(note: NoteDocument) -> str:
+    """The titles of the sections switched off for this copy, so the copy says it is not complete."""
+    return ", ".join(section.title for section in note.sections if section.key in note.hidden_sections)
+
+
 def render_text(note: NoteDocument) -> str:
     """The note as plain text, for the terminal."""
     lines = [note.title, "=" * len(note.title), note.marking, ""]
     width = max(len(label) for label, _ in note.header)
     lines += [f"{label + ':':<{width + 1}} {value}" for label, value in note.header]
     lines.append(f"{'Status:':<{width + 1}} {note.status}")
+    if left_out(note):
+        lines.append(f"Left out of this copy: {left_out(note)}")
     for section in note.sections:
         if section.key in note.hidden_sections:
             continue

@@ -91,6 +91,9 @@ class NoteService:
         supervisor = self.store.own_profile()
         if supervisor is None:
             raise SigningError("Add your own details (People → About you) before signing notes.")
+        if self.store.get_signed_note(session_id) is not None:
+            # Signing again would replace the kept note, and with it any countersignature.
+            raise SigningError("This session already has a signed note; save or print the one that is kept.")
         rendered = self.render(session_id, options)
         with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes)
         signed = sign_note(with_fields, self.ensure_identity(supervisor), "supervisor", fonts_dir=self.fonts_dir,

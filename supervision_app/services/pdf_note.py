@@ -33,7 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from supervision_app.services.note import NoteDocument, Section
+from supervision_app.services.note import NoteDocument, Section, left_out
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 FONT = "SupervisionSans"
@@ -193,6 +193,8 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
     story: list[Flowable] = [Paragraph(_text(note.title), styles["title"]),
                              Paragraph(_text(note.marking), styles["marking"])]
     header_rows = [*note.header, ("Status", note.status), ("Fingerprint", fingerprint)]
+    if left_out(note):
+        header_rows.append(("Left out of this copy", left_out(note)))
     story.append(_fields_table(header_rows, width, styles, shaded=True))
     for section in note.sections:
         if section.key in note.hidden_sections:

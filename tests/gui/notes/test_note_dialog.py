@@ -207,14 +207,14 @@ def test_a_signed_note_reopens_with_the_options_it_was_signed_with(
         qtbot: QtBot, make_dialog, world: NotesWorld) -> None:
     dialog = make_dialog()
     changed_preview(qtbot, dialog, lambda: (dialog.section_checks["wellbeing"].click(),
-                                            dialog.section_checks["comments"].click(),
+                                            dialog.section_checks["learning"].click(),
                                             dialog.letter_radio.click()))
     dialog.sign_as_supervisor()
     dialog.close()
 
     again = make_dialog()
     assert again.current_pdf == world.notes.signed_note(world.signed_off.id).pdf
-    assert again.section_checks["wellbeing"].isChecked() and not again.section_checks["comments"].isChecked()
+    assert again.section_checks["wellbeing"].isChecked() and not again.section_checks["learning"].isChecked()
     assert again.letter_radio.isChecked()
     assert again.fixed_label.text() == FIXED
     assert not again.section_checks["agenda"].isEnabled()
