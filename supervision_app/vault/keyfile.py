@@ -49,8 +49,8 @@ _RECOVERY_GROUP_LENGTH = 4
 
 # Bounds on what a key file may ask for, so a hostile file cannot make the app
 # allocate gigabytes or spin for minutes.
-_MAX_MEMORY_KIB = 2 * 1024 * 1024
-_MAX_TIME_COST = 64
+_MAX_MEMORY_KIB = 512 * 1024
+_MAX_TIME_COST = 16
 _MAX_PARALLELISM = 16
 
 
