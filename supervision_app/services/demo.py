@@ -218,7 +218,11 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
 
 def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,
              clock: SettableClock) -> None:
-    first_day = _month_start(today, 5) + timedelta(days=7 * index + 2)
+    # Counted back from today, so the draft is from last week and the next
+    # session is a few weeks ahead, whatever day the demo is made.
+    first_day = today - timedelta(weeks=21, days=index)
+    while first_day.weekday() >= 5:  # four-weekly from a weekday stays on that weekday
+        first_day -= timedelta(days=1)
     start = datetime.combine(first_day, time(10 + 2 * index))
     session = service.book(person.id, start)
     for number, month in enumerate(_months(index, today)):
@@ -237,6 +241,14 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
         service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
         agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
         service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
+        if index == 1 and number == 1:
+            # A correction after sign-off: a dated addendum, signed off in turn.
+            clock.now = session.scheduled_start + timedelta(days=3)
+            addendum = service.add_addendum(
+                session.id, "Correction: the legal planning meeting is for case E.F., not E.G.", Signatory.SUPERVISOR)
+            service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
+            clock.now += timedelta(hours=2)
+            service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
         booked = [s for s in service.store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED]
         session = booked[0]
     # This month: started, half written, not yet signed off.
