@@ -191,6 +191,9 @@ def test_next_session_follows_the_agreed_cadence() -> None:
     ("case ref 12345 and JB", []),
     ("Visited J.B. today", []),
     ("Met Ian McDonald there", ["Ian McDonald"]),
+    ("Spoke to Nguyễn Văn An and Łukasz Nowak", ["Nguyễn Văn", "Łukasz Nowak"]),  # "An" reads as the article
+    ("Saw Mehmet Yılmaz today", ["Mehmet Yılmaz"]),
+    ("Referred to CAMHS Duty today", []),
 ])
 def test_full_name_warning(text: str, found: list[str]) -> None:
     assert possible_full_names(text, allowed=["Siobhán O'Connell"]) == found

@@ -171,15 +171,15 @@ school child protection plan conference local authority mash camhs ehcp ofsted b
 occupational health employee assistance programme duty assessment senior practitioner manager
 """.split())  # noqa: SIM905 - a word list reads best as text
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
-# A name word has at least two letters ("Jo", "O'Connell", "McDonald", "Kerry-Ann"), so
-# initials such as "J.B." never count as one.
-_NAME_WORD = (rf"[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)"  # Jo, O'Connell
-              rf"(?:[{_UPPER}][{_LOWER}]+)?"  # McDonald
-              rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*")  # Kerry-Ann, Mensah-Boateng
-_CAPITALISED_RUN = re.compile(rf"(?<![\w'’\-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)(?![\w'’\-])")
+# A word: letters in any script, joined by apostrophes or hyphens ("O'Connell", "Kerry-Ann").
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def _name_like(word: str) -> bool:
+    # Capitalised, at least two letters (so initials such as "J.B." never count), and not an
+    # acronym in capitals ("CAMHS"). str.isupper() knows every script: "Łukasz", "Nguyễn".
+    return len(word) >= 2 and word[0].isupper() and not word.isupper()
 
 
 def possible_full_names(text: str, allowed: Sequence[str] = ()) -> list[str]:
@@ -191,9 +191,10 @@ def possible_full_names(text: str, allowed: Sequence[str] = ()) -> list[str]:
     """
     allowed_lower = {name.lower() for name in allowed}
     found: list[str] = []
-    for match in _CAPITALISED_RUN.finditer(text):
-        words = match.group(1).split()
-        if _SENTENCE_START.search(text[:match.start()]) and len(words) >= 3:
+
+    def consider(run: list[re.Match[str]]) -> None:
+        words = [match.group(0) for match in run]
+        if len(words) >= 3 and _SENTENCE_START.search(text[:run[0].start()]):
             words = words[1:]  # "Visited Jordan Blake": the first word is capitalised as a sentence start
         segment: list[str] = []
         for word in [*words, ""]:
@@ -204,6 +205,18 @@ def possible_full_names(text: str, allowed: Sequence[str] = ()) -> list[str]:
             segment = []
             if len(candidate.split()) >= 2 and candidate.lower() not in allowed_lower and candidate not in found:
                 found.append(candidate)
+
+    run: list[re.Match[str]] = []
+    for match in _WORD.finditer(text):
+        joined = bool(run) and text[run[-1].end():match.start()].strip(" \t") == ""
+        if _name_like(match.group(0)) and (joined or not run):
+            run.append(match)
+            continue
+        if run:
+            consider(run)
+        run = [match] if _name_like(match.group(0)) else []
+    if run:
+        consider(run)
     return found
 
 
