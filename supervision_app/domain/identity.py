@@ -26,9 +26,11 @@ class SigningIdentity:
 
 @dataclass(frozen=True)
 class SignedNote:
-    """The kept PDF of a session's note, with how many of the two signatures it carries."""
+    """The kept PDF of a session's note: how many of the two signatures it carries, and what it shows."""
 
     session_id: int
     pdf: bytes = field(repr=False)
     fingerprint: str
     signatures: int
+    page_size: str = "A4"
+    hidden_sections: frozenset[str] = frozenset()

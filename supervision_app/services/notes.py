@@ -98,7 +98,8 @@ class NoteService:
         with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes)
         signed = sign_note(with_fields, self.ensure_identity(supervisor), "supervisor", fonts_dir=self.fonts_dir,
                            when=self._clock())
-        self.store.save_signed_note(session_id, signed, rendered.fingerprint, 1)
+        self.store.save_signed_note(SignedNote(session_id, signed, rendered.fingerprint, 1, options.page_size,
+                                               frozenset(options.hidden_sections)))
         return signed
 
     def sign_as_supervisee(self, session_id: int, *, create_identity: bool = False) -> bytes:
@@ -111,7 +112,7 @@ class NoteService:
         if identity is None:
             raise SigningError(f"{supervisee.name} has no signing key on this computer; they can sign on their own.")
         signed = sign_note(kept.pdf, identity, "supervisee", fonts_dir=self.fonts_dir, when=self._clock())
-        self.store.save_signed_note(session_id, signed, kept.fingerprint, 2)
+        self.store.save_signed_note(replace(kept, pdf=signed, signatures=2))
         return signed
 
     def signed_note(self, session_id: int) -> SignedNote | None:

@@ -125,6 +125,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 pdf BLOB NOT NULL,
                 fingerprint TEXT NOT NULL,
                 signatures INTEGER NOT NULL,
+                page_size TEXT NOT NULL,
+                hidden_sections TEXT NOT NULL,
                 updated_at TEXT NOT NULL
             )""",
         ),

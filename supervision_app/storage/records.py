@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -238,9 +239,11 @@ class SqlRecordStore:
         rows = self._read(lambda c: c.execute(select(tables.signing_identities.c.certificate)).scalars().all())
         return [bytes(row) for row in rows]
 
-    def save_signed_note(self, session_id: int, pdf: bytes, fingerprint: str, signatures: int) -> None:
-        values = {"pdf": pdf, "fingerprint": fingerprint, "signatures": signatures, "updated_at": _now()}
-        statement = sqlite_insert(tables.signed_notes).values(session_id=session_id, **values)
+    def save_signed_note(self, note: SignedNote) -> None:
+        values = {"pdf": note.pdf, "fingerprint": note.fingerprint, "signatures": note.signatures,
+                  "page_size": note.page_size, "hidden_sections": json.dumps(sorted(note.hidden_sections)),
+                  "updated_at": _now()}
+        statement = sqlite_insert(tables.signed_notes).values(session_id=note.session_id, **values)
         statement = statement.on_conflict_do_update(index_elements=["session_id"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
@@ -250,7 +253,8 @@ class SqlRecordStore:
             tables.signed_notes.c.session_id == session_id)).mappings().one_or_none())
         if row is None:
             return None
-        return SignedNote(session_id, bytes(row["pdf"]), row["fingerprint"], row["signatures"])
+        return SignedNote(session_id, bytes(row["pdf"]), row["fingerprint"], row["signatures"],
+                          row["page_size"], frozenset(json.loads(row["hidden_sections"])))
 
     def counts(self) -> VaultCounts:
         def count(connection: Connection) -> VaultCounts:

@@ -79,5 +79,7 @@ signed_notes = Table(
     Column("pdf", LargeBinary, nullable=False),
     Column("fingerprint", Text, nullable=False),
     Column("signatures", Integer, nullable=False),
+    Column("page_size", Text, nullable=False),
+    Column("hidden_sections", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
