@@ -276,9 +276,9 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
     vault = _unlocked(args, paths)
     try:
         notes = _note_service(vault)
-        from supervision_app.services.note import note_for_session
+        from supervision_app.services.sessions import find_session
 
-        note_for_session(vault.store, args.session, notes.content)  # a clear error for an unknown id
+        find_session(vault.store, args.session)  # a clear error for an unknown id
         kept = notes.signed_note(args.session)
         if kept is None:
             try:
@@ -321,7 +321,7 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
         raise UsageError(f"{args.file} could not be read.") from None
     known: list[bytes] = []
     vault_note = "No vault here, so no signer can be recognised."
-    if VaultPaths(paths.data_dir).key_file.exists():
+    if paths.key_file.exists():
         vault = _unlocked(args, paths)
         try:
             known = vault.store.known_certificates()

@@ -364,14 +364,9 @@ def note_for_session(store, session_id: int, content: ToolkitContent | None = No
     from supervision_app.content import load_content
     from supervision_app.paths import resources_dir
     from supervision_app.services import people
-    from supervision_app.storage.records import RecordNotFound
+    from supervision_app.services.sessions import find_session  # not at the top: sessions → people → signing → here
 
-    try:
-        session = store.get_session(session_id)
-    except RecordNotFound:
-        from supervision_app.errors import UsageError
-
-        raise UsageError(f"There is no session with id {session_id}; 'sessions' lists them.") from None
+    session = find_session(store, session_id)
     supervisee = store.get_person(session.supervisee_id)
     return build_note(
         session, store.load_record(session_id), supervisee, store.own_profile(),

@@ -26,8 +26,9 @@ from supervision_app.domain.rules import (
     next_session_default,
     open_actions,
 )
+from supervision_app.errors import UsageError
 from supervision_app.services import people
-from supervision_app.storage.records import SqlRecordStore
+from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,14 @@ class SessionSummary:
     session: SupervisionSession
     supervisee: Person
     open_actions: int
+
+
+def find_session(store: SqlRecordStore, session_id: int) -> SupervisionSession:
+    """The session with this id, or a usage error that says where to find ids."""
+    try:
+        return store.get_session(session_id)
+    except RecordNotFound:
+        raise UsageError(f"There is no session with id {session_id}; 'sessions' lists them.") from None
 
 
 class SessionService:

@@ -39,7 +39,7 @@ class RecordNotFound(LookupError):
 
 
 class SqlRecordStore:
-    """:class:`~supervision_app.domain.ports.RecordStore` on an open engine."""
+    """The vault's records on an open engine: the one interface the services use to reach them."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
