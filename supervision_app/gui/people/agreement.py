@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from supervision_app.content import FramePart, Source, ToolkitContent
 from supervision_app.domain.agreement import MONTHLY_WEEKS, NEWLY_QUALIFIED_WEEKS, Agreement
 from supervision_app.domain.model import Person, SessionMode
-from supervision_app.errors import VaultError
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import BlankableDate, FieldErrors, fit_bold_text
 from supervision_app.gui.people.person import cadence
@@ -236,20 +235,10 @@ class AgreementDialog(FormDialog):
 
     def _save(self) -> None:
         entered = self.entered()
-        problems = people.check_agreement(entered)
-        if problems:
-            self.errors.show(problems)
-            self._reveal_focus()
-            return
-        self.errors.clear()
-        try:
-            self.saved = people.save_agreement(self._store, entered)
-        except people.InvalidEntry as error:
-            self.errors.show([people.FieldProblem(error.field, error.message)])
-            self._reveal_focus()
-            return
-        except VaultError as error:
-            self.errors.show([people.FieldProblem("", error.message)])
+        self.saved = self.errors.attempt(people.check_agreement(entered),
+                                         lambda: people.save_agreement(self._store, entered))
+        if self.saved is None:
+            self._reveal_focus()  # bring the first problem into view in the scrolling form
             return
         self.accept()
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QWidget
 
+from supervision_app.errors import VaultError
 from supervision_app.gui.accessibility import clear_error, show_error
-from supervision_app.services.people import FieldProblem
+from supervision_app.services.people import FieldProblem, InvalidEntry
+
+T = TypeVar("T")
 
 # Dates show in British English (``3 Nov 2026``) whatever the computer's language.
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -137,6 +141,20 @@ class FieldErrors:
             if widget is not None:
                 _mark_invalid(widget, True)
             self._shown[field] = message
+
+    def attempt(self, problems: list[FieldProblem], save: Callable[[], T]) -> T | None:
+        """Save unless ``problems``; a refusal or a storage error is shown too. ``None`` when nothing was saved."""
+        if problems:
+            self.show(problems)
+            return None
+        self.clear()
+        try:
+            return save()
+        except InvalidEntry as error:
+            self.show([FieldProblem(error.field, error.message)])
+        except VaultError as error:
+            self.show([FieldProblem("", error.message)])
+        return None
 
     def recheck(self, problems: Iterable[FieldProblem]) -> None:
         current: dict[str, str] = {}

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QLineEdit, QPushButt
 
 from supervision_app.domain.agreement import MONTHLY_WEEKS, NEWLY_QUALIFIED_WEEKS, Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole
-from supervision_app.errors import VaultError
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import BlankableDate, FieldErrors
 from supervision_app.services import people
@@ -95,22 +94,13 @@ class PersonDialog(FormDialog):
 
     def _save(self) -> None:
         entered = self.entered()
-        problems = people.check_person(entered, self._today)
-        if problems:
-            self.errors.show(problems)
-            return
-        self.errors.clear()
-        try:
-            if self._person is None:
-                self.saved = people.add_supervisee(self._store, entered, today=self._today)
-            else:
-                changed = replace(self._person, name=entered.name, job_title=entered.job_title, team=entered.team,
-                                  start_date=entered.start_date, newly_qualified=entered.newly_qualified)
-                self.saved = people.update_supervisee(self._store, changed, today=self._today)
-        except people.InvalidEntry as error:
-            self.errors.show([people.FieldProblem(error.field, error.message)])
-            return
-        except VaultError as error:
-            self.errors.show([people.FieldProblem("", error.message)])
-            return
-        self.accept()
+        self.saved = self.errors.attempt(people.check_person(entered, self._today), lambda: self._store_person(entered))
+        if self.saved is not None:
+            self.accept()
+
+    def _store_person(self, entered: NewPerson) -> Person:
+        if self._person is None:
+            return people.add_supervisee(self._store, entered, today=self._today)
+        changed = replace(self._person, name=entered.name, job_title=entered.job_title, team=entered.team,
+                          start_date=entered.start_date, newly_qualified=entered.newly_qualified)
+        return people.update_supervisee(self._store, changed, today=self._today)

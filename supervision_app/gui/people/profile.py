@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from supervision_app.domain.model import Person
-from supervision_app.errors import VaultError
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import FieldErrors
 from supervision_app.services import people
@@ -56,21 +55,11 @@ class ProfileDialog(FormDialog):
         self.errors.recheck(self._problems())
 
     def _save(self) -> None:
-        problems = self._problems()
-        if problems:
-            self.errors.show(problems)
-            return
-        self.errors.clear()
-        try:
-            self.saved = people.save_profile(self._store, self.name_edit.text(), self.job_title_edit.text(),
-                                             self.team_edit.text(), self.organisation_edit.text())
-        except people.InvalidEntry as error:
-            self.errors.show([people.FieldProblem(error.field, error.message)])
-            return
-        except VaultError as error:
-            self.errors.show([people.FieldProblem("", error.message)])
-            return
-        self.accept()
+        self.saved = self.errors.attempt(self._problems(), lambda: people.save_profile(
+            self._store, self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
+            self.organisation_edit.text()))
+        if self.saved is not None:
+            self.accept()
 
 
 def ask_for_profile_if_missing(store: SqlRecordStore, parent: QWidget | None = None) -> Person | None:
