@@ -58,8 +58,8 @@ DEMO_SUPERVISEES = (
 
 _PLACES = {
     SessionMode.IN_PERSON: "Small meeting room 2, Riverside House",
-    SessionMode.VIDEO: "Video call; both in private rooms",
-    SessionMode.TELEPHONE: "Telephone; supervisee at home in a private room",
+    SessionMode.VIDEO: "Teams; both in private rooms",
+    SessionMode.TELEPHONE: "Supervisee at home in a private room",
 }
 
 
