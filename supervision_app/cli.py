@@ -320,15 +320,16 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
     except OSError:
         raise UsageError(f"{args.file} could not be read.") from None
     known: list[bytes] = []
+    certificates: list[bytes] = []
     vault_note = "No vault here, so no signer can be recognised."
     if paths.key_file.exists():
         vault = _unlocked(args, paths)
         try:
-            known = vault.store.known_certificates()
+            known, certificates = vault.store.known_keys(), vault.store.known_certificates()
         finally:
             vault.lock()
         vault_note = ""
-    report = verify_note(pdf, known)
+    report = verify_note(pdf, known, certificates)
     if report.problem:
         print(f"supervision-app: {report.problem}", file=sys.stderr)
         return EXIT_NOT_VERIFIED

@@ -45,10 +45,10 @@ def unsigned(open_vault) -> bytes:  # type: ignore[no-untyped-def]
 def test_both_sign_and_both_verify(unsigned: bytes, identities) -> None:  # type: ignore[no-untyped-def]
     supervisor, supervisee = identities
     once = sign_note(unsigned, supervisor, "supervisor", fonts_dir=FONTS)
-    report = verify_note(once, [supervisor.certificate_der])
+    report = verify_note(once, [supervisor.public_key_der])
     assert report.ok and [s.signer for s in report.signatures] == ["Aisha Rahman"]
     twice = sign_note(once, supervisee, "supervisee", fonts_dir=FONTS)
-    report = verify_note(twice, [supervisor.certificate_der, supervisee.certificate_der])
+    report = verify_note(twice, [supervisor.public_key_der, supervisee.public_key_der])
     assert report.ok
     assert [s.signer for s in report.signatures] == ["Aisha Rahman", "Nguyễn Zoë"]
     first = report.signatures[0]
@@ -69,7 +69,7 @@ def test_one_flipped_byte_fails(unsigned: bytes, identities) -> None:  # type: i
     supervisor, supervisee = identities
     signed = sign_note(sign_note(unsigned, supervisor, "supervisor", fonts_dir=FONTS), supervisee, "supervisee",
                        fonts_dir=FONTS)
-    known = [supervisor.certificate_der, supervisee.certificate_der]
+    known = [supervisor.public_key_der, supervisee.public_key_der]
     for offset in (len(signed) // 5, len(signed) // 2, len(signed) - 200):
         damaged = bytearray(signed)
         damaged[offset] ^= 0x01
@@ -85,7 +85,7 @@ def test_an_appended_revision_fails_even_though_intact(unsigned: bytes, identiti
     writer.update_root()
     out = BytesIO()
     writer.write(out)
-    report = verify_note(out.getvalue(), [supervisor.certificate_der, supervisee.certificate_der])
+    report = verify_note(out.getvalue(), [supervisor.public_key_der, supervisee.public_key_der])
     assert all(s.intact for s in report.signatures)  # "intact" alone would pass it
     assert not report.ok
     assert not any(s.unchanged_since for s in report.signatures)
@@ -95,7 +95,7 @@ def test_an_unknown_certificate_is_reported_as_not_trusted(unsigned: bytes, iden
     supervisor, _ = identities
     stranger = new_signing_identity("Aisha Rahman", "Team Manager")  # same name, another key
     signed = sign_note(unsigned, stranger, "supervisor", fonts_dir=FONTS)
-    report = verify_note(signed, [supervisor.certificate_der])
+    report = verify_note(signed, [supervisor.public_key_der])
     (signature,) = report.signatures
     assert signature.intact and signature.unchanged_since
     assert not signature.known_certificate

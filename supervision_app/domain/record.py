@@ -107,7 +107,19 @@ class AgendaItem:
     learned: str = ""
     cpd: bool = False
     decisions: list[Decision] = field(default_factory=list)
+    prepared_id: str | None = None  # the item's id in the supervisee's own preparation
     id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PreparedAgenda:
+    """Where the session's prepared agenda came from: an agenda pack whose signature was checked."""
+
+    prepared_by: str
+    fingerprint: str  # of the supervisee's key that signed the pack
+    prepared_at: datetime
+    imported_at: datetime
+    pack_id: str
 
 
 @dataclass
@@ -200,6 +212,7 @@ class SessionRecord:
     supervisee_comment: str = ""
     confirmations: list[SignatureConfirmation] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
+    prepared: PreparedAgenda | None = None
 
     def confirmation_of(self, signatory: Signatory) -> SignatureConfirmation | None:
         for confirmation in self.confirmations:

@@ -3,7 +3,7 @@
 A pack travels by email, USB stick or a shared drive, so it may be read,
 altered, replayed or sent to the wrong person. It is therefore:
 
-* encrypted to the recipient's certificate (ECIES on P-256: an ephemeral
+* encrypted to the recipient's public key (ECIES on P-256: an ephemeral
   ECDH key, HKDF-SHA256, AES-256-GCM with the header as authenticated data);
 * signed by the sender's personal key (ECDSA P-256, SHA-256) over the header
   and the ciphertext, so nothing can be changed or re-addressed unnoticed;
@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint
+from supervision_app.domain.identity import SigningIdentity, public_key_fingerprint
 
 FORMAT = "supervision-app-pack"
 VERSION = 1
@@ -43,8 +42,12 @@ _HEADER_FIELDS = ("format", "version", "kind", "pack_id", "created_at", "sequenc
 _ALL_FIELDS = frozenset((*_HEADER_FIELDS, "ciphertext", "signature"))
 
 
-class PackRefused(ValueError):
-    """A pack that will not be imported; ``str()`` is the sentence for the user."""
+class ExchangeError(ValueError):
+    """An exchange that cannot be done as asked; ``str()`` is the one sentence for the user."""
+
+
+class PackRefused(ExchangeError):
+    """A pack that will not be imported; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class OpenedPack:
     pack_id: str
     created_at: datetime
     sequence: int
-    sender: str  # the sender's certificate fingerprint
+    sender: str  # the fingerprint of the sender's key
     payload: bytes
 
 
@@ -61,10 +64,13 @@ def _canonical(document: dict[str, Any]) -> bytes:
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
-def _public_key(certificate_der: bytes) -> ec.EllipticCurvePublicKey:
-    key = x509.load_der_x509_certificate(certificate_der).public_key()
+def _public_key(public_key_der: bytes) -> ec.EllipticCurvePublicKey:
+    try:
+        key = serialization.load_der_public_key(public_key_der)
+    except ValueError:
+        raise PackRefused("The other person's key is not one this app makes.") from None
     if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
-        raise PackRefused("The other person's certificate is not one this app makes.")
+        raise PackRefused("The other person's key is not one this app makes.")
     return key
 
 
@@ -79,7 +85,7 @@ def _content_key(shared: bytes, header: bytes) -> bytes:
                 ).derive(shared)
 
 
-def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_certificate: bytes, sequence: int,
+def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_key: bytes, sequence: int,
          created_at: datetime) -> bytes:
     """Encrypt ``payload`` to the recipient and sign it as ``sender``; return the file's bytes."""
     if kind not in KINDS:
@@ -92,14 +98,14 @@ def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_certif
         "pack_id": uuid.uuid4().hex,
         "created_at": created_at.isoformat(timespec="seconds"),
         "sequence": sequence,
-        "sender": certificate_fingerprint(sender.certificate_der),
-        "recipient": certificate_fingerprint(recipient_certificate),
+        "sender": sender.fingerprint,
+        "recipient": public_key_fingerprint(recipient_key),
         "ephemeral_key": base64.b64encode(ephemeral.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)).decode("ascii"),
         "nonce": base64.b64encode(secrets.token_bytes(12)).decode("ascii"),
     }
     header_bytes = _canonical(header)
-    shared = ephemeral.exchange(ec.ECDH(), _public_key(recipient_certificate))
+    shared = ephemeral.exchange(ec.ECDH(), _public_key(recipient_key))
     ciphertext = AESGCM(_content_key(shared, header_bytes)).encrypt(
         base64.b64decode(header["nonce"]), payload, header_bytes)
     document = {**header, "ciphertext": base64.b64encode(ciphertext).decode("ascii")}
@@ -109,19 +115,19 @@ def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_certif
 
 
 def open_pack(data: bytes, *, me: SigningIdentity, senders: dict[str, bytes]) -> OpenedPack:
-    """Check and decrypt a pack addressed to ``me`` from one of ``senders`` (fingerprint → certificate)."""
+    """Check and decrypt a pack addressed to ``me`` from one of ``senders`` (fingerprint → public key DER)."""
     if len(data) > MAX_PACK_BYTES:
         raise PackRefused("The file is too large to be a supervision pack.")
     document = _parse(data)
     header = {name: document[name] for name in _HEADER_FIELDS}
-    if document["recipient"] != certificate_fingerprint(me.certificate_der):
+    if document["recipient"] != me.fingerprint:
         raise PackRefused("This file was made for someone else, so it cannot be opened here.")
-    sender_certificate = senders.get(document["sender"])
-    if sender_certificate is None:
+    sender_key = senders.get(document["sender"])
+    if sender_key is None:
         raise PackRefused("This file comes from someone you have not paired with.")
     signed = {name: document[name] for name in _ALL_FIELDS if name != "signature"}
     try:
-        _public_key(sender_certificate).verify(_b64(document["signature"]), _canonical(signed),
+        _public_key(sender_key).verify(_b64(document["signature"]), _canonical(signed),
                                                ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
         raise PackRefused("The file's signature does not match: it was changed after it was made.") from None

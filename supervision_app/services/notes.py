@@ -119,4 +119,4 @@ class NoteService:
         return self.store.get_signed_note(session_id)
 
     def verify(self, pdf: bytes) -> VerificationReport:
-        return verify_note(pdf, self.store.known_certificates())
+        return verify_note(pdf, self.store.known_keys(), self.store.known_certificates())

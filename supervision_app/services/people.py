@@ -74,6 +74,11 @@ def _folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def same_name(first: str, second: str) -> bool:
+    """The same name, ignoring case, accents and surrounding spaces."""
+    return _folded(_clean(first)) == _folded(_clean(second))
+
+
 def find_supervisee(store: SqlRecordStore, name: str) -> Person:
     """The one supervisee whose name contains ``name``; a usage error if none or several."""
     wanted = _folded(name.strip())
@@ -204,6 +209,12 @@ def update_supervisee(store: SqlRecordStore, person: Person, *, today: date | No
     updated = replace(person, **_cleaned_person(person))  # type: ignore[arg-type]
     store.update_person(updated)
     return updated
+
+
+def add_supervisor(store: SqlRecordStore, name: str) -> Person:
+    """Add someone who supervises the user (on the user's own side of supervision)."""
+    _raise_first(_check_short_text("name", name, "your supervisor's name", required=True))
+    return store.add_person(NewPerson(name=_clean(name), role=PersonRole.SUPERVISOR))
 
 
 # --- agreements -------------------------------------------------------------------

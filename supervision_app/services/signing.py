@@ -11,6 +11,7 @@ supervisor's signature fail, and so does changing a single byte.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
@@ -26,13 +27,13 @@ from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import EmbeddedPdfSignature, validate_pdf_signature
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.pdfgen.canvas import Canvas
 
-from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint
+from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint, public_key_fingerprint
 from supervision_app.formatting import format_datetime
 from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
 
@@ -131,9 +132,17 @@ def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
                                 cert_registry=SimpleCertificateStore.from_certs([certificate]))
 
 
+SUPERVISOR_REASON = "Supervisor: this is the agreed record of the session"
+SUPERVISEE_REASON = "Supervisee: I have seen this record"
+
+
 def sign_note(pdf: bytes, identity: SigningIdentity, role: str, *, fonts_dir: Path,
-              when: datetime | None = None) -> bytes:
-    """Sign ``pdf`` in the field for ``role``. The supervisor's signature certifies the note."""
+              when: datetime | None = None, reason: str | None = None) -> bytes:
+    """Sign ``pdf`` in the field for ``role``. The supervisor's signature certifies the note.
+
+    ``reason`` goes into the signature itself (its /Reason), so a supervisee's
+    agreement or disagreement is signed along with the note.
+    """
     field_name = FIELD_NAMES[role]
     reader = PdfFileReader(BytesIO(pdf))
     existing = {name: value for name, value, _ in fields.enumerate_sig_fields(reader, filled_status=None)}
@@ -150,8 +159,7 @@ def sign_note(pdf: bytes, identity: SigningIdentity, role: str, *, fonts_dir: Pa
         certify=role == "supervisor",
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         name=identity.name,
-        reason=("Supervisor: this is the agreed record of the session" if role == "supervisor"
-                else "Supervisee: I have seen this record"),
+        reason=reason or (SUPERVISOR_REASON if role == "supervisor" else SUPERVISEE_REASON),
         location="supervision-app",
     )
     x1, y1, x2, y2 = _field_box(reader, field_name)
@@ -184,6 +192,7 @@ class SignatureReport:
     modification: str
     known_certificate: bool
     fingerprint: str
+    reason: str = ""  # what the signer wrote with their signature (the supervisee's comment)
 
     @property
     def ok(self) -> bool:
@@ -200,8 +209,14 @@ class VerificationReport:
         return not self.problem and bool(self.signatures) and all(s.ok for s in self.signatures)
 
 
-def verify_note(pdf: bytes, known_certificates: list[bytes]) -> VerificationReport:
-    """Check every signature; judge by pyHanko's overall verdict, not by "intact" alone."""
+def verify_note(pdf: bytes, known_keys: Iterable[bytes], certificates: Iterable[bytes] = ()) -> VerificationReport:
+    """Check every signature; judge by pyHanko's overall verdict, not by "intact" alone.
+
+    ``known_keys`` are the public keys (SubjectPublicKeyInfo DER) whose signers
+    this vault knows: its own people's and those paired with it. A signer is
+    "known" when their certificate carries one of them. ``certificates`` are
+    full certificates to offer the validator as trust roots, where held.
+    """
     try:
         reader = PdfFileReader(BytesIO(pdf))
         embedded = list(reader.embedded_signatures)
@@ -209,8 +224,8 @@ def verify_note(pdf: bytes, known_certificates: list[bytes]) -> VerificationRepo
         return VerificationReport([], f"The file is not a readable PDF ({type(error).__name__}).")
     if not embedded:
         return VerificationReport([], "The file has no digital signatures.")
-    known = {certificate_fingerprint(der) for der in known_certificates}
-    roots = [asn1_x509.Certificate.load(der) for der in known_certificates]
+    known = {public_key_fingerprint(der) for der in known_keys}
+    roots = [asn1_x509.Certificate.load(der) for der in certificates]
     reports = []
     for signature in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
@@ -236,5 +251,11 @@ def verify_note(pdf: bytes, known_certificates: list[bytes]) -> VerificationRepo
             modification=level.name if level is not None else "UNKNOWN",
             known_certificate=fingerprint in known,
             fingerprint=fingerprint,
+            reason=_reason(signature),
         ))
     return VerificationReport(reports)
+
+
+def _reason(signature: EmbeddedPdfSignature) -> str:
+    value = signature.sig_object.get("/Reason")
+    return str(value) if value is not None else ""

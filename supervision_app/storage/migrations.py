@@ -131,6 +131,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        4,
+        "pairings, the log of packs sent and received, preparations and records received",
+        _statements(
+            # The other person's public key, pinned once at pairing.
+            """CREATE TABLE pairings (
+                person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE RESTRICT,
+                their_role TEXT NOT NULL CHECK (their_role IN ('supervisor', 'supervisee')),
+                public_key BLOB NOT NULL,
+                fingerprint TEXT NOT NULL UNIQUE,
+                certificate BLOB,
+                paired_at TEXT NOT NULL
+            )""",
+            # Every pack made or imported, so a replayed or repeated one is refused.
+            """CREATE TABLE pack_log (
+                pack_id TEXT PRIMARY KEY,
+                direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                kind TEXT NOT NULL,
+                peer TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                logged_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX pack_log_by_peer ON pack_log (peer, direction, kind, subject, sequence)",
+            """CREATE TABLE preparations (
+                supervisor_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE RESTRICT,
+                data TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE received_records (
+                session_uid TEXT PRIMARY KEY,
+                supervisor_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+                data TEXT NOT NULL,
+                pdf BLOB NOT NULL,
+                signatures INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX received_by_supervisor ON received_records (supervisor_id)",
+        ),
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
+from supervision_app.domain.exchange import Pairing, Preparation, ReceivedRecord
 from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import (
     NewPerson,
@@ -34,6 +35,17 @@ from supervision_app.storage.engine import raise_database_error
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class PackLogEntry:
+    pack_id: str
+    direction: str  # "in" or "out"
+    kind: str
+    peer: str  # the other person's fingerprint
+    subject: str  # the session's exchange id, or "" for an agenda
+    sequence: int
+    created_at: datetime
+
+
 class RecordNotFound(LookupError):
     """No record with that id: a stale reference, which is a bug or a deleted record."""
 
@@ -43,13 +55,26 @@ class SqlRecordStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._active: Connection | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: all of its writes land together, or none do."""
+        """One transaction: all of its writes land together, or none do.
+
+        Calls made inside an open transaction join it, so a use case can make
+        several of this store's calls atomic (an import: its changes and its
+        log entry) by wrapping them in ``with store.transaction():``.
+        """
+        if self._active is not None:
+            yield self._active
+            return
         try:
             with self._engine.begin() as connection:
-                yield connection
+                self._active = connection
+                try:
+                    yield connection
+                finally:
+                    self._active = None
         except DBAPIError as error:
             raise_database_error(error)
 
@@ -235,9 +260,105 @@ class SqlRecordStore:
                 fingerprint=identity.fingerprint, created_at=_now()))
 
     def known_certificates(self) -> list[bytes]:
-        """Every certificate this vault trusts: its own people's."""
-        rows = self._read(lambda c: c.execute(select(tables.signing_identities.c.certificate)).scalars().all())
-        return [bytes(row) for row in rows]
+        """Every certificate this vault holds: its own people's, and those of people paired by file."""
+        def read(connection: Connection) -> list[bytes]:
+            own = connection.execute(select(tables.signing_identities.c.certificate)).scalars().all()
+            paired = connection.execute(select(tables.pairings.c.certificate).where(
+                tables.pairings.c.certificate.is_not(None))).scalars().all()
+            return [bytes(row) for row in [*own, *paired]]
+
+        return self._read(read)
+
+    def known_keys(self) -> list[bytes]:
+        """Every public key (SubjectPublicKeyInfo DER) whose signatures this vault recognises."""
+        own = [identity.public_key_der for identity in self._own_identities()]
+        return own + [pairing.public_key_der for pairing in self.pairings()]
+
+    def _own_identities(self) -> list[SigningIdentity]:
+        rows = self._read(lambda c: c.execute(select(tables.signing_identities)).mappings().all())
+        return [SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))
+                for row in rows]
+
+    # --- pairings and the pack log -------------------------------------------------
+
+    def save_pairing(self, pairing: Pairing) -> None:
+        """Pin the other person's key (replacing an earlier pin for the same person)."""
+        values = {"their_role": pairing.their_role.value, "public_key": pairing.public_key_der,
+                  "fingerprint": pairing.fingerprint, "certificate": pairing.certificate_der,
+                  "paired_at": (pairing.paired_at or datetime.now()).isoformat(timespec="seconds")}
+        statement = sqlite_insert(tables.pairings).values(person_id=pairing.person_id, **values)
+        statement = statement.on_conflict_do_update(index_elements=["person_id"], set_=values)
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    def pairings(self) -> list[Pairing]:
+        rows = self._read(lambda c: c.execute(select(tables.pairings)).mappings().all())
+        return [_pairing(row) for row in rows]
+
+    def pairing_for(self, person_id: int) -> Pairing | None:
+        return next((p for p in self.pairings() if p.person_id == person_id), None)
+
+    def pairing_by_fingerprint(self, fingerprint: str) -> Pairing | None:
+        return next((p for p in self.pairings() if p.fingerprint == fingerprint), None)
+
+    def log_pack(self, entry: PackLogEntry) -> None:
+        with self.transaction() as connection:
+            connection.execute(insert(tables.pack_log).values(
+                pack_id=entry.pack_id, direction=entry.direction, kind=entry.kind, peer=entry.peer,
+                subject=entry.subject, sequence=entry.sequence,
+                created_at=entry.created_at.isoformat(timespec="seconds"), logged_at=_now()))
+
+    def pack_seen(self, pack_id: str) -> bool:
+        return self._read(lambda c: c.execute(select(tables.pack_log.c.pack_id).where(
+            tables.pack_log.c.pack_id == pack_id)).first() is not None)
+
+    def latest_sequence(self, *, direction: str, peer: str, kind: str | None = None,
+                        subject: str | None = None) -> int:
+        """The highest sequence number logged for these packs (0 if none)."""
+        log = tables.pack_log
+        query = select(func.max(log.c.sequence)).where(log.c.direction == direction, log.c.peer == peer)
+        if kind is not None:
+            query = query.where(log.c.kind == kind)
+        if subject is not None:
+            query = query.where(log.c.subject == subject)
+        return int(self._read(lambda c: c.execute(query).scalar_one_or_none()) or 0)
+
+    # --- the supervisee's side: preparations and records received ------------------
+
+    def get_preparation(self, supervisor_id: int) -> Preparation | None:
+        data = self._read(lambda c: c.execute(select(tables.preparations.c.data).where(
+            tables.preparations.c.supervisor_id == supervisor_id)).scalar_one_or_none())
+        return from_json(Preparation, data) if data else None
+
+    def save_preparation(self, supervisor_id: int, preparation: Preparation) -> None:
+        values = {"data": to_json(preparation), "updated_at": _now()}
+        statement = sqlite_insert(tables.preparations).values(supervisor_id=supervisor_id, **values)
+        statement = statement.on_conflict_do_update(index_elements=["supervisor_id"], set_=values)
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    def save_received(self, record: ReceivedRecord, pdf: bytes, signatures: int) -> None:
+        values = {"supervisor_id": record.supervisor_id, "data": to_json(record), "pdf": pdf,
+                  "signatures": signatures, "updated_at": _now()}
+        statement = sqlite_insert(tables.received_records).values(session_uid=record.session_uid, **values)
+        statement = statement.on_conflict_do_update(index_elements=["session_uid"], set_=values)
+        with self.transaction() as connection:
+            connection.execute(statement)
+
+    def received_records(self, supervisor_id: int | None = None) -> list[ReceivedRecord]:
+        """Records received, newest session first."""
+        query = select(tables.received_records.c.data)
+        if supervisor_id is not None:
+            query = query.where(tables.received_records.c.supervisor_id == supervisor_id)
+        rows = self._read(lambda c: c.execute(query).scalars().all())
+        return sorted((from_json(ReceivedRecord, row) for row in rows), key=lambda r: r.session_start, reverse=True)
+
+    def received_note(self, session_uid: str) -> tuple[ReceivedRecord, bytes, int] | None:
+        row = self._read(lambda c: c.execute(select(tables.received_records).where(
+            tables.received_records.c.session_uid == session_uid)).mappings().one_or_none())
+        if row is None:
+            return None
+        return from_json(ReceivedRecord, row["data"]), bytes(row["pdf"]), row["signatures"]
 
     def save_signed_note(self, note: SignedNote) -> None:
         values = {"pdf": note.pdf, "fingerprint": note.fingerprint, "signatures": note.signatures,
@@ -309,6 +430,16 @@ def _person(row: Any) -> Person:
         start_date=date.fromisoformat(row["start_date"]) if row["start_date"] else None,
         newly_qualified=bool(row["newly_qualified"]),
         is_self=bool(row["is_self"]),
+    )
+
+
+def _pairing(row: Any) -> Pairing:
+    return Pairing(
+        person_id=row["person_id"],
+        their_role=PersonRole(row["their_role"]),
+        public_key_der=bytes(row["public_key"]),
+        certificate_der=bytes(row["certificate"]) if row["certificate"] is not None else None,
+        paired_at=datetime.fromisoformat(row["paired_at"]),
     )
 
 

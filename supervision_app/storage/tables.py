@@ -83,3 +83,46 @@ signed_notes = Table(
     Column("hidden_sections", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
+
+pairings = Table(
+    "pairings",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("their_role", Text, nullable=False),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("fingerprint", Text, nullable=False, unique=True),
+    Column("certificate", LargeBinary),
+    Column("paired_at", Text, nullable=False),
+)
+
+pack_log = Table(
+    "pack_log",
+    metadata,
+    Column("pack_id", Text, primary_key=True),
+    Column("direction", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("peer", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("logged_at", Text, nullable=False),
+)
+
+preparations = Table(
+    "preparations",
+    metadata,
+    Column("supervisor_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+received_records = Table(
+    "received_records",
+    metadata,
+    Column("session_uid", Text, primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("signatures", Integer, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)

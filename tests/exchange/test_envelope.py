@@ -9,19 +9,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supervision_app.domain.identity import certificate_fingerprint
 from supervision_app.exchange.envelope import PackRefused, open_pack, seal
 from supervision_app.services.signing import new_signing_identity
 
 SUPERVISOR = new_signing_identity("Aisha Rahman", "Team Manager")
 SUPERVISEE = new_signing_identity("Zoë Whitfield", "Social Worker")
 STRANGER = new_signing_identity("Someone Else", "Social Worker")
-PAIRED = {certificate_fingerprint(SUPERVISEE.certificate_der): SUPERVISEE.certificate_der}
+PAIRED = {SUPERVISEE.fingerprint: SUPERVISEE.public_key_der}
 PAYLOAD = json.dumps({"items": ["Caseload", "Court skills"], "note": "Zoë"}).encode()
 
 
 def sealed(**changes) -> bytes:  # type: ignore[no-untyped-def]
-    options = {"kind": "agenda", "sender": SUPERVISEE, "recipient_certificate": SUPERVISOR.certificate_der,
+    options = {"kind": "agenda", "sender": SUPERVISEE, "recipient_key": SUPERVISOR.public_key_der,
                "sequence": 1, "created_at": datetime(2026, 11, 20, 18, 30)} | changes
     return seal(PAYLOAD, **options)
 
@@ -29,7 +28,7 @@ def sealed(**changes) -> bytes:  # type: ignore[no-untyped-def]
 def test_round_trip() -> None:
     opened = open_pack(sealed(), me=SUPERVISOR, senders=PAIRED)
     assert opened.payload == PAYLOAD and opened.kind == "agenda" and opened.sequence == 1
-    assert opened.sender == certificate_fingerprint(SUPERVISEE.certificate_der)
+    assert opened.sender == SUPERVISEE.fingerprint
 
 
 def test_the_payload_is_not_readable_in_the_file() -> None:
@@ -55,7 +54,7 @@ def test_re_addressing_or_editing_the_header_breaks_the_signature() -> None:
 
 def test_a_pack_signed_by_an_impostor_claiming_a_paired_sender_is_refused() -> None:
     forged = json.loads(sealed(sender=STRANGER))
-    forged["sender"] = certificate_fingerprint(SUPERVISEE.certificate_der)
+    forged["sender"] = SUPERVISEE.fingerprint
     with pytest.raises(PackRefused, match="signature does not match"):
         open_pack(json.dumps(forged).encode(), me=SUPERVISOR, senders=PAIRED)
 

@@ -1,0 +1,144 @@
+"""The supervisee's side and the exchange between two installs, as plain values.
+
+A supervisee prepares for supervision here (:class:`Preparation`); what they
+mark to bring is the only part that can leave the machine
+(:func:`shared_preparation`). Records arrive from the supervisor as
+:class:`ReceivedRecord`. :class:`Pairing` pins the other person's key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from supervision_app.domain.identity import public_key_fingerprint
+from supervision_app.domain.model import PersonRole, SessionMode
+from supervision_app.domain.record import ActionOwner, Confirmation, ReviewOutcome, StressorRating, new_id
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The other person's pinned public key, and who they are to the user."""
+
+    person_id: int
+    their_role: PersonRole  # SUPERVISEE: the user supervises them; SUPERVISOR: they supervise the user
+    public_key_der: bytes = field(repr=False)
+    certificate_der: bytes | None = field(default=None, repr=False)  # held when paired by file
+    paired_at: datetime | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return public_key_fingerprint(self.public_key_der)
+
+
+# --- preparing for supervision (the supervisee's own machine) ---------------------
+
+
+@dataclass
+class PreparedItem:
+    title: str
+    wanted_outcome: str = ""  # what I want from discussing it
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Preparation:
+    """Everything a supervisee prepares before a session. Only what is marked to bring is ever shared."""
+
+    items: list[PreparedItem] = field(default_factory=list)
+    how_i_have_been: str = ""
+    bring_how_i_have_been: bool = False
+    checklist: set[str] = field(default_factory=set)  # ticked items of the wellbeing checklist (private)
+    bring_checklist: set[str] = field(default_factory=set)  # checklist items to talk about
+    stressors: dict[str, StressorRating] = field(default_factory=dict)  # Fig. 3 self-check; shared if brought
+    private_notes: str = ""  # never leaves this machine
+    sent_at: datetime | None = None  # when the agenda was last exported
+
+
+@dataclass(frozen=True)
+class SharedStressor:
+    id: str
+    impact: int
+
+
+@dataclass(frozen=True)
+class SharedPreparation:
+    """The part of a preparation that goes into an agenda pack."""
+
+    items: tuple[PreparedItem, ...]
+    how_i_have_been: str
+    checklist: tuple[str, ...]
+    stressors: tuple[SharedStressor, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.items or self.how_i_have_been or self.checklist or self.stressors)
+
+
+def shared_preparation(preparation: Preparation) -> SharedPreparation:
+    """Only the items, and the wellbeing entries the supervisee marked to bring. Private notes never."""
+    return SharedPreparation(
+        items=tuple(PreparedItem(i.title.strip(), i.wanted_outcome.strip(), i.id)
+                    for i in preparation.items if i.title.strip()),
+        how_i_have_been=preparation.how_i_have_been.strip() if preparation.bring_how_i_have_been else "",
+        checklist=tuple(sorted(preparation.bring_checklist)),
+        stressors=tuple(SharedStressor(stressor_id, rating.impact)
+                        for stressor_id, rating in sorted(preparation.stressors.items())
+                        if rating.bring_to_supervision),
+    )
+
+
+# --- records received from the supervisor ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedAction:
+    """An agreed action as both people hold it."""
+
+    id: str
+    text: str
+    owner: ActionOwner
+    owner_name: str = ""
+    due: date | None = None
+    agreed_on: date | None = None
+    status: ReviewOutcome = ReviewOutcome.NOT_REVIEWED  # not reviewed yet, in progress or carried forward
+
+
+@dataclass
+class ReceivedRecord:
+    """A signed-off session's record as the supervisee holds it: the note and the open actions."""
+
+    session_uid: str
+    supervisor_id: int
+    session_start: datetime
+    duration_minutes: int
+    mode: SessionMode
+    location: str
+    note_fingerprint: str
+    open_actions: list[SharedAction]
+    next_session: datetime | None
+    received_at: datetime
+    countersigned_at: datetime | None = None
+    confirmation: Confirmation | None = None
+    comment: str = ""
+
+
+def latest_received(records: list[ReceivedRecord]) -> ReceivedRecord | None:
+    return max(records, key=lambda r: r.session_start, default=None)
+
+
+def my_open_actions(records: list[ReceivedRecord]) -> list[SharedAction]:
+    """The open actions after the latest session received: the supervisee's own first, then by due date."""
+    latest = latest_received(records)
+    if latest is None:
+        return []
+    return sorted(latest.open_actions, key=lambda a: (a.owner is not ActionOwner.SUPERVISEE,
+                                                      a.due or date.max, a.text.casefold()))
+
+
+def countersign_reason(confirmation: Confirmation, comment: str) -> str:
+    """What the supervisee's signature says, signed with it."""
+    head = ("Supervisee: I agree this is an accurate record" if confirmation is Confirmation.AGREED
+            else "Supervisee: I have seen this record and do not agree with all of it")
+    comment = " ".join(comment.split())
+    return f"{head}. Comment: {comment}" if comment else head

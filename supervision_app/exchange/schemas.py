@@ -1,0 +1,171 @@
+"""The payloads inside packs: strict, versioned, and documented in docs/EXCHANGE.md.
+
+A payload is UTF-8 JSON. Every object lists its fields exactly (unknown fields
+are refused), every string has a maximum length and must be well-formed text
+(no lone surrogates, no control characters other than tab and new line), every
+list has a maximum length, and dates are ISO 8601. Anything else is refused
+whole: a pack is imported completely or not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import unicodedata
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+# Imported from their own modules rather than through pydantic's lazy top level:
+# under PySide6's import hook (loaded with Qt) the lazy route can recurse.
+from pydantic.config import ConfigDict
+from pydantic.fields import Field
+from pydantic.functional_validators import AfterValidator
+from pydantic.main import BaseModel
+from pydantic.types import StringConstraints
+from pydantic_core import ValidationError
+
+from supervision_app.exchange.envelope import PackRefused
+
+PAYLOAD_VERSION = 1
+MAX_PDF_BYTES = 20 * 1024 * 1024
+MAX_ITEMS = 50
+MAX_ACTIONS = 500
+MAX_WELLBEING_ENTRIES = 100
+
+
+def _well_formed(text: str) -> str:
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cs" or (category == "Cc" and ch not in "\t\n"):
+            raise ValueError("malformed text")
+    return unicodedata.normalize("NFC", text)
+
+
+def _text(max_length: int, min_length: int = 0) -> type[str]:
+    return Annotated[  # type: ignore[return-value]
+        str, StringConstraints(max_length=max_length, min_length=min_length), AfterValidator(_well_formed)]
+
+
+Name = _text(200, 1)
+ShortText = _text(200)
+Title = _text(200, 1)
+LongText = _text(5000)
+ItemId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
+SessionUid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}-[0-9]{1,12}$")]
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{4}( [0-9A-F]{4}){15}$")]
+
+
+def _pdf(value: str) -> str:
+    """Base64 of a PDF no larger than the limit (checked here; decoded where it is used)."""
+    if len(value) > MAX_PDF_BYTES * 4 // 3 + 4:
+        raise ValueError("too large")
+    try:
+        pdf = base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise ValueError("not base64") from None
+    if not pdf.startswith(b"%PDF-"):
+        raise ValueError("not a PDF")
+    return value
+
+
+Pdf = Annotated[str, AfterValidator(_pdf)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class AgendaItemV1(_Strict):
+    id: ItemId
+    title: Title  # type: ignore[valid-type]
+    wanted_outcome: LongText = ""  # type: ignore[valid-type]
+
+
+class StressorV1(_Strict):
+    id: ContentId
+    impact: int = Field(ge=1, le=5)
+
+
+class AgendaPayloadV1(_Strict):
+    schema_: Literal["agenda"] = Field(alias="schema")
+    version: Literal[1]
+    prepared_by: Name  # type: ignore[valid-type]
+    prepared_at: datetime
+    items: list[AgendaItemV1] = Field(max_length=MAX_ITEMS)
+    how_i_have_been: LongText = ""  # type: ignore[valid-type]
+    checklist: list[ContentId] = Field(max_length=MAX_WELLBEING_ENTRIES)
+    stressors: list[StressorV1] = Field(max_length=MAX_WELLBEING_ENTRIES)
+
+
+class ActionV1(_Strict):
+    id: ItemId
+    text: LongText  # type: ignore[valid-type]
+    owner: Literal["supervisor", "supervisee", "other"]
+    owner_name: ShortText = ""  # type: ignore[valid-type]
+    due: date | None = None
+    agreed_on: date | None = None
+    status: Literal["not_reviewed", "in_progress", "carried_forward"]
+
+
+class RecordPayloadV1(_Strict):
+    schema_: Literal["record"] = Field(alias="schema")
+    version: Literal[1]
+    session_uid: SessionUid
+    supervisor_name: Name  # type: ignore[valid-type]
+    supervisee_name: Name  # type: ignore[valid-type]
+    session_start: datetime
+    duration_minutes: int = Field(ge=1, le=24 * 60)
+    mode: Literal["in_person", "video", "telephone"]
+    location: ShortText = ""  # type: ignore[valid-type]
+    note_fingerprint: ShortText  # type: ignore[valid-type]
+    note_pdf: Pdf
+    open_actions: list[ActionV1] = Field(max_length=MAX_ACTIONS)
+    next_session: datetime | None = None
+
+
+class CountersignedPayloadV1(_Strict):
+    schema_: Literal["countersigned"] = Field(alias="schema")
+    version: Literal[1]
+    session_uid: SessionUid
+    note_pdf: Pdf
+    confirmation: Literal["agreed", "seen_not_agreed"]
+    comment: LongText = ""  # type: ignore[valid-type]
+    signed_at: datetime
+
+
+Payload = AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1
+_MODELS: dict[str, type[Payload]] = {"agenda": AgendaPayloadV1, "record": RecordPayloadV1,
+                                     "countersigned": CountersignedPayloadV1}
+
+
+def encode_payload(payload: Payload) -> bytes:
+    return payload.model_dump_json(by_alias=True).encode("utf-8")
+
+
+def decode_payload(kind: str, data: bytes) -> Payload:
+    """Parse and check a decrypted payload of ``kind``; one plain sentence if it is not acceptable."""
+    try:
+        text = data.decode("utf-8")
+        # Dates arrive as strings, so parse them with the JSON mode's rules but keep everything else strict.
+        document = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise PackRefused("The file's contents are not readable text, so nothing was imported.") from None
+    if not isinstance(document, dict) or document.get("schema") != kind:
+        raise PackRefused("The file's contents do not match what it says it is, so nothing was imported.")
+    if document.get("version") != PAYLOAD_VERSION:
+        raise PackRefused("The file was made by a different version of the app.")
+    try:
+        return _MODELS[kind].model_validate_json(text)
+    except ValidationError as error:
+        raise PackRefused(_refusal(error)) from None
+
+
+def _refusal(error: ValidationError) -> str:
+    kinds = {problem["type"] for problem in error.errors()}
+    if kinds & {"string_too_long", "too_long"}:
+        return "A field in the file is longer than the app allows, so nothing was imported."
+    if kinds & {"value_error", "json_invalid", "string_unicode"}:
+        return "The file holds malformed text or data, so nothing was imported."
+    return "The file's contents are not in the expected form, so nothing was imported."

@@ -1,0 +1,470 @@
+"""Pairing, and the three packs that travel between a supervisor's and a supervisee's installs.
+
+* agenda (supervisee → supervisor): the prepared agenda, into the next booked session;
+* record (supervisor → supervisee): the signed note with the open actions and the next session;
+* countersigned (supervisee → supervisor): the note with both signatures, kept as the final record.
+
+Every import is checked whole before anything is written (envelope, payload
+schema, replay and duplicate, who may send what, the note's signatures), and
+then written in one transaction together with its entry in the pack log. So a
+pack is imported completely or not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from supervision_app.content import ToolkitContent
+from supervision_app.domain.exchange import (
+    Pairing,
+    Preparation,
+    ReceivedRecord,
+    SharedAction,
+    countersign_reason,
+    shared_preparation,
+)
+from supervision_app.domain.identity import SigningIdentity
+from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus
+from supervision_app.domain.record import (
+    ActionOwner,
+    AgendaItem,
+    AgendaSource,
+    Confirmation,
+    PreparedAgenda,
+    ReviewOutcome,
+    SessionRecord,
+    StressorRating,
+)
+from supervision_app.domain.rules import open_actions
+from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
+from supervision_app.exchange.pairing import PairingCard
+from supervision_app.exchange.schemas import (
+    ActionV1,
+    AgendaItemV1,
+    AgendaPayloadV1,
+    CountersignedPayloadV1,
+    Payload,
+    RecordPayloadV1,
+    StressorV1,
+    decode_payload,
+    encode_payload,
+)
+from supervision_app.formatting import format_date, format_datetime
+from supervision_app.services import people
+from supervision_app.services.notes import NoteOptions, NoteService
+from supervision_app.services.signing import FIELD_NAMES, VerificationReport, sign_note, verify_note
+from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
+
+EXCHANGE_ID_KEY = "exchange_id"
+"""Vault metadata: a random id that makes this vault's session ids unique between installs."""
+
+SENDABLE = (SessionStatus.SCHEDULED, SessionStatus.DRAFT)
+
+FILE_SUFFIXES = {"pairing": ".svpair", "agenda": ".svagenda", "record": ".svrecord",
+                 "countersigned": ".svsigned"}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, in words for the user, and where it landed."""
+
+    kind: str
+    message: str
+    person_id: int
+    session_id: int | None = None  # the supervisor's session (agenda, countersigned)
+    session_uid: str | None = None  # the session as both installs name it
+
+
+class ExchangeService:
+    def __init__(self, store: SqlRecordStore, notes: NoteService, content: ToolkitContent,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self.notes = notes
+        self.content = content
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """Local time without a zone, to the second, as the rest of the records use."""
+        return self._clock().replace(microsecond=0, tzinfo=None)
+
+    # --- who I am --------------------------------------------------------------
+
+    def profile(self) -> Person:
+        profile = self.store.own_profile()
+        if profile is None:
+            raise ExchangeError("Add your own details (People → About you) first.")
+        return profile
+
+    def identity(self) -> SigningIdentity:
+        return self.notes.ensure_identity(self.profile())
+
+    def exchange_id(self) -> str:
+        existing = self.store.get_meta(EXCHANGE_ID_KEY)
+        if existing:
+            return existing
+        created = uuid.uuid4().hex
+        self.store.set_meta(EXCHANGE_ID_KEY, created)
+        return created
+
+    def session_uid(self, session_id: int) -> str:
+        return f"{self.exchange_id()}-{session_id}"
+
+    # --- pairing -----------------------------------------------------------------
+
+    def my_card(self, as_role: PersonRole) -> PairingCard:
+        """This user's pairing card, as ``as_role`` in the relationship (the other person learns which)."""
+        identity = self.identity()
+        return PairingCard(as_role, identity.public_key_der, self.profile().name, identity.certificate_der)
+
+    def my_supervisors(self) -> list[Person]:
+        """The people who supervise this user (each appears once paired, or added by name)."""
+        return [p for p in self.store.list_people() if p.role is PersonRole.SUPERVISOR and not p.is_self]
+
+    def pair(self, card: PairingCard, *, person_id: int | None = None, name: str = "",
+             replace_key: bool = False) -> tuple[Person, Pairing]:
+        """Pin the key on ``card`` for the person it belongs to; returns them and the pin.
+
+        A card from a supervisee pairs with one of the user's supervisees (the
+        one given, or the one with the card's name, added if there is none);
+        a card from a supervisor pairs with the user's own supervisor.
+        """
+        if card.fingerprint == self.identity().fingerprint:
+            raise ExchangeError("This is your own pairing card; use the other person's.")
+        name = name.strip() or card.name
+        existing = self.store.pairing_by_fingerprint(card.fingerprint)
+        person = self._person_for_card(card, person_id, name, existing)
+        if existing is not None and existing.person_id != person.id:
+            other = self.store.get_person(existing.person_id)
+            raise ExchangeError(f"This key is already paired with {other.name}.")
+        current = self.store.pairing_for(person.id)
+        if current is not None and current.fingerprint != card.fingerprint and not replace_key:
+            raise ExchangeError(f"{person.name} is already paired with a different key. If they have a new "
+                                "computer, pair again and choose to replace the old key.")
+        certificate = card.certificate_der or (current.certificate_der if current else None)
+        pairing = Pairing(person.id, card.role, card.public_key_der, certificate, self.now())
+        self.store.save_pairing(pairing)
+        return person, pairing
+
+    def _person_for_card(self, card: PairingCard, person_id: int | None, name: str,
+                         existing: Pairing | None) -> Person:
+        if person_id is None and existing is not None:
+            person_id = existing.person_id
+        if person_id is not None:
+            person = self.store.get_person(person_id)
+            if person.is_self or person.role is not card.role:
+                wanted = "a supervisee" if card.role is PersonRole.SUPERVISEE else "a supervisor"
+                raise ExchangeError(f"This card is from {wanted}, but {person.name} is not one.")
+            return person
+        if not name:
+            raise ExchangeError("Enter the name of the person you are pairing with.")
+        matches = [p for p in self.store.list_people()
+                   if not p.is_self and p.role is card.role and people.same_name(p.name, name)]
+        if len(matches) > 1:
+            raise ExchangeError(f"More than one person is called {name}; choose which one to pair with.")
+        if matches:
+            return matches[0]
+        if card.role is PersonRole.SUPERVISEE:
+            return people.add_supervisee(self.store, NewPerson(name=name, role=PersonRole.SUPERVISEE),
+                                         today=self.now().date())
+        return people.add_supervisor(self.store, name)
+
+    def pairing_of(self, person_id: int) -> Pairing | None:
+        return self.store.pairing_for(person_id)
+
+    def _paired(self, person: Person, role: PersonRole) -> Pairing:
+        pairing = self.store.pairing_for(person.id)
+        if pairing is None or pairing.their_role is not role:
+            raise ExchangeError(f"Pair with {person.name} first, so the file can be locked to them.")
+        return pairing
+
+    # --- sending ----------------------------------------------------------------
+
+    def _seal(self, kind: str, payload: Payload, pairing: Pairing, subject: str) -> bytes:
+        """Seal, and log the pack as sent, so its sequence number is never used again."""
+        now = self.now()
+        # The clock's seconds, or one more than the last: a vault restored from
+        # a backup still numbers its packs above those it sent before.
+        sequence = max(self.store.latest_sequence(direction="out", peer=pairing.fingerprint) + 1,
+                       int(now.timestamp()))
+        pack = seal(encode_payload(payload), kind=kind, sender=self.identity(),
+                    recipient_key=pairing.public_key_der, sequence=sequence, created_at=now)
+        pack_id = json.loads(pack)["pack_id"]
+        self.store.log_pack(PackLogEntry(pack_id, "out", kind, pairing.fingerprint, subject, sequence, now))
+        return pack
+
+    def export_agenda(self, supervisor_id: int) -> bytes:
+        """The supervisee's prepared agenda, sealed for their supervisor. Only what is marked to bring."""
+        supervisor = self.store.get_person(supervisor_id)
+        pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
+        preparation = self.store.get_preparation(supervisor_id) or Preparation()
+        shared = shared_preparation(preparation)
+        if shared.is_empty:
+            raise ExchangeError("Add an item, or mark something to bring, before sending the agenda.")
+        payload = AgendaPayloadV1(
+            schema="agenda", version=1, prepared_by=self.profile().name, prepared_at=self.now(),
+            items=[AgendaItemV1(id=i.id, title=i.title, wanted_outcome=i.wanted_outcome) for i in shared.items],
+            how_i_have_been=shared.how_i_have_been, checklist=list(shared.checklist),
+            stressors=[StressorV1(id=s.id, impact=s.impact) for s in shared.stressors])
+        with self.store.transaction():
+            pack = self._seal("agenda", payload, pairing, "")
+            preparation.sent_at = self.now()
+            self.store.save_preparation(supervisor_id, preparation)
+        return pack
+
+    def export_record(self, session_id: int, options: NoteOptions | None = None) -> bytes:
+        """A signed-off session's signed note, open actions and next session, sealed for the supervisee.
+
+        If the note has not been signed yet, it is signed now with ``options``.
+        """
+        session = self.store.get_session(session_id)
+        if session.status is not SessionStatus.SIGNED_OFF:
+            raise ExchangeError("Sign off the session first: only the agreed record is sent.")
+        supervisee = self.store.get_person(session.supervisee_id)
+        pairing = self._paired(supervisee, PersonRole.SUPERVISEE)
+        kept = self.notes.signed_note(session_id)
+        if kept is None:
+            self.notes.sign_as_supervisor(session_id, options or NoteOptions())
+            kept = self.notes.signed_note(session_id)
+            assert kept is not None
+        history = self.store.history(session.supervisee_id)
+        record = next(h.record for h in history if h.session.id == session_id)
+        actions = [
+            ActionV1(id=o.action.id, text=o.action.text, owner=o.action.owner.value,
+                     owner_name=o.action.owner_name, due=o.action.due,
+                     agreed_on=o.from_session.scheduled_start.date(), status=o.latest_outcome.value)
+            for o in open_actions(history, up_to=session)
+        ]
+        payload = RecordPayloadV1(
+            schema="record", version=1, session_uid=self.session_uid(session_id),
+            supervisor_name=self.profile().name, supervisee_name=supervisee.name,
+            session_start=session.scheduled_start, duration_minutes=session.duration_minutes,
+            mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
+            note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
+            next_session=record.next_session or self._booked_after(session_id))
+        with self.store.transaction():
+            return self._seal("record", payload, pairing, payload.session_uid)
+
+    def _booked_after(self, session_id: int) -> datetime | None:
+        session = self.store.get_session(session_id)
+        later = [s.scheduled_start for s in self.store.list_sessions(session.supervisee_id)
+                 if s.scheduled_start > session.scheduled_start and s.status in SENDABLE]
+        return min(later, default=None)
+
+    def countersign(self, session_uid: str, confirmation: Confirmation, comment: str = "") -> bytes:
+        """Sign a received note in the supervisee's field, keep it, and seal it for the supervisor."""
+        found = self.store.received_note(session_uid)
+        if found is None:
+            raise ExchangeError("There is no record of that session here; import the supervisor's file first.")
+        received, pdf, signatures = found
+        if signatures >= 2:
+            raise ExchangeError("You have already signed this note; send the signed copy again instead.")
+        comment = comment.strip()
+        if len(comment) > 2000:
+            raise ExchangeError("Shorten the comment to 2,000 characters or fewer.")
+        supervisor = self.store.get_person(received.supervisor_id)
+        pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
+        now = self.now()
+        signed = sign_note(pdf, self.identity(), "supervisee", fonts_dir=self.notes.fonts_dir,
+                           when=now.astimezone(UTC), reason=countersign_reason(confirmation, comment))
+        updated = replace(received, countersigned_at=now, confirmation=confirmation, comment=comment)
+        payload = self._countersigned_payload(updated, signed)
+        with self.store.transaction():
+            self.store.save_received(updated, signed, 2)
+            return self._seal("countersigned", payload, pairing, session_uid)
+
+    def resend_countersigned(self, session_uid: str) -> bytes:
+        """The countersigned note sealed again, for when the first file went astray."""
+        found = self.store.received_note(session_uid)
+        if found is None or found[2] < 2:
+            raise ExchangeError("Sign the note first.")
+        received, pdf, _ = found
+        pairing = self._paired(self.store.get_person(received.supervisor_id), PersonRole.SUPERVISOR)
+        with self.store.transaction():
+            return self._seal("countersigned", self._countersigned_payload(received, pdf), pairing, session_uid)
+
+    @staticmethod
+    def _countersigned_payload(received: ReceivedRecord, pdf: bytes) -> CountersignedPayloadV1:
+        assert received.confirmation is not None and received.countersigned_at is not None
+        return CountersignedPayloadV1(
+            schema="countersigned", version=1, session_uid=received.session_uid,
+            note_pdf=base64.b64encode(pdf).decode("ascii"), confirmation=received.confirmation.value,
+            comment=received.comment, signed_at=received.countersigned_at)
+
+    # --- receiving ----------------------------------------------------------------
+
+    def import_pack(self, data: bytes) -> ImportOutcome:
+        """Check a pack completely, then apply it and log it in one transaction; or refuse and change nothing."""
+        pairings = self.store.pairings()
+        opened = open_pack(data, me=self.identity(), senders={p.fingerprint: p.public_key_der for p in pairings})
+        pairing = next(p for p in pairings if p.fingerprint == opened.sender)
+        sender = self.store.get_person(pairing.person_id)
+        payload = decode_payload(opened.kind, opened.payload)
+        expected = PersonRole.SUPERVISOR if opened.kind == "record" else PersonRole.SUPERVISEE
+        if pairing.their_role is not expected:
+            raise PackRefused(f"This kind of file comes from a {expected.value}, but you are paired with "
+                              f"{sender.name} as your {pairing.their_role.value}.")
+        if self.store.pack_seen(opened.pack_id):
+            raise PackRefused("You have already imported this file.")
+        subject = "" if isinstance(payload, AgendaPayloadV1) else payload.session_uid
+        newest = self.store.latest_sequence(direction="in", peer=opened.sender, kind=opened.kind, subject=subject)
+        if opened.sequence <= newest:
+            raise PackRefused(f"This file is older than one you have already imported from {sender.name}, "
+                              "so it was not imported.")
+        with self.store.transaction():
+            if isinstance(payload, AgendaPayloadV1):
+                outcome = self._import_agenda(payload, opened, sender)
+            elif isinstance(payload, RecordPayloadV1):
+                outcome = self._import_record(payload, pairing, sender)
+            else:
+                outcome = self._import_countersigned(payload, pairing, sender)
+            self.store.log_pack(PackLogEntry(opened.pack_id, "in", opened.kind, opened.sender, subject,
+                                             opened.sequence, opened.created_at))
+        return outcome
+
+    def _import_agenda(self, payload: AgendaPayloadV1, opened: OpenedPack, supervisee: Person) -> ImportOutcome:
+        checklist = {item.id: item for item in self.content.wellbeing_checklist.items}
+        stressors = {item.id for item in self.content.personal_stressors.items}
+        if any(i not in checklist for i in payload.checklist) or any(s.id not in stressors
+                                                                      for s in payload.stressors):
+            raise PackRefused("The file names wellbeing items this app does not know; "
+                              "check that you both have the same version of the app.")
+        session = self._upcoming_session(supervisee)
+        record = self.store.load_record(session.id)
+        wanted = [(item.id, item.title, item.wanted_outcome) for item in payload.items]
+        wanted += [(f"checklist:{i}", f"Wellbeing: {checklist[i].text}", "") for i in payload.checklist]
+        added = _merge_prepared_items(record, wanted)
+        for stressor in payload.stressors:
+            record.checkin.stressors[stressor.id] = StressorRating(stressor.impact, bring_to_supervision=True)
+        if payload.how_i_have_been and payload.how_i_have_been not in record.checkin.opening:
+            record.checkin.opening = "\n\n".join(t for t in (record.checkin.opening.strip(),
+                                                             payload.how_i_have_been) if t)
+        record.prepared = PreparedAgenda(prepared_by=payload.prepared_by, fingerprint=opened.sender,
+                                         prepared_at=payload.prepared_at, imported_at=self.now(),
+                                         pack_id=opened.pack_id)
+        self.store.save_record(session.id, record, status=session.status)
+        wellbeing = len(payload.stressors) + (1 if payload.how_i_have_been else 0)
+        parts = [f"{added} new agenda item{'s' if added != 1 else ''}"]
+        if wellbeing:
+            parts.append(f"{wellbeing} wellbeing entr{'ies' if wellbeing != 1 else 'y'} for the check-in")
+        return ImportOutcome(
+            "agenda",
+            f"Agenda from {supervisee.name}, prepared {format_datetime(payload.prepared_at)}: the signature is "
+            f"theirs and nothing was altered. Added to the session on {format_date(session.scheduled_start)}: "
+            f"{' and '.join(parts)}.",
+            supervisee.id, session_id=session.id, session_uid=self.session_uid(session.id))
+
+    def _upcoming_session(self, supervisee: Person):  # type: ignore[no-untyped-def]
+        since = self.now() - timedelta(hours=12)
+        upcoming = sorted((s for s in self.store.list_sessions(supervisee.id)
+                           if s.status in SENDABLE and s.scheduled_start >= since),
+                          key=lambda s: s.scheduled_start)
+        if not upcoming:
+            raise PackRefused(f"Book the next session with {supervisee.name} first, then import their agenda "
+                              "again.")
+        return upcoming[0]
+
+    def _import_record(self, payload: RecordPayloadV1, pairing: Pairing, supervisor: Person) -> ImportOutcome:
+        pdf = base64.b64decode(payload.note_pdf)
+        report = self._verify(pdf)
+        signed_by = _signers(report)
+        if signed_by.get(FIELD_NAMES["supervisor"]) != pairing.fingerprint:
+            raise PackRefused(f"The note in this file does not carry a valid signature from {supervisor.name}, "
+                              "so nothing was imported.")
+        mine = signed_by.get(FIELD_NAMES["supervisee"])
+        if mine is not None and mine != self.identity().fingerprint:
+            raise PackRefused("The note in this file is signed by someone else as supervisee, "
+                              "so nothing was imported.")
+        earlier = self.store.received_note(payload.session_uid)
+        if earlier is not None and earlier[2] >= 2 and mine is None:
+            raise PackRefused("You have already signed this session's note; this file would replace it "
+                              "with an unsigned copy, so it was not imported.")
+        if earlier is not None and earlier[0].supervisor_id != supervisor.id:
+            raise PackRefused("This session's record came from someone else before, so nothing was imported.")
+        received = ReceivedRecord(
+            session_uid=payload.session_uid, supervisor_id=supervisor.id, session_start=payload.session_start,
+            duration_minutes=payload.duration_minutes, mode=SessionMode(payload.mode), location=payload.location,
+            note_fingerprint=payload.note_fingerprint,
+            open_actions=[SharedAction(a.id, a.text, ActionOwner(a.owner), a.owner_name, a.due, a.agreed_on,
+                                       ReviewOutcome(a.status)) for a in payload.open_actions],
+            next_session=payload.next_session, received_at=self.now())
+        if earlier is not None and mine is not None:
+            received = replace(received, countersigned_at=earlier[0].countersigned_at,
+                               confirmation=earlier[0].confirmation, comment=earlier[0].comment)
+        self.store.save_received(received, pdf, 2 if mine else 1)
+        yours = sum(1 for a in received.open_actions if a.owner is ActionOwner.SUPERVISEE)
+        return ImportOutcome(
+            "record",
+            f"Record of the session on {format_date(payload.session_start)} from {supervisor.name}: the "
+            f"signature is theirs and nothing was altered. {len(received.open_actions)} open "
+            f"action{'s' if len(received.open_actions) != 1 else ''}, {yours} of them yours.",
+            supervisor.id, session_uid=payload.session_uid)
+
+    def _import_countersigned(self, payload: CountersignedPayloadV1, pairing: Pairing,
+                              supervisee: Person) -> ImportOutcome:
+        prefix, _, number = payload.session_uid.rpartition("-")
+        if prefix != self.exchange_id():
+            raise PackRefused("This note is not of a session kept in this vault, so nothing was imported.")
+        try:
+            session = self.store.get_session(int(number))
+        except RecordNotFound:
+            raise PackRefused("This note's session is not in this vault, so nothing was imported.") from None
+        if session.supervisee_id != supervisee.id:
+            raise PackRefused(f"This note is of a session with someone other than {supervisee.name}, "
+                              "so nothing was imported.")
+        kept = self.store.get_signed_note(session.id)
+        if kept is None:
+            raise PackRefused("This vault holds no signed note for that session, so nothing was imported.")
+        pdf = base64.b64decode(payload.note_pdf)
+        if kept.signatures >= 2:
+            raise PackRefused("The countersigned note of this session is already kept.")
+        if not pdf.startswith(kept.pdf) or len(pdf) == len(kept.pdf):
+            raise PackRefused("The note in this file is not the one you signed, so nothing was imported.")
+        report = self._verify(pdf)
+        signed_by = _signers(report)
+        if signed_by != {FIELD_NAMES["supervisor"]: self.identity().fingerprint,
+                         FIELD_NAMES["supervisee"]: pairing.fingerprint}:
+            raise PackRefused(f"The note in this file does not carry valid signatures from you and "
+                              f"{supervisee.name}, so nothing was imported.")
+        self.store.save_signed_note(replace(kept, pdf=pdf, signatures=2))
+        reason = next(s.reason for s in report.signatures if s.field == FIELD_NAMES["supervisee"])
+        said = reason.removeprefix("Supervisee: ")
+        return ImportOutcome(
+            "countersigned",
+            f"{supervisee.name} signed the note of the session on {format_date(session.scheduled_start)} "
+            f"(“{said}”). Both signatures are verified; it is kept as the final record.",
+            supervisee.id, session_id=session.id, session_uid=payload.session_uid)
+
+    def _verify(self, pdf: bytes) -> VerificationReport:
+        return verify_note(pdf, self.store.known_keys(), self.store.known_certificates())
+
+
+def _signers(report: VerificationReport) -> dict[str, str]:
+    """Field → fingerprint for each signature that verifies completely; nothing if any one fails."""
+    if not report.ok:
+        return {}
+    return {signature.field: signature.fingerprint for signature in report.signatures}
+
+
+def _merge_prepared_items(record: SessionRecord, wanted: list[tuple[str, str, str]]) -> int:
+    """Add or update the prepared items; drop earlier prepared ones no longer wanted and not yet touched."""
+    by_prepared_id = {item.prepared_id: item for item in record.agenda if item.prepared_id}
+    added = 0
+    for prepared_id, title, outcome in wanted:
+        item = by_prepared_id.pop(prepared_id, None)
+        if item is None:
+            record.agenda.append(AgendaItem(title=title, wanted_outcome=outcome, source=AgendaSource.PREPARED,
+                                            prepared_id=prepared_id))
+            added += 1
+        else:
+            item.title, item.wanted_outcome = title, outcome
+    for stale in by_prepared_id.values():
+        untouched = not (stale.reached or stale.notes.strip() or stale.decisions or stale.went_well.strip()
+                         or stale.difficult.strip() or stale.learned.strip())
+        if untouched:
+            record.agenda.remove(stale)
+    return added

@@ -1,0 +1,100 @@
+"""The supervisee's side of the app: "My supervision".
+
+What a supervisee sees on their own install: the next session, their open
+actions, the agenda they are preparing, their private notes, and the records
+their supervisor has sent. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from supervision_app.domain.exchange import (
+    Pairing,
+    Preparation,
+    ReceivedRecord,
+    SharedAction,
+    latest_received,
+    my_open_actions,
+)
+from supervision_app.domain.model import Person, PersonRole
+from supervision_app.services import people
+from supervision_app.storage.records import SqlRecordStore
+
+USES_KEY = "uses"
+"""Vault metadata: what the user does with this install (see :class:`Use`)."""
+
+
+class Use(StrEnum):
+    SUPERVISING = "supervising"  # the user supervises others
+    SUPERVISED = "supervised"  # the user prepares for their own supervision here
+
+
+def app_uses(store: SqlRecordStore) -> frozenset[Use]:
+    """What this install is used for. Vaults made before this was asked were made for supervising."""
+    stored = store.get_meta(USES_KEY)
+    uses = {Use(value) for value in stored.split(",") if value in set(Use)} if stored else {Use.SUPERVISING}
+    if any(p.role is PersonRole.SUPERVISOR and not p.is_self for p in store.list_people()):
+        uses.add(Use.SUPERVISED)
+    return frozenset(uses or {Use.SUPERVISING})
+
+
+def set_app_uses(store: SqlRecordStore, uses: frozenset[Use]) -> None:
+    if not uses:
+        raise people.InvalidEntry(people.FieldProblem("uses", "Choose at least one way you will use the app."))
+    store.set_meta(USES_KEY, ",".join(sorted(uses)))
+
+
+@dataclass(frozen=True)
+class MySupervision:
+    supervisor: Person
+    pairing: Pairing | None
+    next_session: datetime | None
+    open_actions: list[SharedAction]
+    received: list[ReceivedRecord]  # newest session first
+    preparation: Preparation
+
+
+class MySupervisionService:
+    def __init__(self, store: SqlRecordStore, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self._clock = clock
+
+    def supervisors(self) -> list[Person]:
+        return [p for p in self.store.list_people() if p.role is PersonRole.SUPERVISOR and not p.is_self]
+
+    def add_supervisor(self, name: str) -> Person:
+        return people.add_supervisor(self.store, name)
+
+    def overview(self, supervisor_id: int) -> MySupervision:
+        received = self.store.received_records(supervisor_id)
+        latest = latest_received(received)
+        now = self._clock()
+        upcoming = latest.next_session if latest and latest.next_session and latest.next_session >= now else None
+        return MySupervision(
+            supervisor=self.store.get_person(supervisor_id),
+            pairing=self.store.pairing_for(supervisor_id),
+            next_session=upcoming,
+            open_actions=my_open_actions(received),
+            received=received,
+            preparation=self.preparation(supervisor_id),
+        )
+
+    def preparation(self, supervisor_id: int) -> Preparation:
+        return self.store.get_preparation(supervisor_id) or Preparation()
+
+    def save_preparation(self, supervisor_id: int, preparation: Preparation) -> None:
+        self.store.save_preparation(supervisor_id, preparation)
+
+    def start_afresh(self, supervisor_id: int) -> Preparation:
+        """Clear the agenda and what was marked to bring, for the next session. Private notes stay."""
+        old = self.preparation(supervisor_id)
+        fresh = Preparation(checklist=set(old.checklist), private_notes=old.private_notes)
+        self.save_preparation(supervisor_id, fresh)
+        return fresh
+
+    def received_note(self, session_uid: str) -> tuple[ReceivedRecord, bytes, int] | None:
+        return self.store.received_note(session_uid)

@@ -1,0 +1,74 @@
+"""Two installs in temporary folders: a supervisor's and a supervisee's, each with its own vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from supervision_app.content import ToolkitContent, load_content
+from supervision_app.domain.model import NewPerson, Person, PersonRole
+from supervision_app.exchange.service import ExchangeService
+from supervision_app.paths import VaultPaths, resources_dir
+from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
+from supervision_app.services.notes import NoteService
+from supervision_app.services.people import add_supervisee, save_profile
+from supervision_app.services.sessions import SessionService
+from supervision_app.vault.service import OpenVault, VaultService
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Install:
+    paths: VaultPaths
+    vault: OpenVault
+    exchange: ExchangeService
+    sessions: SessionService
+    notes: NoteService
+    mine: MySupervisionService
+    me: Person
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.vault.store
+
+
+def open_install(folder: Path, name: str, uses: frozenset[Use], clock: Clock,
+                 content: ToolkitContent) -> Install:
+    paths = VaultPaths(folder)
+    vault, _code = VaultService(paths, passphrase_kdf=lambda: FAST_KDF).create(PASSPHRASE)
+    me = save_profile(vault.store, name, "Social Worker", "Children's Services East", "Northshire Council")
+    set_app_uses(vault.store, uses)
+    return wrap(paths, vault, me, clock, content)
+
+
+def wrap(paths: VaultPaths, vault: OpenVault, me: Person, clock: Clock, content: ToolkitContent) -> Install:
+    notes = NoteService(vault.store, content, resources_dir() / "fonts", clock=clock)
+    return Install(paths, vault, ExchangeService(vault.store, notes, content, clock=clock),
+                   SessionService(vault.store, clock=clock), notes, MySupervisionService(vault.store, clock=clock), me)
+
+
+@contextmanager
+def two_installs(tmp_path: Path, now: datetime) -> Iterator[tuple[Install, Install, Person, Clock]]:
+    """Aisha supervises Zoë. Returns both installs, Zoë as Aisha's supervisee, and the shared clock."""
+    clock = Clock(now)
+    content = load_content(resources_dir())
+    supervisor = open_install(tmp_path / "aisha", "Aisha Rahman", frozenset({Use.SUPERVISING}), clock, content)
+    supervisee = open_install(tmp_path / "zoe", "Zoë Whitfield", frozenset({Use.SUPERVISED}), clock, content)
+    zoe = add_supervisee(supervisor.store, NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE))
+    try:
+        yield supervisor, supervisee, zoe, clock
+    finally:
+        for install in (supervisor, supervisee):
+            if install.vault.is_open:
+                install.vault.lock()
