@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from supervision_app.content import ToolkitContent, load_content
+from supervision_app.gui.exchange.files import ExchangeFiles
 from supervision_app.gui.notes.printer import NotePrinter, QtNotePrinter
 from supervision_app.gui.printing import QtRecoveryCodePrinter, RecoveryCodePrinter
 from supervision_app.logging_setup import LOG_FILE_NAME
@@ -30,6 +31,8 @@ class AppServices:
     clock: Callable[[], datetime] = datetime.now
     # Prints signed notes (the real one opens the system print dialog).
     note_printer: NotePrinter = field(default_factory=QtNotePrinter)
+    # Where exchange files (pairing cards, packs) are saved and opened from.
+    files: ExchangeFiles = field(default_factory=ExchangeFiles)
 
     @property
     def paths(self) -> VaultPaths:

@@ -1,0 +1,1 @@
+"""The GUI of the exchange between installs: pairing, importing and sending packs."""
