@@ -47,7 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
                         help=f"read the passphrase from FILE (otherwise ${PASSPHRASE_ENV}, or a prompt)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.add_parser("init", help="create a new, empty vault")
+    init = commands.add_parser("init", help="create a new, empty vault")
+    init.add_argument("--name", help="your name (otherwise the app asks when it first opens)")
+    init.add_argument("--job-title", default="", help="your job title")
+    init.add_argument("--organisation", default="", help="the organisation that owns the records")
+    init.add_argument("--uses", choices=("supervising", "supervised", "both"), default="supervising",
+                      help="supervising others, being supervised (preparing your own supervision), or both")
     demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
     demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
@@ -65,6 +70,34 @@ def build_parser() -> argparse.ArgumentParser:
                       help="leave out an optional section")
     verify = commands.add_parser("verify", help="check the signatures on a note; exits non-zero on any failure")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    pair_export = commands.add_parser("pair-export", help="show your pairing code and fingerprint; "
+                                      "write your pairing file with -o")
+    pair_export.add_argument("--as", dest="as_role", choices=("supervisor", "supervisee"),
+                             help="your role with the person you are pairing with (needed if you are both)")
+    pair_export.add_argument("-o", "--output", type=Path, metavar="FILE.svpair", help="write the pairing file here")
+    pair_import = commands.add_parser("pair-import", help="pair with someone from their pairing file or code")
+    pair_import.add_argument("source", metavar="FILE_OR_CODE", help="their .svpair file, or the code they read out")
+    pair_import.add_argument("--name", help="their name (needed with a code; otherwise the file's name is used)")
+    pair_import.add_argument("--replace", action="store_true",
+                             help="replace the key already paired with this person (a new computer)")
+    export_agenda = commands.add_parser("export-agenda", help="write your prepared agenda, locked to your supervisor")
+    export_agenda.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.svagenda")
+    export_agenda.add_argument("--supervisor", metavar="NAME", help="which supervisor (if you have more than one)")
+    export_agenda.add_argument("--item", action="append", default=[], metavar="TITLE",
+                               help="add an item to your prepared agenda first (repeat for more)")
+    import_file = commands.add_parser("import", help="import an agenda, record or signed note from the other person")
+    import_file.add_argument("file", type=Path, metavar="FILE")
+    export_record = commands.add_parser("export-record", help="write a signed-off session's signed note and "
+                                        "actions, locked to the supervisee")
+    export_record.add_argument("session", type=int, metavar="SESSION", help="the session's id (see 'sessions')")
+    export_record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.svrecord")
+    countersign = commands.add_parser("countersign", help="sign a record your supervisor sent, and write the "
+                                      "signed note back for them")
+    countersign.add_argument("file", type=Path, metavar="FILE.svrecord")
+    countersign.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.svsigned")
+    countersign.add_argument("--disagree", action="store_true",
+                             help="sign as 'seen, not agreed' rather than 'agreed record'")
+    countersign.add_argument("--comment", default="", help="your comment, signed with the note")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -89,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": _show,
         "note": _note,
         "verify": _verify,
+        "pair-export": _pair_export,
+        "pair-import": _pair_import,
+        "export-agenda": _export_agenda,
+        "import": _import,
+        "export-record": _export_record,
+        "countersign": _countersign,
         "gui": _gui,
     }
     try:
@@ -160,8 +199,24 @@ def _print_recovery_code(code: str) -> None:
 
 
 def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.services.my_supervision import Use, set_app_uses
+    from supervision_app.services.people import InvalidEntry, check_profile, save_profile
+
+    if args.name is not None:
+        problems = check_profile(args.name, args.job_title, "", args.organisation)
+        if problems:
+            raise UsageError(problems[0].message)
     vault, code = _service(paths).create(read_passphrase(args, new=True))
-    vault.lock()
+    try:
+        if args.name is not None:
+            save_profile(vault.store, args.name, args.job_title, "", args.organisation)
+        uses = {"supervising": {Use.SUPERVISING}, "supervised": {Use.SUPERVISED},
+                "both": {Use.SUPERVISING, Use.SUPERVISED}}[args.uses]
+        set_app_uses(vault.store, frozenset(uses))
+    except InvalidEntry as error:
+        raise UsageError(str(error)) from None
+    finally:
+        vault.lock()
     print(f"A new vault was created in {paths.data_dir}.")
     _print_recovery_code(code)
     return 0
@@ -258,8 +313,6 @@ def _note_service(vault):  # type: ignore[no-untyped-def]
 
 
 def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.errors import ReadOnlyLocation
-    from supervision_app.fileio import atomic_write_bytes
     from supervision_app.services.note import OPTIONAL_SECTIONS
     from supervision_app.services.notes import DEFAULT_HIDDEN, NoteOptions
     from supervision_app.services.signing import SigningError
@@ -270,9 +323,7 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
                          f"choose from {', '.join(OPTIONAL_SECTIONS)}.")
     options = NoteOptions(page_size="Letter" if args.letter else "A4",
                           hidden_sections=(DEFAULT_HIDDEN - set(args.include)) | set(args.exclude))
-    output = args.output.expanduser().absolute()
-    if not output.parent.is_dir() or output.is_dir():
-        raise UsageError(f"{args.output} is not a file in an existing folder.")
+    output = _output_path(args.output)
     vault = _unlocked(args, paths)
     try:
         notes = _note_service(vault)
@@ -292,12 +343,7 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
             first_time = False
     finally:
         vault.lock()
-    try:
-        atomic_write_bytes(output, kept.pdf, mode=0o600)
-    except ReadOnlyLocation:
-        raise UsageError(f"{output} cannot be written: that folder is read-only or not yours.") from None
-    except OSError as error:
-        raise UsageError(f"{output} could not be written ({error.strerror or 'error'}).") from None
+    _write_output(output, kept.pdf)
     if first_time:
         print(f"Wrote {output}: signed by you, fingerprint {kept.fingerprint}.")
         print("The supervisee can add their signature in the app, or on their own computer.")
@@ -308,17 +354,39 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
     return 0
 
 
+def _output_path(given: Path) -> Path:
+    output = given.expanduser().absolute()
+    if not output.parent.is_dir() or output.is_dir():
+        raise UsageError(f"{given} is not a file in an existing folder.")
+    return output
+
+
+def _write_output(output: Path, data: bytes) -> None:
+    from supervision_app.errors import ReadOnlyLocation
+    from supervision_app.fileio import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(output, data, mode=0o600)
+    except ReadOnlyLocation:
+        raise UsageError(f"{output} cannot be written: that folder is read-only or not yours.") from None
+    except OSError as error:
+        raise UsageError(f"{output} could not be written ({error.strerror or 'error'}).") from None
+
+
+def _read_input(given: Path, limit: int) -> bytes:
+    try:
+        if given.stat().st_size > limit:
+            raise UsageError(f"{given} is larger than any file this app makes.")
+        return given.read_bytes()
+    except OSError:
+        raise UsageError(f"{given} could not be read.") from None
+
+
 def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
     from supervision_app.formatting import format_datetime
     from supervision_app.services.signing import verify_note
 
-    try:
-        size = args.file.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise UsageError(f"{args.file} is too large to be a supervision note.")
-        pdf = args.file.read_bytes()
-    except OSError:
-        raise UsageError(f"{args.file} could not be read.") from None
+    pdf = _read_input(args.file, MAX_PDF_BYTES)
     known: list[bytes] = []
     certificates: list[bytes] = []
     vault_note = "No vault here, so no signer can be recognised."
@@ -348,6 +416,142 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
         return 0
     print("supervision-app: the note did not verify; see the lines above.", file=sys.stderr)
     return EXIT_NOT_VERIFIED
+
+
+# --- exchange between installs -------------------------------------------------------------
+
+
+def _exchange_service(vault):  # type: ignore[no-untyped-def]
+    from supervision_app.exchange.service import ExchangeService
+
+    notes = _note_service(vault)
+    return ExchangeService(vault.store, notes, notes.content)
+
+
+def _exchanging(command: Callable[..., int]) -> Callable[[argparse.Namespace, VaultPaths], int]:
+    """Run ``command(args, exchange)`` on the unlocked vault; a refused exchange is one sentence, exit 2."""
+
+    def run(args: argparse.Namespace, paths: VaultPaths) -> int:
+        from supervision_app.exchange.envelope import ExchangeError
+        from supervision_app.services.people import InvalidEntry
+
+        vault = _unlocked(args, paths)
+        try:
+            return command(args, _exchange_service(vault))
+        except (ExchangeError, InvalidEntry) as error:
+            raise UsageError(str(error)) from None
+        finally:
+            vault.lock()
+
+    return run
+
+
+@_exchanging
+def _pair_export(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.domain.model import PersonRole
+    from supervision_app.exchange.pairing import card_to_code, card_to_file
+    from supervision_app.services.my_supervision import Use, app_uses
+
+    if args.as_role:
+        role = PersonRole(args.as_role)
+    else:
+        uses = app_uses(exchange.store)
+        if len(uses) > 1:
+            raise UsageError("You both supervise and are supervised here; say which with --as supervisor "
+                             "or --as supervisee.")
+        role = PersonRole.SUPERVISOR if Use.SUPERVISING in uses else PersonRole.SUPERVISEE
+    card = exchange.my_card(role)
+    if args.output:
+        _write_output(_output_path(args.output), card_to_file(card))
+        print(f"Wrote your pairing file to {args.output}.")
+    print(f"Your pairing code (as {role.value}): {card_to_code(card)}")
+    print(f"Your fingerprint: {card.fingerprint}")
+    print("Compare the fingerprint with the one the other person's app shows before you exchange files.")
+    return 0
+
+
+@_exchanging
+def _pair_import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.exchange.envelope import MAX_PACK_BYTES
+    from supervision_app.exchange.pairing import card_from_code, card_from_file
+
+    source = Path(args.source).expanduser()
+    card = card_from_file(_read_input(source, MAX_PACK_BYTES)) if source.is_file() else card_from_code(args.source)
+    person, pairing = exchange.pair(card, name=args.name or "", replace_key=args.replace)
+    print(f"Paired with {person.name} (your {pairing.their_role.value}).")
+    print(f"Their fingerprint: {pairing.fingerprint}")
+    print("Check it matches the fingerprint their app shows; if it does not, pair again.")
+    return 0
+
+
+@_exchanging
+def _export_agenda(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.domain.exchange import Preparation
+    from supervision_app.services.people import same_name
+
+    supervisors = exchange.my_supervisors()
+    if args.supervisor:
+        supervisors = [p for p in supervisors if same_name(p.name, args.supervisor)]
+    if not supervisors:
+        raise UsageError("You have no supervisor here yet; pair with them first (pair-import).")
+    if len(supervisors) > 1:
+        raise UsageError("You have more than one supervisor; say which with --supervisor NAME.")
+    output = _output_path(args.output)
+    if args.item:
+        from supervision_app.domain.exchange import PreparedItem
+
+        preparation = exchange.store.get_preparation(supervisors[0].id) or Preparation()
+        preparation.items += [PreparedItem(title.strip()) for title in args.item if title.strip()]
+        exchange.store.save_preparation(supervisors[0].id, preparation)
+    _write_output(output, exchange.export_agenda(supervisors[0].id))
+    print(f"Wrote your agenda for {supervisors[0].name} to {output}. Only they can open it.")
+    return 0
+
+
+@_exchanging
+def _import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.exchange.envelope import MAX_PACK_BYTES
+
+    print(exchange.import_pack(_read_input(args.file, MAX_PACK_BYTES)).message)
+    return 0
+
+
+@_exchanging
+def _export_record(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.services.sessions import find_session
+
+    session = find_session(exchange.store, args.session)
+    output = _output_path(args.output)
+    _write_output(output, exchange.export_record(session.id))
+    supervisee = exchange.store.get_person(session.supervisee_id)
+    print(f"Wrote the signed record to {output}. Only {supervisee.name} can open it; send it to them.")
+    return 0
+
+
+@_exchanging
+def _countersign(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.domain.record import Confirmation
+    from supervision_app.exchange.envelope import MAX_PACK_BYTES
+    from supervision_app.exchange.schemas import RecordPayloadV1
+
+    output = _output_path(args.output)
+    data = _read_input(args.file, MAX_PACK_BYTES)
+    opened, payload = exchange.read_pack(data)
+    if not isinstance(payload, RecordPayloadV1):
+        raise UsageError(f"{args.file} is not a session record from your supervisor.")
+    if not exchange.store.pack_seen(opened.pack_id):
+        print(exchange.import_pack(data).message)
+    held = exchange.store.received_note(payload.session_uid)
+    if held is not None and held[2] >= 2:
+        pack = exchange.resend_countersigned(payload.session_uid)
+        print("You signed this note before; the signed copy was written again.")
+    else:
+        confirmation = Confirmation.SEEN_NOT_AGREED if args.disagree else Confirmation.AGREED
+        pack = exchange.countersign(payload.session_uid, confirmation, args.comment)
+        print(f"Signed the note ({confirmation.label.lower()}).")
+    _write_output(output, pack)
+    print(f"Wrote the signed note to {output}; send it to your supervisor.")
+    return 0
 
 
 def _gui(args: argparse.Namespace, paths: VaultPaths) -> int:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from pydantic_core import ValidationError
+
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.exchange import (
     Pairing,
@@ -44,6 +46,7 @@ from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
 from supervision_app.exchange.pairing import PairingCard
 from supervision_app.exchange.schemas import (
+    MAX_ITEMS,
     ActionV1,
     AgendaItemV1,
     AgendaPayloadV1,
@@ -57,7 +60,7 @@ from supervision_app.exchange.schemas import (
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
 from supervision_app.services.notes import NoteOptions, NoteService
-from supervision_app.services.signing import FIELD_NAMES, VerificationReport, sign_note, verify_note
+from supervision_app.services.signing import FIELD_NAMES, SigningError, VerificationReport, sign_note, verify_note
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
 
 EXCHANGE_ID_KEY = "exchange_id"
@@ -205,11 +208,15 @@ class ExchangeService:
         shared = shared_preparation(preparation)
         if shared.is_empty:
             raise ExchangeError("Add an item, or mark something to bring, before sending the agenda.")
-        payload = AgendaPayloadV1(
-            schema="agenda", version=1, prepared_by=self.profile().name, prepared_at=self.now(),
-            items=[AgendaItemV1(id=i.id, title=i.title, wanted_outcome=i.wanted_outcome) for i in shared.items],
-            how_i_have_been=shared.how_i_have_been, checklist=list(shared.checklist),
-            stressors=[StressorV1(id=s.id, impact=s.impact) for s in shared.stressors])
+        try:
+            payload = AgendaPayloadV1(
+                schema="agenda", version=1, prepared_by=self.profile().name, prepared_at=self.now(),
+                items=[AgendaItemV1(id=i.id, title=i.title, wanted_outcome=i.wanted_outcome) for i in shared.items],
+                how_i_have_been=shared.how_i_have_been, checklist=list(shared.checklist),
+                stressors=[StressorV1(id=s.id, impact=s.impact) for s in shared.stressors])
+        except ValidationError:
+            raise ExchangeError(f"Shorten the agenda: at most {MAX_ITEMS} items, titles up to 200 characters "
+                                "and other text up to 5,000.") from None
         with self.store.transaction():
             pack = self._seal("agenda", payload, pairing, "")
             preparation.sent_at = self.now()
@@ -228,24 +235,31 @@ class ExchangeService:
         pairing = self._paired(supervisee, PersonRole.SUPERVISEE)
         kept = self.notes.signed_note(session_id)
         if kept is None:
-            self.notes.sign_as_supervisor(session_id, options or NoteOptions())
+            try:
+                self.notes.sign_as_supervisor(session_id, options or NoteOptions())
+            except SigningError as error:
+                raise ExchangeError(str(error)) from None
             kept = self.notes.signed_note(session_id)
             assert kept is not None
         history = self.store.history(session.supervisee_id)
         record = next(h.record for h in history if h.session.id == session_id)
-        actions = [
-            ActionV1(id=o.action.id, text=o.action.text, owner=o.action.owner.value,
-                     owner_name=o.action.owner_name, due=o.action.due,
-                     agreed_on=o.from_session.scheduled_start.date(), status=o.latest_outcome.value)
-            for o in open_actions(history, up_to=session)
-        ]
-        payload = RecordPayloadV1(
-            schema="record", version=1, session_uid=self.session_uid(session_id),
-            supervisor_name=self.profile().name, supervisee_name=supervisee.name,
-            session_start=session.scheduled_start, duration_minutes=session.duration_minutes,
-            mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
-            note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
-            next_session=record.next_session or self._booked_after(session_id))
+        try:
+            actions = [
+                ActionV1(id=o.action.id, text=o.action.text, owner=o.action.owner.value,
+                         owner_name=o.action.owner_name, due=o.action.due,
+                         agreed_on=o.from_session.scheduled_start.date(), status=o.latest_outcome.value)
+                for o in open_actions(history, up_to=session)
+            ]
+            payload = RecordPayloadV1(
+                schema="record", version=1, session_uid=self.session_uid(session_id),
+                supervisor_name=self.profile().name, supervisee_name=supervisee.name,
+                session_start=session.scheduled_start, duration_minutes=session.duration_minutes,
+                mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
+                note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
+                next_session=record.next_session or self._booked_after(session_id))
+        except ValidationError:
+            raise ExchangeError("An action or the place in this record is longer than a file can carry "
+                                "(5,000 and 200 characters); add an addendum with the detail instead.") from None
         with self.store.transaction():
             return self._seal("record", payload, pairing, payload.session_uid)
 
@@ -297,17 +311,25 @@ class ExchangeService:
 
     # --- receiving ----------------------------------------------------------------
 
-    def import_pack(self, data: bytes) -> ImportOutcome:
-        """Check a pack completely, then apply it and log it in one transaction; or refuse and change nothing."""
+    def read_pack(self, data: bytes) -> tuple[OpenedPack, Payload]:
+        """Open and check a pack (envelope, sender, payload schema) without importing it."""
+        opened, _pairing, _sender, payload = self._open(data)
+        return opened, payload
+
+    def _open(self, data: bytes) -> tuple[OpenedPack, Pairing, Person, Payload]:
         pairings = self.store.pairings()
         opened = open_pack(data, me=self.identity(), senders={p.fingerprint: p.public_key_der for p in pairings})
         pairing = next(p for p in pairings if p.fingerprint == opened.sender)
         sender = self.store.get_person(pairing.person_id)
-        payload = decode_payload(opened.kind, opened.payload)
         expected = PersonRole.SUPERVISOR if opened.kind == "record" else PersonRole.SUPERVISEE
         if pairing.their_role is not expected:
             raise PackRefused(f"This kind of file comes from a {expected.value}, but you are paired with "
                               f"{sender.name} as your {pairing.their_role.value}.")
+        return opened, pairing, sender, decode_payload(opened.kind, opened.payload)
+
+    def import_pack(self, data: bytes) -> ImportOutcome:
+        """Check a pack completely, then apply it and log it in one transaction; or refuse and change nothing."""
+        opened, pairing, sender, payload = self._open(data)
         if self.store.pack_seen(opened.pack_id):
             raise PackRefused("You have already imported this file.")
         subject = "" if isinstance(payload, AgendaPayloadV1) else payload.session_uid

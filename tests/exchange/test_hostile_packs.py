@@ -1,0 +1,261 @@
+"""Hostile input at the importer of a real vault: every bad file is refused plainly, and nothing changes.
+
+"Nothing changes" is checked by dumping every table of the vault before and
+after. The fuzz tests throw thousands of mutated packs at the importer, both
+byte-level damage and well-signed packs with mutated contents (what a
+tampered app on the other side could send): zero crashes, zero partial imports.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from supervision_app.domain.exchange import Preparation, PreparedItem
+from supervision_app.domain.model import PersonRole
+from supervision_app.domain.record import StressorRating
+from supervision_app.exchange.envelope import ExchangeError, PackRefused, seal
+from supervision_app.exchange.pairing import card_from_file, card_to_file
+from supervision_app.logging_setup import quieten_libraries
+from supervision_app.services.notes import NoteOptions
+from tests.exchange.installs import Install, two_installs
+
+NOW = datetime(2026, 11, 20, 17, 30)
+SESSION_AT = datetime(2026, 11, 24, 10, 0)
+
+
+def vault_state(install: Install) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, so any change at all shows."""
+    with install.store.transaction() as connection:
+        tables = connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).scalars().all()
+        return {table: sorted(map(tuple, connection.execute(text(f'SELECT * FROM "{table}"')).all()), key=repr)
+                for table in tables}
+
+
+class World:
+    """Aisha and Zoë paired, a session booked, and one good pack of each kind."""
+
+    def __init__(self, aisha: Install, zoe_app: Install, zoe_id: int, clock) -> None:  # type: ignore[no-untyped-def]
+        self.aisha, self.zoe_app, self.clock = aisha, zoe_app, clock
+        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
+        self.supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
+            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        zoe_app.mine.save_preparation(self.supervisor.id, Preparation(
+            items=[PreparedItem("Caseload", "Agree what can move")], how_i_have_been="Tired.",
+            bring_how_i_have_been=True, stressors={"time_pressures": StressorRating(3, True)}))
+        self.session = aisha.sessions.book(zoe_id, SESSION_AT)
+        self.agenda = zoe_app.exchange.export_agenda(self.supervisor.id)
+        self.sequence = itertools.count(10**10)
+
+    def sealed_agenda(self, payload: bytes, kind: str = "agenda") -> bytes:
+        """Contents chosen by the test, sealed and signed with Zoë's real key (a tampered app's output)."""
+        return seal(payload, kind=kind, sender=self.zoe_app.exchange.identity(),
+                    recipient_key=self.aisha.exchange.identity().public_key_der,
+                    sequence=next(self.sequence), created_at=NOW)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    quieten_libraries()
+    with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
+        yield World(aisha, zoe_app, zoe.id, clock)
+
+
+def refused_without_change(install: Install, data: bytes, match: str | None = None) -> str:
+    before = vault_state(install)
+    with pytest.raises(PackRefused, match=match) as refusal:
+        install.exchange.import_pack(data)
+    assert vault_state(install) == before
+    message = str(refusal.value)
+    assert message.endswith(".") and "\n" not in message and len(message) < 200
+    return message
+
+
+def agenda_payload(world: World) -> dict[str, Any]:
+    _opened, payload = world.aisha.exchange.read_pack(world.agenda)
+    return json.loads(payload.model_dump_json(by_alias=True))
+
+
+# --- each kind of hostile input ------------------------------------------------------
+
+
+def test_truncated_and_wrong_type_files(world: World, tmp_path: Path) -> None:
+    for cut in (0, 10, len(world.agenda) // 2, len(world.agenda) - 2):
+        refused_without_change(world.aisha, world.agenda[:cut])
+    pdf = world.aisha.notes.render(world.session.id, NoteOptions()).pdf
+    card = card_to_file(world.zoe_app.exchange.my_card(PersonRole.SUPERVISEE))
+    for wrong in (pdf, card, b"PK\x03\x04" + b"\x00" * 200, "Zoë".encode("utf-16"), b"[1, 2, 3]"):
+        refused_without_change(world.aisha, wrong, "not a supervision pack")
+
+
+def test_bad_signatures(world: World) -> None:
+    document = json.loads(world.agenda)
+    document["created_at"] = "2026-11-21T09:00:00"
+    refused_without_change(world.aisha, json.dumps(document).encode(), "signature does not match")
+    ciphertext = bytearray(base64.b64decode(document["ciphertext"]))
+    ciphertext[5] ^= 1
+    document = json.loads(world.agenda)
+    document["ciphertext"] = base64.b64encode(bytes(ciphertext)).decode()
+    refused_without_change(world.aisha, json.dumps(document).encode(), "signature does not match")
+
+
+def test_the_wrong_recipient(world: World) -> None:
+    # Zoë's own install cannot open what she sealed for Aisha.
+    refused_without_change(world.zoe_app, world.agenda, "made for someone else")
+
+
+def test_a_duplicate_and_a_replayed_older_pack(world: World) -> None:
+    older = world.agenda
+    world.clock.now = NOW + timedelta(minutes=3)
+    newer = world.zoe_app.exchange.export_agenda(world.supervisor.id)
+    world.aisha.exchange.import_pack(newer)
+    refused_without_change(world.aisha, newer, "already imported")
+    refused_without_change(world.aisha, older, "older than one you have already imported")
+
+
+def test_a_pack_from_the_wrong_side_of_the_pairing(world: World) -> None:
+    forged = world.sealed_agenda(b'{"schema": "record"}', kind="record")
+    refused_without_change(world.aisha, forged, "comes from a supervisor")
+
+
+@pytest.mark.parametrize("field,value", [
+    ("prepared_by", "x" * 201),
+    ("how_i_have_been", "y" * 5001),
+    ("items", [{"id": "a" * 32, "title": "t" * 201, "wanted_outcome": ""}]),
+    ("items", [{"id": f"{n:032x}", "title": "Item", "wanted_outcome": ""} for n in range(51)]),
+])
+def test_oversized_fields(world: World, field: str, value: object) -> None:
+    payload = agenda_payload(world) | {field: value}
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode()),
+                           "longer than the app allows|not in the expected form")
+
+
+@pytest.mark.parametrize("raw", [
+    b'"\\ud800 lone surrogate"',
+    b'"\\udfff\\ud800 reversed pair"',
+    b'"bell \\u0007 and escape \\u001b"',
+    b'"nul \\u0000 inside"',
+])
+def test_malformed_unicode_in_a_field(world: World, raw: bytes) -> None:
+    payload = json.dumps(agenda_payload(world) | {"prepared_by": "PLACEHOLDER"}).encode()
+    payload = payload.replace(b'"PLACEHOLDER"', raw)
+    refused_without_change(world.aisha, world.sealed_agenda(payload), "malformed text")
+
+
+@pytest.mark.parametrize("payload", [b"\xff\xfe not utf-8", b"\xc3\x28", b"\xed\xa0\x80", b"\x00" * 10])
+def test_malformed_utf8_contents(world: World, payload: bytes) -> None:
+    refused_without_change(world.aisha, world.sealed_agenda(payload), "not readable text")
+
+
+def test_unknown_fields_and_versions(world: World) -> None:
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(
+        agenda_payload(world) | {"extra": 1}).encode()), "not in the expected form")
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(
+        agenda_payload(world) | {"version": 2}).encode()), "different version")
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(
+        agenda_payload(world) | {"checklist": ["not_in_the_toolkit"]}).encode()), "does not know")
+
+
+def test_a_record_whose_note_is_not_signed_by_the_supervisor_is_refused(world: World) -> None:
+    """A record pack that is well sealed but carries a note with a forged or missing signature."""
+    from supervision_app.exchange.schemas import RecordPayloadV1
+
+    unsigned = world.aisha.notes.render(world.session.id, NoteOptions()).pdf
+    payload = RecordPayloadV1(
+        schema="record", version=1, session_uid="0" * 32 + "-1", supervisor_name="Aisha Rahman",
+        supervisee_name="Zoë Whitfield", session_start=SESSION_AT, duration_minutes=90, mode="video",
+        location="", note_fingerprint="x", note_pdf=base64.b64encode(unsigned).decode(), open_actions=[])
+    pack = seal(payload.model_dump_json(by_alias=True).encode(), kind="record",
+                sender=world.aisha.exchange.identity(), recipient_key=world.zoe_app.exchange.identity().public_key_der,
+                sequence=10**11, created_at=NOW)
+    refused_without_change(world.zoe_app, pack, "does not carry a valid signature from Aisha Rahman")
+
+
+def test_an_oversized_file_is_refused_before_reading_it(world: World) -> None:
+    refused_without_change(world.aisha, b" " * (25 * 1024 * 1024 + 1), "too large")
+
+
+# --- fuzzing ------------------------------------------------------------------------
+
+
+def _mutations() -> st.SearchStrategy[Any]:
+    junk = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True),
+                     st.text(max_size=30), st.text(min_size=5000, max_size=6000),
+                     st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
+                                                                          max_size=2))
+    return junk
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzz_damaged_files_are_refused_and_change_nothing(world: World, data: st.DataObject) -> None:
+    pack = bytearray(world.agenda)
+    for _ in range(data.draw(st.integers(1, 4))):
+        if not pack:
+            break
+        where = data.draw(st.integers(0, len(pack) - 1))
+        operation = data.draw(st.sampled_from(["flip", "cut", "insert", "delete"]))
+        if operation == "flip":
+            pack[where] ^= data.draw(st.integers(1, 255))
+        elif operation == "cut":
+            del pack[where:]
+        elif operation == "insert":
+            pack[where:where] = data.draw(st.binary(min_size=1, max_size=8))
+        else:
+            del pack[where:where + data.draw(st.integers(1, 16))]
+    if bytes(pack) == world.agenda:
+        return
+    before = vault_state(world.aisha)
+    try:
+        world.aisha.exchange.import_pack(bytes(pack))
+    except ExchangeError:
+        pass
+    else:  # only a change JSON ignores (such as whitespace) can still open, and then it imports whole
+        assert world.aisha.store.load_record(world.session.id).prepared is not None
+        return
+    assert vault_state(world.aisha) == before
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzz_well_signed_packs_with_hostile_contents(world: World, data: st.DataObject) -> None:
+    payload = agenda_payload(world)
+    for _ in range(data.draw(st.integers(1, 3))):
+        target: Any = payload
+        path = data.draw(st.lists(st.sampled_from(["items", 0, "title", "wanted_outcome", "id", "stressors",
+                                                   "impact", "checklist", "prepared_at", "prepared_by",
+                                                   "how_i_have_been", "schema", "version"]), min_size=1,
+                                  max_size=3))
+        for key in path[:-1]:
+            try:
+                target = target[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        if isinstance(target, dict) and isinstance(path[-1], str):
+            if data.draw(st.booleans()):
+                target[path[-1]] = data.draw(_mutations())
+            else:
+                target.pop(path[-1], None)
+        elif isinstance(target, list) and target and isinstance(path[-1], int):
+            target[0] = data.draw(_mutations())
+    before = vault_state(world.aisha)
+    try:
+        outcome = world.aisha.exchange.import_pack(world.sealed_agenda(json.dumps(payload).encode()))
+    except ExchangeError:
+        assert vault_state(world.aisha) == before
+    else:
+        after = vault_state(world.aisha)
+        assert outcome.kind == "agenda" and len(after["pack_log"]) == len(before["pack_log"]) + 1
