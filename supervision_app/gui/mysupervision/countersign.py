@@ -1,0 +1,322 @@
+"""A record received from the supervisor: read it, check the signature, and sign it as the supervisee.
+
+The pages shown are the very PDF the supervisor signed. Signing adds the
+supervisee's signature (with what they say about the record) and saves a file
+for the supervisor; once signed, the dialog is read-only and can save the
+signed file again, or the note as a PDF.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QWidget
+
+from supervision_app.domain.exchange import ReceivedRecord
+from supervision_app.domain.model import Person
+from supervision_app.domain.record import Confirmation
+from supervision_app.errors import VaultError
+from supervision_app.exchange.envelope import ExchangeError
+from supervision_app.exchange.service import ExchangeService
+from supervision_app.fileio import atomic_write_bytes
+from supervision_app.formatting import format_date, format_datetime
+from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.busy import wait_cursor
+from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
+from supervision_app.gui.forms import FormDialog, set_tab_order
+from supervision_app.gui.notes.files import (
+    PDF_FILTER,
+    Confirm,
+    FileRefused,
+    confirm_action,
+    suggested_file_name,
+)
+from supervision_app.gui.notes.rendering import POINTS_PER_INCH, UnreadablePdf, page_sizes, render_pages
+from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
+from supervision_app.gui.services import AppServices
+from supervision_app.services.my_supervision import MySupervisionService
+from supervision_app.services.notes import NoteService
+from supervision_app.services.signing import FIELD_NAMES, SigningError, VerificationReport
+
+PREVIEW_MAX_DPI = 100
+PREVIEW_MIN_DPI = 60
+PREVIEW_DELAY_MS = 300
+
+
+def check_line(report: VerificationReport, supervisor: Person, pinned_fingerprint: str | None) -> tuple[str, bool]:
+    """One sentence on the note's signatures and whether the supervisor's key is the pinned one."""
+    if not report.ok:
+        return f"Warning: {verdict(report)}", False
+    theirs = next((s for s in report.signatures if s.field == FIELD_NAMES["supervisor"]), None)
+    if theirs is None:
+        return f"Warning: the note does not carry {supervisor.name}'s signature.", False
+    if pinned_fingerprint is None or theirs.fingerprint != pinned_fingerprint:
+        return (f"Warning: the supervisor's signature is not from the key you paired with {supervisor.name}.",
+                False)
+    both = len(report.signatures) >= 2
+    start = "Both signatures are valid" if both else f"{supervisor.name}'s signature is valid"
+    return (f"{start}, the note has not changed since, and {supervisor.name}'s key matches the one you "
+            "paired with.", True)
+
+
+class CountersignDialog(FormDialog):
+    """``countersigned(session_uid)`` follows the supervisee's signature."""
+
+    countersigned = Signal(str)
+
+    def __init__(self, services: AppServices, exchange: ExchangeService, mine: MySupervisionService,
+                 notes: NoteService, session_uid: str, parent: QWidget | None = None) -> None:
+        super().__init__("countersign", parent)
+        self.services = services
+        self.exchange = exchange
+        self.mine = mine
+        self.notes = notes
+        self.session_uid = session_uid
+        self.confirm: Confirm = confirm_action  # tests answer for the user
+        self.received: ReceivedRecord
+        self.pdf = b""
+        self.signatures = 0
+        self._load_note()
+        self.supervisor = mine.store.get_person(self.received.supervisor_id)
+
+        find = self.find
+        self.title_label = find(QLabel, "titleLabel")
+        self.session_label = find(QLabel, "sessionLabel")
+        self.verify_label = find(QLabel, "verifyLabel")
+        self.signatures_label = find(QLabel, "signaturesLabel")
+        self.agree_radio = find(QRadioButton, "agreeRadio")
+        self.disagree_radio = find(QRadioButton, "disagreeRadio")
+        self.comment_edit = find(QPlainTextEdit, "commentEdit")
+        self.sign_button = find(QPushButton, "signButton")
+        self.resend_button = find(QPushButton, "resendButton")
+        self.save_pdf_button = find(QPushButton, "savePdfButton")
+        self.error_label = find(QLabel, "errorLabel")
+        self.status_label = find(QLabel, "statusLabel")
+        self.close_button = find(QPushButton, "closeButton")
+        self.preview_info_label = find(QLabel, "previewInfoLabel")
+        self.preview_scroll = find(QScrollArea, "previewScroll")
+        self.pages_contents = find(QWidget, "pagesContents")
+        self.page_labels: list[QLabel] = []
+
+        name = self.supervisor.name
+        day = format_date(self.received.session_start.date())
+        title = f"Record of the session on {day}"
+        self.setWindowTitle(f"{title} with {name} – Supervision")
+        self.setAccessibleName(f"{title} with {name}")
+        self.title_label.setText(title)
+        self.title_label.setAccessibleName(title)
+        self.sign_button.setText(f"Sign and save the file for {name.replace('&', '&&')}…")
+        self.sign_button.setAccessibleName(f"Sign and save the file for {name}")
+        set_tab_order([self.agree_radio, self.disagree_radio, self.comment_edit, self.sign_button,
+                       self.resend_button, self.save_pdf_button, self.preview_scroll, self.close_button])
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._drawn_dpi = 0.0
+        self._page_sizes: list[QSizeF] = []
+        self.sign_button.clicked.connect(self.sign)
+        self.resend_button.clicked.connect(self.save_signed_again)
+        self.save_pdf_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+
+        self._update_state()
+        self._size_to_screen()
+        self.refresh_preview()
+        (self.agree_radio if self.signatures < 2 else self.resend_button).setFocus()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _load_note(self) -> None:
+        found = self.mine.received_note(self.session_uid)
+        if found is None:
+            raise ExchangeError("There is no record of that session here; import the supervisor's file first.")
+        self.received, self.pdf, self.signatures = found
+
+    @property
+    def signed_by_both(self) -> bool:
+        return self.signatures >= 2
+
+    def _update_state(self) -> None:
+        received = self.received
+        place = f" · {received.location}" if received.location else ""
+        then = ("You have signed it." if self.signed_by_both
+                else "Read the note on the right before you sign.")
+        self.session_label.setText(
+            f"With {self.supervisor.name}: {format_datetime(received.session_start)} · {received.mode.label}"
+            f"{place}. Received {format_datetime(received.received_at)}. {then}")
+        pairing = self.mine.store.pairing_for(self.supervisor.id)
+        report = self.notes.verify(self.pdf)
+        line, good = check_line(report, self.supervisor, pairing.fingerprint if pairing else None)
+        self.verify_label.setText(line)
+        self.verify_label.setStyleSheet(GOOD_STYLE if good else BAD_STYLE)
+        self.verify_label.setAccessibleDescription(line)
+        self.signatures_label.setText("\n".join(signed_line(signature) for signature in report.signatures))
+        self.signatures_label.setAccessibleDescription(self.signatures_label.text())
+        done = self.signed_by_both
+        if done:
+            confirmation = self.received.confirmation
+            (self.disagree_radio if confirmation is Confirmation.SEEN_NOT_AGREED else self.agree_radio).setChecked(
+                True)
+            self.comment_edit.setPlainText(self.received.comment)
+            self.comment_edit.setPlaceholderText("No comment.")
+        for radio in (self.agree_radio, self.disagree_radio):
+            radio.setEnabled(not done)
+        self.comment_edit.setReadOnly(done)
+        self.sign_button.setVisible(not done)
+        self.sign_button.setEnabled(not done and good)
+        self.resend_button.setVisible(done)
+
+    # --- the preview -------------------------------------------------------------------------
+
+    def refresh_preview(self) -> None:
+        self._preview_timer.stop()
+        try:
+            with wait_cursor():
+                sizes = page_sizes(self.pdf)
+                self._drawn_dpi = self._fitting_dpi(sizes)
+                pages = render_pages(self.pdf, self._drawn_dpi * self.devicePixelRatioF(), with_text=True)
+        except UnreadablePdf as error:
+            show_error(self.error_label, str(error))
+            return
+        self._page_sizes = sizes
+        layout = self.pages_contents.layout()
+        while len(self.page_labels) > len(pages):
+            label = self.page_labels.pop()
+            layout.removeWidget(label)
+            label.deleteLater()
+        while len(self.page_labels) < len(pages):
+            label = QLabel(self.pages_contents)
+            label.setObjectName(f"page{len(self.page_labels) + 1}Label")
+            label.setStyleSheet("QLabel { border: 1px solid #8a96a0; background-color: #ffffff; }")
+            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        ratio = self.devicePixelRatioF()
+        for number, (label, page) in enumerate(zip(self.page_labels, pages, strict=True), start=1):
+            pixmap = QPixmap.fromImage(page.image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+            label.setAccessibleName(f"Page {number} of {len(pages)}")
+            label.setAccessibleDescription(page.text)
+        count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
+        which = "Signed by both" if self.signed_by_both else f"Signed by {self.supervisor.name}"
+        self.preview_info_label.setText(f"{which}: {count}, fingerprint {self.received.note_fingerprint}.")
+        self.preview_info_label.setAccessibleName(self.preview_info_label.text())
+
+    def _fitting_dpi(self, sizes: list[QSizeF]) -> float:
+        if not sizes:
+            return PREVIEW_MAX_DPI
+        scroll = self.preview_scroll
+        margins = self.pages_contents.layout().contentsMargins()
+        viewport = (scroll.viewport().width() if scroll.isVisible()
+                    else scroll.width() - 2 * scroll.frameWidth() - scroll.verticalScrollBar().sizeHint().width())
+        room = viewport - margins.left() - margins.right() - 4
+        widest = max(size.width() for size in sizes) / POINTS_PER_INCH
+        return max(PREVIEW_MIN_DPI, min(PREVIEW_MAX_DPI, room / widest))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._page_sizes and abs(self._fitting_dpi(self._page_sizes) - self._drawn_dpi) >= 1:
+            self._preview_timer.start()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def confirmation(self) -> Confirmation:
+        return Confirmation.SEEN_NOT_AGREED if self.disagree_radio.isChecked() else Confirmation.AGREED
+
+    def sign(self) -> None:
+        """Sign the note as the supervisee, keep it, and save the file that goes back to the supervisor."""
+        self._begin()
+        name = self.supervisor.name
+        says = ("you agree it is an accurate record" if self.confirmation() is Confirmation.AGREED
+                else "you have seen it but do not agree with all of it")
+        if not self.confirm(self, "Sign the record?",
+                            f"Your signature says {says}, with your comment if you wrote one. It cannot be "
+                            f"changed afterwards. Then save the file for {name}.", "Sign"):
+            return
+        try:
+            with wait_cursor():
+                pack = self.exchange.countersign(self.session_uid, self.confirmation(),
+                                                 self.comment_edit.toPlainText())
+        except (ExchangeError, SigningError, VaultError) as error:
+            show_error(self.error_label, str(error), self.sign_button)
+            return
+        self._load_note()
+        self._update_state()
+        self.refresh_preview()
+        self.countersigned.emit(self.session_uid)
+        self.resend_button.setFocus()
+        self._save_pack(pack, "Signed and kept on this computer.")
+
+    def save_signed_again(self) -> None:
+        """Seal the signed note again for the supervisor, for when the first file went astray."""
+        self._begin()
+        try:
+            with wait_cursor():
+                pack = self.exchange.resend_countersigned(self.session_uid)
+        except (ExchangeError, VaultError) as error:
+            show_error(self.error_label, str(error), self.resend_button)
+            return
+        self._save_pack(pack, "")
+
+    def _save_pack(self, pack: bytes, done: str) -> None:
+        name = self.supervisor.name
+        today = self.services.clock().date()
+        path = self.services.files.choose_save(self, "countersigned", f"Save the signed note for {name}",
+                                               suggested_name("countersigned", today, name))
+        again = f"Use 'Save the signed file again' to send it to {name}."
+        if path is None:
+            self._set_status(f"{done} No file was saved. {again}".strip())
+            return
+        try:
+            write_exchange_file(path, pack)
+        except FileRefused as error:
+            show_error(self.error_label, f"{error} {again}", self.resend_button)
+            return
+        self._set_status(f"{done} Saved {path}. Give this file to {name}, so they keep the note with both "
+                         "signatures.".strip())
+
+    def save_pdf(self) -> None:
+        """Save the note, as signed so far, as a PDF."""
+        self._begin()
+        name = self.supervisor.name
+        path = self.services.files.save_path(self, "Save the note as a PDF",
+                                             suggested_file_name(self.received.session_start.date(), name),
+                                             f"{PDF_FILTER};;All files (*)")
+        if path is None:
+            return
+        try:
+            atomic_write_bytes(path, self.pdf, mode=0o600)
+        except VaultError as error:
+            show_error(self.error_label, str(error), self.save_pdf_button)
+            return
+        except OSError as error:
+            reason = (error.strerror or type(error).__name__).lower()
+            show_error(self.error_label, f"The PDF could not be saved ({reason}), so nothing was written.",
+                       self.save_pdf_button)
+            return
+        self._set_status(f"Saved the note to {path}.")
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        clear_error(self.error_label)
+        self._set_status("")
+
+    def _set_status(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.status_label.setAccessibleDescription(message)
+        if message:
+            announce(self.status_label)
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 1180, 820
+        if available is not None:
+            width, height = min(width, available.width() - 40), min(height, available.height() - 40)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        self.layout().activate()
+        self.form.layout().activate()
+
