@@ -3,6 +3,11 @@
 The window itself is a QMainWindow built from ``ui/main_window.ui``; this class
 wires it to the open vault. Later features add their pages to
 :attr:`MainWindow.sessions_stack` (see :meth:`add_sessions_page`).
+
+What the user does with the app decides the tabs: "People I supervise" for a
+supervisor, "My supervision" for a supervisee, both for someone who is both.
+It also wires the exchange between installs: pairing, importing a file, and
+sending a session's record to the supervisee.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -20,27 +26,38 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from supervision_app.domain.model import Person, SupervisionSession
+from supervision_app.domain.model import Person, PersonRole, SessionStatus, SupervisionSession
 from supervision_app.errors import VaultError
-from supervision_app.formatting import format_datetime
+from supervision_app.exchange.envelope import ExchangeError
+from supervision_app.exchange.service import ExchangeService, ImportOutcome
+from supervision_app.formatting import format_date, format_datetime
 from supervision_app.gui.booking import BookSessionDialog
+from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
+from supervision_app.gui.exchange.files import FileRefused, read_exchange_file, suggested_name, write_exchange_file
+from supervision_app.gui.exchange.pairing_dialog import Confirm, PairingDialog
 from supervision_app.gui.forms import FormError, child, load_form
 from supervision_app.gui.models import PeopleModel, SessionsModel
 from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
+from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
 from supervision_app.paths import resources_dir
+from supervision_app.services.my_supervision import MySupervisionService, Use, app_uses
 from supervision_app.services.notes import NoteService
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import SqlRecordStore
@@ -107,6 +124,23 @@ class MainWindow(QObject):
         self.note_button = child(window, QPushButton, "noteButton")
         self.action_note = child(window, QAction, "actionNote")
         self.action_verify_note = child(window, QAction, "actionVerifyNote")
+        self.action_import = child(window, QAction, "actionImport")
+        self.action_pair_person = child(window, QAction, "actionPairPerson")
+        self.action_send_record = child(window, QAction, "actionSendRecord")
+        self.action_show_my_supervision = child(window, QAction, "actionShowMySupervision")
+        self.action_pair_supervisor = child(window, QAction, "actionPairSupervisor")
+        self.pair_person_button = child(window, QPushButton, "pairPersonButton")
+        self.send_record_button = child(window, QPushButton, "sendRecordButton")
+        self.main_tabs = child(window, QTabWidget, "mainTabs")
+        self.supervising_tab = child(window, QWidget, "supervisingTab")
+        self.my_supervision_tab = child(window, QWidget, "mySupervisionTab")
+        self.my_supervision_menu = child(window, QMenu, "mySupervisionMenu")
+        # The supervisee's page (supervision_app.gui.mysupervision), made when that use is on.
+        self.my_supervision_page: QWidget | None = None
+        # Asks the user a yes-or-no question; tests answer for them.
+        self.confirm: Confirm = confirm_action
+        # The last message box shown (an import's outcome, say), for tests and for closing on lock.
+        self.last_message: QMessageBox | None = None
         self.editor: SessionEditor | None = None
         self.people_panel = child(window, QWidget, "peoplePanel")
         self._retired: list[QWidget] = []
@@ -146,10 +180,18 @@ class MainWindow(QObject):
         for trigger in (self.action_note.triggered, self.note_button.clicked):
             trigger.connect(self.open_note)
         self.action_verify_note.triggered.connect(self.verify_note)
+        self.action_import.triggered.connect(self.import_file)
+        for trigger in (self.action_pair_person.triggered, self.pair_person_button.clicked):
+            trigger.connect(self.pair_with_selected)
+        for trigger in (self.action_send_record.triggered, self.send_record_button.clicked):
+            trigger.connect(self.send_record)
+        self.action_show_my_supervision.triggered.connect(self.show_my_supervision)
+        self.action_pair_supervisor.triggered.connect(self.pair_with_supervisor)
         self.session_activated.connect(self.open_session)
         self._set_up_remember_action()
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
+        self.apply_uses()
         self.refresh()
 
     # -- what later features build on --------------------------------------
@@ -215,8 +257,9 @@ class MainWindow(QObject):
         The window is deleted when the last reference to this object goes.
         """
         self._closing = True
-        # Save the open session before anything else: the vault locks next.
+        # Save the open session and the supervisee's preparation before anything else: the vault locks next.
         self.close_editor()
+        self._save_my_supervision()
         self.window.removeEventFilter(self)
         # Its dialogs are windows of their own: hide them now, not only when
         # the main window is deleted.
@@ -225,6 +268,7 @@ class MainWindow(QObject):
         self.window.close()
         self.people_list.setModel(None)  # type: ignore[arg-type]
         self.sessions_table.setModel(None)  # type: ignore[arg-type]
+        self.last_message = None
         self.people_model = None
         self.sessions_model = None
         self._person = None
@@ -363,11 +407,15 @@ class MainWindow(QObject):
         """On first use, ask who the user is: their name goes on every record."""
         if self.store.own_profile() is None:
             dialog = ProfileDialog(self.store, first_use=True, parent=self.window)
-            self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "Your details are saved."))
+            self._open_dialog(dialog, lambda: self._profile_saved(dialog.saved))
 
     def edit_profile(self) -> None:
         dialog = ProfileDialog(self.store, parent=self.window)
-        self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "Your details are saved."))
+        self._open_dialog(dialog, lambda: self._profile_saved(dialog.saved))
+
+    def _profile_saved(self, profile: Person | None) -> None:
+        self.apply_uses()
+        self._saved_person(profile, "Your details are saved.")
 
     def add_supervisee(self) -> None:
         dialog = PersonDialog(self.store, today=self._today(), parent=self.window)
@@ -498,7 +546,7 @@ class MainWindow(QObject):
         for widget in (self.action_edit_person, self.edit_person_button):
             widget.setEnabled(person is not None)
         for widget in (self.action_agreement, self.agreement_button, self.action_book_session,
-                       self.book_session_button):
+                       self.book_session_button, self.action_pair_person, self.pair_person_button):
             widget.setEnabled(supervisee)
         on_list = self.sessions_stack.currentWidget() is self.sessions_list_page
         has_session = on_list and self.sessions_table.currentIndex().isValid()
@@ -507,10 +555,14 @@ class MainWindow(QObject):
         note_session = self._note_session() if (has_session or self.editor is not None) else None
         for widget in (self.action_note, self.note_button):
             widget.setEnabled(note_session is not None)
+        sendable = note_session is not None and note_session.status is SessionStatus.SIGNED_OFF
+        for widget in (self.action_send_record, self.send_record_button):
+            widget.setEnabled(sendable)
         self.open_session_button.setVisible(on_list or self.sessions_stack.currentWidget()
                                              is self.sessions_placeholder_page)
         self.book_session_button.setVisible(self.open_session_button.isVisible())
         self.note_button.setVisible(self.open_session_button.isVisible())
+        self.send_record_button.setVisible(self.open_session_button.isVisible())
         self.action_back_to_sessions.setEnabled(not on_list and self.sessions_stack.currentWidget()
                                                 is not self.sessions_placeholder_page)
 
@@ -519,3 +571,215 @@ class MainWindow(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+
+    # -- what the app is used for: the tabs ------------------------------------------
+
+    def uses(self) -> frozenset[Use]:
+        return app_uses(self.store)
+
+    def apply_uses(self) -> None:
+        """Show the tabs and menus for what the user does with the app.
+
+        A supervisee-only user opens on "My supervision"; someone who is both
+        gets a tab for each.
+        """
+        uses = self.uses()
+        supervising, supervised = Use.SUPERVISING in uses, Use.SUPERVISED in uses
+        if supervised and self.my_supervision_page is None:
+            self._make_my_supervision_page()
+        tabs = self.main_tabs
+        tabs.setTabVisible(tabs.indexOf(self.supervising_tab), supervising)
+        tabs.setTabVisible(tabs.indexOf(self.my_supervision_tab), supervised)
+        tabs.tabBar().setVisible(supervising and supervised)
+        if not supervising:
+            tabs.setCurrentWidget(self.my_supervision_tab)
+        elif not supervised:
+            tabs.setCurrentWidget(self.supervising_tab)
+        self.my_supervision_menu.menuAction().setVisible(supervised)
+        child(self.window, QMenu, "sessionMenu").menuAction().setVisible(supervising)
+        for action in (self.action_add_supervisee, self.action_edit_person, self.action_agreement,
+                       self.action_pair_person):
+            action.setVisible(supervising)
+
+    def _make_my_supervision_page(self) -> None:
+        try:
+            from supervision_app.gui.mysupervision import MySupervisionPage
+        except ImportError as error:  # only while that page is not part of the app
+            if error.name != "supervision_app.gui.mysupervision":
+                raise
+            page: QWidget = QLabel("My supervision is not available in this version of the app.")
+            page.setAccessibleName("My supervision")
+        else:
+            page = MySupervisionPage(self._services, self.exchange_service, self.my_supervision_service,
+                                     self.note_service, self.my_supervision_tab)
+            page.pair_requested.connect(self.pair_with_supervisor)
+            page.import_requested.connect(self.import_file)
+        layout = self.my_supervision_tab.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(page)
+        self.my_supervision_page = page
+
+    def show_my_supervision(self) -> None:
+        if self.main_tabs.isTabVisible(self.main_tabs.indexOf(self.my_supervision_tab)):
+            self.main_tabs.setCurrentWidget(self.my_supervision_tab)
+
+    def _save_my_supervision(self) -> None:
+        page = self.my_supervision_page
+        if page is not None and hasattr(page, "save_now"):
+            page.save_now()
+
+    def _refresh_my_supervision(self) -> None:
+        page = self.my_supervision_page
+        if page is not None and hasattr(page, "refresh"):
+            page.refresh()
+
+    # -- the exchange between installs ----------------------------------------------
+
+    @property
+    def exchange_service(self) -> ExchangeService:
+        return ExchangeService(self.store, self.note_service, self._services.content, clock=self._services.clock)
+
+    @property
+    def my_supervision_service(self) -> MySupervisionService:
+        return MySupervisionService(self.store, clock=self._services.clock)
+
+    def tell(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """Show ``text`` in a message box (not waiting for it); it is :attr:`last_message` until closed."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.destroyed.connect(self._message_closed)
+        self.last_message = box
+        box.open()
+        return box
+
+    def _message_closed(self) -> None:
+        self.last_message = None
+
+    def pair_with_selected(self) -> PairingDialog | None:
+        """Pair, as supervisor, with the chosen supervisee."""
+        person = self._person
+        if person is None or person.is_self or person.role is not PersonRole.SUPERVISEE:
+            return None
+        return self.open_pairing(PersonRole.SUPERVISEE, person)
+
+    def pair_with_supervisor(self) -> PairingDialog | None:
+        """Pair, as supervisee, with the supervisor on show in My supervision (or the only one, or a new one)."""
+        page = self.my_supervision_page
+        supervisor_id = page.current_supervisor_id() if page is not None and hasattr(
+            page, "current_supervisor_id") else None
+        if supervisor_id is None:
+            supervisors = self.my_supervision_service.supervisors()
+            supervisor_id = supervisors[0].id if len(supervisors) == 1 else None
+        person = self.store.get_person(supervisor_id) if supervisor_id is not None else None
+        return self.open_pairing(PersonRole.SUPERVISOR, person)
+
+    def open_pairing(self, their_role: PersonRole, person: Person | None) -> PairingDialog | None:
+        try:
+            dialog = PairingDialog(self.exchange_service, self._services.files, their_role=their_role,
+                                   person=person, today=self._today(), confirm=self.confirm, parent=self.window)
+        except ExchangeError as error:
+            self.tell(QMessageBox.Icon.Warning, "Pairing", str(error))
+            return None
+        except VaultError as error:
+            self.tell(QMessageBox.Icon.Warning, "Pairing", error.message)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A bound method, not a lambda holding this window: an open dialog must not keep it alive.
+        dialog.paired_with.connect(self._paired)
+        dialog.open()
+        return dialog
+
+    def _paired(self, paired: tuple[Person, object] | None) -> None:
+        if paired is None:
+            return
+        person = paired[0]
+        self.apply_uses()
+        self.refresh()
+        self._refresh_my_supervision()
+        if person.role is PersonRole.SUPERVISEE:
+            self.select_person(person.id)
+        self.status_message(f"Paired with {person.name}. Files between you can now be checked and locked "
+                            "to each other.")
+
+    def import_file(self) -> ImportOutcome | None:
+        """Import an agenda, a record or a signed note chosen by the user."""
+        path = self._services.files.choose_open(self.window, "Import a file – Supervision")
+        if path is None:
+            return None
+        return self.import_path(path)
+
+    def import_path(self, path: Path) -> ImportOutcome | None:
+        # The open session's autosave would write over what the import adds: save it and close it first.
+        if not self.close_editor():
+            self.tell(QMessageBox.Icon.Warning, "The file was not imported",
+                      "The open session could not be saved, so nothing was imported.")
+            return None
+        self._save_my_supervision()
+        try:
+            with wait_cursor():
+                outcome = self.exchange_service.import_pack(read_exchange_file(path))
+        except (ExchangeError, FileRefused) as error:
+            self.tell(QMessageBox.Icon.Warning, "The file was not imported", str(error))
+            return None
+        except VaultError as error:
+            self.tell(QMessageBox.Icon.Warning, "The file was not imported", error.message)
+            return None
+        self.apply_uses()
+        self.refresh()
+        self._refresh_my_supervision()
+        if outcome.kind == "record":
+            self.show_my_supervision()
+        else:
+            self.main_tabs.setCurrentWidget(self.supervising_tab)
+            self.select_person(outcome.person_id)
+            if outcome.session_id is not None:
+                self._select_session(outcome.session_id)
+        self.tell(QMessageBox.Icon.Information, "File imported", outcome.message)
+        return outcome
+
+    def _select_session(self, session_id: int) -> None:
+        model = self.sessions_model
+        if model is None:
+            return
+        for row in range(model.rowCount()):
+            if model.session_at(row).id == session_id:
+                self.sessions_table.setCurrentIndex(model.index(row, 0))
+                return
+
+    def send_record(self) -> Path | None:
+        """Save the signed-off session's record, sealed for its supervisee, where the user chooses."""
+        session = self._note_session()
+        if session is None or session.status is not SessionStatus.SIGNED_OFF:
+            return None
+        if self.editor is not None:
+            self.editor.flush()
+        supervisee = self.store.get_person(session.supervisee_id)
+        exchange = self.exchange_service
+        if exchange.pairing_of(supervisee.id) is None:
+            if self.confirm(self.window, f"Pair with {supervisee.name} first?",
+                            f"The record is locked so that only {supervisee.name}'s app can open it, so you "
+                            "need to pair with them first. After pairing, choose Send record again.",
+                            "Pair now"):
+                self.open_pairing(PersonRole.SUPERVISEE, supervisee)
+            return None
+        path = self._services.files.choose_save(
+            self.window, "record", "Send record to supervisee – Supervision",
+            suggested_name("record", session.scheduled_start.date(), supervisee.name))
+        if path is None:
+            return None
+        try:
+            with wait_cursor():
+                write_exchange_file(path, exchange.export_record(session.id))
+        except (ExchangeError, FileRefused) as error:
+            self.tell(QMessageBox.Icon.Warning, "The record was not saved", str(error))
+            return None
+        except VaultError as error:
+            self.tell(QMessageBox.Icon.Warning, "The record was not saved", error.message)
+            return None
+        self.tell(QMessageBox.Icon.Information, "Record saved",
+                  f"The record of the session on {format_date(session.scheduled_start)} is saved as "
+                  f"{path.name} in {path.parent}. Send that file to {supervisee.name}, by your "
+                  "organisation's secure email for example: only their app can open it.")
+        self._update_actions()
+        return path

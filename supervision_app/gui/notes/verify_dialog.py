@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
@@ -131,6 +131,15 @@ class SignatureView:
             if name in ("intact", "changed", "known"):
                 label.setStyleSheet(GOOD_STYLE if good else BAD_STYLE)
             self.values[name] = label
+        # What the signer wrote with their signature: where a supervisee says they do not agree.
+        reason = signature.reason.strip()
+        reason_label = child(self.group, QLabel, "reasonValue")
+        reason_label.setText(reason)
+        reason_label.setAccessibleName(f"{title}: Their words with the signature: {reason}")
+        layout = self.group.layout()
+        assert isinstance(layout, QFormLayout)
+        layout.setRowVisible(reason_label, bool(reason))
+        self.values["reason"] = reason_label
 
     def text(self, name: str) -> str:
         return self.values[name].text()

@@ -1,17 +1,18 @@
-"""“About you”: the user's own name, job title and team, asked for on first use."""
+"""“About you”: the user's own name, job title and team, and what they use the app for; asked on first use."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from supervision_app.domain.model import Person
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import FieldErrors
 from supervision_app.services import people
+from supervision_app.services.my_supervision import Use, app_uses, set_app_uses
 from supervision_app.storage.records import SqlRecordStore
 
-FIRST_USE_INTRO = ("Before you start, tell the app who you are. Your name is shown as the supervisor "
-                   "on agreements and session notes. You can change these details later.")
+FIRST_USE_INTRO = ("Before you start, tell the app who you are and how you will use it. Your name is shown "
+                   "on agreements, session notes and the files you send. You can change these details later.")
 
 
 class ProfileDialog(FormDialog):
@@ -28,6 +29,8 @@ class ProfileDialog(FormDialog):
         self.job_title_edit = self.find(QLineEdit, "jobTitleEdit")
         self.team_edit = self.find(QLineEdit, "teamEdit")
         self.organisation_edit = self.find(QLineEdit, "organisationEdit")
+        self.supervising_check = self.find(QCheckBox, "supervisingCheck")
+        self.supervised_check = self.find(QCheckBox, "supervisedCheck")
         self.save_button = self.find(QPushButton, "saveButton")
         self.cancel_button = self.find(QPushButton, "cancelButton")
         self.errors = FieldErrors(self.find(QLabel, "errorLabel"))
@@ -35,6 +38,12 @@ class ProfileDialog(FormDialog):
                             ("organisation", self.organisation_edit)):
             self.errors.add(field, self.find(QLabel, f"{edit.objectName().removesuffix('Edit')}ErrorLabel"), edit)
             edit.textChanged.connect(self._recheck)
+        self.errors.add("uses", self.find(QLabel, "usesErrorLabel"), self.supervising_check)
+        uses = app_uses(store)
+        self.supervising_check.setChecked(Use.SUPERVISING in uses)
+        self.supervised_check.setChecked(Use.SUPERVISED in uses)
+        for check in (self.supervising_check, self.supervised_check):
+            check.toggled.connect(self._recheck)
         if first_use:
             self.find(QLabel, "introLabel").setText(FIRST_USE_INTRO)
         existing = store.own_profile()
@@ -47,19 +56,31 @@ class ProfileDialog(FormDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.name_edit.setFocus()
 
+    def uses(self) -> frozenset[Use]:
+        return frozenset(use for use, check in ((Use.SUPERVISING, self.supervising_check),
+                                                (Use.SUPERVISED, self.supervised_check)) if check.isChecked())
+
     def _problems(self) -> list[people.FieldProblem]:
-        return people.check_profile(self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
-                                    self.organisation_edit.text())
+        problems = people.check_profile(self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
+                                        self.organisation_edit.text())
+        if not self.uses():
+            problems.append(people.FieldProblem("uses", "Choose at least one way you will use the app."))
+        return problems
 
     def _recheck(self) -> None:
         self.errors.recheck(self._problems())
 
     def _save(self) -> None:
-        self.saved = self.errors.attempt(self._problems(), lambda: people.save_profile(
-            self._store, self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
-            self.organisation_edit.text()))
+        self.saved = self.errors.attempt(self._problems(), self._save_both)
         if self.saved is not None:
             self.accept()
+
+    def _save_both(self) -> Person:
+        with self._store.transaction():  # the details and the uses together, or neither
+            saved = people.save_profile(self._store, self.name_edit.text(), self.job_title_edit.text(),
+                                        self.team_edit.text(), self.organisation_edit.text())
+            set_app_uses(self._store, self.uses())
+        return saved
 
 
 def ask_for_profile_if_missing(store: SqlRecordStore, parent: QWidget | None = None) -> Person | None:

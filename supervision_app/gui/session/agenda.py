@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from supervision_app.domain.record import AgendaItem, AgendaSource
+from supervision_app.domain.record import AgendaItem, AgendaSource, PreparedAgenda
+from supervision_app.formatting import format_datetime
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
@@ -17,6 +18,13 @@ SOURCE_LABELS = {
     AgendaSource.ADDED: "Added in the session",
     AgendaSource.CARRIED: "Carried forward from last time",
 }
+
+
+def prepared_text(prepared: PreparedAgenda) -> str:
+    """Where a prepared agenda came from, and that its signature was checked on import."""
+    return (f"Prepared by {prepared.prepared_by} on {format_datetime(prepared.prepared_at)}; imported "
+            f"{format_datetime(prepared.imported_at)}. The signature matched their paired key, so nothing "
+            "was altered.")
 
 
 class AgendaRow:
@@ -71,6 +79,7 @@ class AgendaPage(Page):
     def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.empty_label = self.find_child(QLabel, "emptyLabel")
+        self.prepared_label = self.find_child(QLabel, "preparedLabel")
         self.add_button = self.find_child(QPushButton, "addButton")
         self._rows = Rows(self.find_child(QWidget, "rowsHost"), "session_agenda_row")
         self.rows: list[AgendaRow] = []
@@ -82,6 +91,9 @@ class AgendaPage(Page):
             self.rows = [AgendaRow(self, self._rows.add(), index, item)
                          for index, item in enumerate(self.ctx.record.agenda)]
         self.empty_label.setVisible(not self.rows)
+        prepared = self.ctx.record.prepared
+        self.prepared_label.setText(prepared_text(prepared) if prepared else "")
+        self.prepared_label.setVisible(prepared is not None)
         chain = [widget for row in self.rows for widget in row.focus_chain]
         set_tab_order([*chain, self.add_button])
         if self.read_only:
