@@ -140,23 +140,27 @@ class ExchangeService:
             raise ExchangeError("This is your own pairing card; use the other person's.")
         name = name.strip() or card.name
         existing = self.store.pairing_by_fingerprint(card.fingerprint)
-        person = self._person_for_card(card, person_id, name, existing)
-        if existing is not None and existing.person_id != person.id:
-            other = self.store.get_person(existing.person_id)
-            raise ExchangeError(f"This key is already paired with {other.name}.")
-        current = self.store.pairing_for(person.id)
-        if current is not None and current.fingerprint != card.fingerprint and not replace_key:
-            raise ExchangeError(f"{person.name} is already paired with a different key. If they have a new "
-                                "computer, pair again and choose to replace the old key.")
-        certificate = card.certificate_der or (current.certificate_der if current else None)
-        pairing = Pairing(person.id, card.role, card.public_key_der, certificate, self.now())
-        self.store.save_pairing(pairing)
+        # One transaction: a refusal after adding someone new must not leave them behind.
+        with self.store.transaction():
+            person = self.person_for_card(card, person_id=person_id, name=name) or self._add_person(card, name)
+            if existing is not None and existing.person_id != person.id:
+                other = self.store.get_person(existing.person_id)
+                raise ExchangeError(f"This key is already paired with {other.name}.")
+            current = self.store.pairing_for(person.id)
+            if current is not None and current.fingerprint != card.fingerprint and not replace_key:
+                raise ExchangeError(f"{person.name} is already paired with a different key. If they have a new "
+                                    "computer, pair again and choose to replace the old key.")
+            certificate = card.certificate_der or (current.certificate_der if current else None)
+            pairing = Pairing(person.id, card.role, card.public_key_der, certificate, self.now())
+            self.store.save_pairing(pairing)
         return person, pairing
 
-    def _person_for_card(self, card: PairingCard, person_id: int | None, name: str,
-                         existing: Pairing | None) -> Person:
-        if person_id is None and existing is not None:
-            person_id = existing.person_id
+    def person_for_card(self, card: PairingCard, *, person_id: int | None = None, name: str = "") -> Person | None:
+        """Who pairing with ``card`` would pin the key for: ``None`` when they would be added as someone new."""
+        if person_id is None:
+            existing = self.store.pairing_by_fingerprint(card.fingerprint)
+            person_id = existing.person_id if existing is not None else None
+        name = name.strip() or card.name
         if person_id is not None:
             person = self.store.get_person(person_id)
             if person.is_self or person.role is not card.role:
@@ -169,8 +173,9 @@ class ExchangeService:
                    if not p.is_self and p.role is card.role and people.same_name(p.name, name)]
         if len(matches) > 1:
             raise ExchangeError(f"More than one person is called {name}; choose which one to pair with.")
-        if matches:
-            return matches[0]
+        return matches[0] if matches else None
+
+    def _add_person(self, card: PairingCard, name: str) -> Person:
         if card.role is PersonRole.SUPERVISEE:
             return people.add_supervisee(self.store, NewPerson(name=name, role=PersonRole.SUPERVISEE),
                                          today=self.now().date())

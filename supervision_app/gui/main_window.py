@@ -516,8 +516,11 @@ class MainWindow(QObject):
         dialog.open()
 
     def _note_signed(self, signatures: int) -> None:
-        self.status_message("The note is signed by both and kept in the vault." if signatures == 2
-                            else "The note is signed by you and kept in the vault.")
+        if signatures == 2:
+            self.status_message("The note is signed by both and kept in the vault.")
+        else:
+            self.status_message("The note is signed by you and kept in the vault. To have it countersigned on "
+                                "the supervisee's computer: Session → Send record to supervisee…")
 
     def verify_note(self) -> None:
         dialog = VerifyDialog(self.note_service.verify, choose_pdf=choose_note_to_verify, parent=self.window)
@@ -762,6 +765,14 @@ class MainWindow(QObject):
                             "need to pair with them first. After pairing, choose Send record again.",
                             "Pair now"):
                 self.open_pairing(PersonRole.SUPERVISEE, supervisee)
+            return None
+        if self.note_service.signed_note(session.id) is None:
+            # Sending signs the note; the supervisor should see and choose what they sign.
+            if self.confirm(self.window, "Check and sign the note first?",
+                            f"The record sent to {supervisee.name} carries the signed note. Look over the note, "
+                            "choose what it shows and sign it; then choose Send record again.",
+                            "Open the note"):
+                self.open_note()
             return None
         path = self._services.files.choose_save(
             self.window, "record", "Send record to supervisee – Supervision",

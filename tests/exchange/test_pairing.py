@@ -94,3 +94,13 @@ def test_pairing_rules(tmp_path: Path) -> None:
         with pytest.raises(ExchangeError, match="Enter the name"):
             zoe_app.exchange.pair(card_from_code(card_to_code(PairingCard(
                 PersonRole.SUPERVISOR, new_signing_identity("X", "Y").public_key_der))))
+        # Aisha's new computer: her name finds her, so the new key needs the user's say-so, and no second
+        # Aisha is added.
+        aisha_again = PairingCard(PersonRole.SUPERVISOR, new_signing_identity("Aisha Rahman", "Manager").public_key_der,
+                                  "Aisha Rahman")
+        assert zoe_app.exchange.person_for_card(aisha_again) == supervisor
+        with pytest.raises(ExchangeError, match="Aisha Rahman is already paired with a different key"):
+            zoe_app.exchange.pair(aisha_again)
+        assert zoe_app.exchange.my_supervisors() == [supervisor]
+        assert zoe_app.exchange.pair(aisha_again, replace_key=True)[0] == supervisor
+        assert zoe_app.store.pairing_for(supervisor.id).fingerprint == aisha_again.fingerprint

@@ -246,19 +246,23 @@ class PairingDialog(FormDialog):
             return
         clear_error(self.error_label)
         replace_key = False
-        if self.person is not None:
-            try:
-                current = self._exchange.pairing_of(self.person.id)
-            except VaultError as error:
-                show_error(self.error_label, error.message, self.pair_button)
+        try:
+            # Without a chosen person, the card's name may match someone already paired with another key.
+            person = self.person or self._exchange.person_for_card(card, name=self.name_edit.text())
+            current = self._exchange.pairing_of(person.id) if person is not None else None
+        except ExchangeError as error:
+            show_error(self.error_label, str(error), self.pair_button)
+            return
+        except VaultError as error:
+            show_error(self.error_label, error.message, self.pair_button)
+            return
+        if person is not None and current is not None and current.fingerprint != card.fingerprint:
+            if not self._confirm(self, f"Replace {person.name}'s key?",
+                                 f"{person.name} is already paired with a different key. Replace it "
+                                 "only if they have a new computer or have set up the app again, and you "
+                                 "have compared the new fingerprint with them.", "Replace the key"):
                 return
-            if current is not None and current.fingerprint != card.fingerprint:
-                if not self._confirm(self, f"Replace {self.person.name}'s key?",
-                                     f"{self.person.name} is already paired with a different key. Replace it "
-                                     "only if they have a new computer or have set up the app again, and you "
-                                     "have compared the new fingerprint with them.", "Replace the key"):
-                    return
-                replace_key = True
+            replace_key = True
         try:
             self.paired = self._exchange.pair(card, person_id=self.person.id if self.person else None,
                                               name=self.name_edit.text(), replace_key=replace_key)

@@ -17,6 +17,7 @@ from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.gui.exchange.files import ExchangeFiles
 from supervision_app.gui.exchange.pairing_dialog import PairingDialog
 from supervision_app.gui.main_window import MainWindow
+from supervision_app.gui.notes import NoteDialog
 from supervision_app.gui.people import ProfileDialog
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session.agenda import AgendaPage
@@ -157,6 +158,20 @@ def test_send_a_record_the_supervisee_imports(
     zoe_app = supervisee_install(tmp_path)
     pair_both(main, zoe_app, zoe.id)
     session = model.session_at(signed_row)
+
+    # Paired, but the note is not signed yet: the supervisor sees the note and signs it before anything is sent.
+    assert main.note_service.signed_note(session.id) is None
+    main.confirm = lambda _p, question, _d, _y: questions.append(question) or True
+    qtbot.mouseClick(main.send_record_button, Qt.MouseButton.LeftButton)
+    assert questions[-1] == "Check and sign the note first?" and not files.save.exists()
+    note_dialog = main.window.findChild(NoteDialog)
+    assert note_dialog is not None and note_dialog.isVisible()
+    note_dialog._confirm = lambda *_args: True
+    note_dialog.sign_as_supervisor()
+    assert "Send record to supervisee" in main.window.statusBar().currentMessage()
+    note_dialog.close()
+    assert main.note_service.signed_note(session.id).signatures == 1
+
     qtbot.mouseClick(main.send_record_button, Qt.MouseButton.LeftButton)
     day = session.scheduled_start.date().isoformat()
     assert files.suggested[-1] == f"supervision-record-{day}-zoe-whitfield.svrecord"

@@ -11,11 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from supervision_app.content import load_content
 from supervision_app.domain.model import PersonRole
-from supervision_app.exchange.pairing import card_to_code, card_to_file
+from supervision_app.exchange.pairing import PairingCard, card_to_code, card_to_file
 from supervision_app.gui.exchange.files import ExchangeFiles
 from supervision_app.gui.exchange.pairing_dialog import PairingDialog
 from supervision_app.paths import resources_dir
 from supervision_app.services.my_supervision import Use
+from supervision_app.services.people import add_supervisor
+from supervision_app.services.signing import new_signing_identity
 from tests.exchange.installs import open_install, two_installs
 
 NOW = datetime(2026, 11, 20, 17, 30)
@@ -129,5 +131,32 @@ def test_a_card_from_the_wrong_side_and_a_new_key(qtbot: QtBot, tmp_path: Path) 
         dialog._confirm = lambda *_args: True
         dialog.pair()
         assert dialog.paired is not None
-        assert aisha.exchange.pairing_of(zoe.id).fingerprint != old.fingerprint
+        new_fingerprint = aisha.exchange.pairing_of(zoe.id).fingerprint
+        assert new_fingerprint != old.fingerprint
+
+        # Zoë has two supervisors, so her app opens the dialog without choosing one; the card's name finds
+        # Aisha, already paired, so her new key needs the same question, and no second Aisha is added.
+        zoe_app.exchange.pair(aisha.exchange.my_card(PersonRole.SUPERVISOR))
+        add_supervisor(zoe_app.store, "Grace Mensah")
+        aisha_key = new_signing_identity("Aisha Rahman", "Team Manager")
+        aisha_new = tmp_path / "aisha-new.svpair"
+        aisha_new.write_bytes(card_to_file(PairingCard(PersonRole.SUPERVISOR, aisha_key.public_key_der,
+                                                       "Aisha Rahman", aisha_key.certificate_der)))
+        answers.clear()
+        people_before = zoe_app.store.list_people()
+        dialog = PairingDialog(zoe_app.exchange, files_at(open_=aisha_new), their_role=PersonRole.SUPERVISOR,
+                               confirm=lambda _p, question, _d, _y: answers.append(question) or False)
+        qtbot.addWidget(dialog)
+        dialog.open_card()
+        assert dialog.name_edit.text() == "Aisha Rahman"
+        dialog.match_check.setChecked(True)
+        dialog.pair()
+        assert answers == ["Replace Aisha Rahman's key?"] and dialog.paired is None
+        assert dialog.error_label.text() == ""
+        assert zoe_app.store.list_people() == people_before
+        dialog._confirm = lambda *_args: True
+        dialog.pair()
+        assert dialog.paired is not None and dialog.paired[0].name == "Aisha Rahman"
+        assert zoe_app.store.list_people() == people_before
+        assert zoe_app.exchange.pairing_of(dialog.paired[0].id).fingerprint == aisha_key.fingerprint
         new_install.vault.lock()
