@@ -136,9 +136,23 @@ def my_open_actions(records: list[ReceivedRecord]) -> list[SharedAction]:
                                                       a.due or date.max, a.text.casefold()))
 
 
+_REASON_HEADS = {Confirmation.AGREED: "Supervisee: I agree this is an accurate record",
+                 Confirmation.SEEN_NOT_AGREED: "Supervisee: I have seen this record and do not agree with all of it"}
+_COMMENT = ". Comment: "
+
+
 def countersign_reason(confirmation: Confirmation, comment: str) -> str:
     """What the supervisee's signature says, signed with it."""
-    head = ("Supervisee: I agree this is an accurate record" if confirmation is Confirmation.AGREED
-            else "Supervisee: I have seen this record and do not agree with all of it")
+    head = _REASON_HEADS[confirmation]
     comment = " ".join(comment.split())
-    return f"{head}. Comment: {comment}" if comment else head
+    return f"{head}{_COMMENT}{comment}" if comment else head
+
+
+def read_countersign_reason(reason: str) -> tuple[Confirmation, str] | None:
+    """The confirmation and comment a supervisee's signature carries; ``None`` if it is not one of ours."""
+    for confirmation, head in _REASON_HEADS.items():
+        if reason == head:
+            return confirmation, ""
+        if reason.startswith(head + _COMMENT):
+            return confirmation, reason[len(head + _COMMENT):]
+    return None

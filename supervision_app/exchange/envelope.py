@@ -19,8 +19,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -40,6 +42,7 @@ MAX_PACK_BYTES = 25 * 1024 * 1024
 _HEADER_FIELDS = ("format", "version", "kind", "pack_id", "created_at", "sequence", "sender", "recipient",
                   "ephemeral_key", "nonce")
 _ALL_FIELDS = frozenset((*_HEADER_FIELDS, "ciphertext", "signature"))
+_PACK_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class ExchangeError(ValueError):
@@ -114,8 +117,14 @@ def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_key: b
     return json.dumps(document, indent=1).encode("ascii") + b"\n"
 
 
-def open_pack(data: bytes, *, me: SigningIdentity, senders: dict[str, bytes]) -> OpenedPack:
-    """Check and decrypt a pack addressed to ``me`` from one of ``senders`` (fingerprint → public key DER)."""
+def open_pack(data: bytes, *, me: SigningIdentity, senders: dict[str, bytes],
+              may_send: Callable[[str, str], None] | None = None) -> OpenedPack:
+    """Check and decrypt a pack addressed to ``me`` from one of ``senders`` (fingerprint → public key DER).
+
+    ``may_send(sender, kind)``, if given, raises :class:`PackRefused` when that
+    sender may not send that kind of pack; it runs after the signature check
+    and before anything is decrypted.
+    """
     if len(data) > MAX_PACK_BYTES:
         raise PackRefused("The file is too large to be a supervision pack.")
     document = _parse(data)
@@ -131,6 +140,8 @@ def open_pack(data: bytes, *, me: SigningIdentity, senders: dict[str, bytes]) ->
                                                ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
         raise PackRefused("The file's signature does not match: it was changed after it was made.") from None
+    if may_send is not None:
+        may_send(document["sender"], document["kind"])
     header_bytes = _canonical(header)
     try:
         ephemeral = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _b64(document["ephemeral_key"]))
@@ -148,11 +159,11 @@ def _parse(data: bytes) -> dict[str, Any]:
     damaged = PackRefused("The file is not a supervision pack, or it is damaged.")
     try:
         document = json.loads(data.decode("ascii"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError also covers bad encoding and over-long integers
         raise damaged from None
     if not isinstance(document, dict) or set(document) != _ALL_FIELDS or document.get("format") != FORMAT:
         raise damaged
-    if document["version"] != VERSION:
+    if type(document["version"]) is not int or document["version"] != VERSION:  # not true, not 1.0
         raise PackRefused("The file was made by a different version of the app.")
     if document["kind"] not in KINDS:
         raise damaged
@@ -163,7 +174,7 @@ def _parse(data: bytes) -> dict[str, Any]:
     if not isinstance(document["sequence"], int) or isinstance(document["sequence"], bool) \
             or not 0 < document["sequence"] < 2**53:
         raise damaged
-    if len(document["pack_id"]) != 32 or len(document["nonce"]) != 16:
+    if not _PACK_ID.fullmatch(document["pack_id"]) or len(document["nonce"]) != 16:
         raise damaged
     try:
         datetime.fromisoformat(document["created_at"])

@@ -66,12 +66,12 @@ def card_from_file(data: bytes) -> PairingCard:
         raise damaged
     try:
         document = json.loads(data.decode("ascii"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError also covers bad encoding and over-long integers
         raise damaged from None
     if not isinstance(document, dict) or set(document) != {"format", "version", "role", "name", "certificate"} \
             or document["format"] != CARD_FORMAT:
         raise damaged
-    if document["version"] != CARD_VERSION:
+    if type(document["version"]) is not int or document["version"] != CARD_VERSION:  # not true, not 1.0
         raise CardRefused("The pairing file was made by a different version of the app.")
     if document["role"] not in ("supervisor", "supervisee") or not isinstance(document["name"], str) \
             or not isinstance(document["certificate"], str):

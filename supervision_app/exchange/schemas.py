@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 # Imported from their own modules rather than through pydantic's lazy top level:
@@ -22,8 +22,8 @@ from pydantic.config import ConfigDict
 from pydantic.fields import Field
 from pydantic.functional_validators import AfterValidator
 from pydantic.main import BaseModel
-from pydantic.types import StringConstraints
-from pydantic_core import ValidationError
+from pydantic.types import NaiveDatetime, StringConstraints
+from pydantic_core import PydanticCustomError, ValidationError
 
 from supervision_app.exchange.envelope import PackRefused
 
@@ -43,8 +43,16 @@ def _well_formed(text: str) -> str:
 
 
 def _text(max_length: int, min_length: int = 0) -> type[str]:
+    def within_limit(text: str) -> str:
+        # NFC can lengthen text (up to three times), so the limit is checked again on what is stored.
+        if len(text) > max_length:
+            raise PydanticCustomError("string_too_long", "longer than {max_length} characters",
+                                      {"max_length": max_length})
+        return text
+
     return Annotated[  # type: ignore[return-value]
-        str, StringConstraints(max_length=max_length, min_length=min_length), AfterValidator(_well_formed)]
+        str, StringConstraints(max_length=max_length, min_length=min_length), AfterValidator(_well_formed),
+        AfterValidator(within_limit)]
 
 
 Name = _text(200, 1)
@@ -55,6 +63,7 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 SessionUid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}-[0-9]{1,12}$")]
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{4}( [0-9A-F]{4}){15}$")]
+NoteFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
 
 
 def _pdf(value: str) -> str:
@@ -92,7 +101,7 @@ class AgendaPayloadV1(_Strict):
     schema_: Literal["agenda"] = Field(alias="schema")
     version: Literal[1]
     prepared_by: Name  # type: ignore[valid-type]
-    prepared_at: datetime
+    prepared_at: NaiveDatetime
     items: list[AgendaItemV1] = Field(max_length=MAX_ITEMS)
     how_i_have_been: LongText = ""  # type: ignore[valid-type]
     checklist: list[ContentId] = Field(max_length=MAX_WELLBEING_ENTRIES)
@@ -115,14 +124,14 @@ class RecordPayloadV1(_Strict):
     session_uid: SessionUid
     supervisor_name: Name  # type: ignore[valid-type]
     supervisee_name: Name  # type: ignore[valid-type]
-    session_start: datetime
+    session_start: NaiveDatetime
     duration_minutes: int = Field(ge=1, le=24 * 60)
     mode: Literal["in_person", "video", "telephone"]
     location: ShortText = ""  # type: ignore[valid-type]
-    note_fingerprint: ShortText  # type: ignore[valid-type]
+    note_fingerprint: NoteFingerprint
     note_pdf: Pdf
     open_actions: list[ActionV1] = Field(max_length=MAX_ACTIONS)
-    next_session: datetime | None = None
+    next_session: NaiveDatetime | None = None
 
 
 class CountersignedPayloadV1(_Strict):
@@ -132,7 +141,7 @@ class CountersignedPayloadV1(_Strict):
     note_pdf: Pdf
     confirmation: Literal["agreed", "seen_not_agreed"]
     comment: LongText = ""  # type: ignore[valid-type]
-    signed_at: datetime
+    signed_at: NaiveDatetime
 
 
 Payload = AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1
@@ -150,11 +159,11 @@ def decode_payload(kind: str, data: bytes) -> Payload:
         text = data.decode("utf-8")
         # Dates arrive as strings, so parse them with the JSON mode's rules but keep everything else strict.
         document = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError also covers bad encoding and over-long integers
         raise PackRefused("The file's contents are not readable text, so nothing was imported.") from None
     if not isinstance(document, dict) or document.get("schema") != kind:
         raise PackRefused("The file's contents do not match what it says it is, so nothing was imported.")
-    if document.get("version") != PAYLOAD_VERSION:
+    if type(document.get("version")) is not int or document["version"] != PAYLOAD_VERSION:
         raise PackRefused("The file was made by a different version of the app.")
     try:
         return _MODELS[kind].model_validate_json(text)

@@ -28,6 +28,7 @@ from supervision_app.domain.exchange import (
     ReceivedRecord,
     SharedAction,
     countersign_reason,
+    read_countersign_reason,
     shared_preparation,
 )
 from supervision_app.domain.identity import SigningIdentity
@@ -60,7 +61,14 @@ from supervision_app.exchange.schemas import (
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
 from supervision_app.services.notes import NoteOptions, NoteService
-from supervision_app.services.signing import FIELD_NAMES, SigningError, VerificationReport, sign_note, verify_note
+from supervision_app.services.signing import (
+    FIELD_NAMES,
+    SigningError,
+    VerificationReport,
+    fingerprint_as_signed,
+    sign_note,
+    verify_note,
+)
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
 
 EXCHANGE_ID_KEY = "exchange_id"
@@ -150,7 +158,9 @@ class ExchangeService:
             if current is not None and current.fingerprint != card.fingerprint and not replace_key:
                 raise ExchangeError(f"{person.name} is already paired with a different key. If they have a new "
                                     "computer, pair again and choose to replace the old key.")
-            certificate = card.certificate_der or (current.certificate_der if current else None)
+            # A code carries no certificate: keep the one held, but only if it is for this same key.
+            same_key = current is not None and current.public_key_der == card.public_key_der
+            certificate = card.certificate_der or (current.certificate_der if same_key else None)
             pairing = Pairing(person.id, card.role, card.public_key_der, certificate, self.now())
             self.store.save_pairing(pairing)
         return person, pairing
@@ -308,7 +318,8 @@ class ExchangeService:
 
     @staticmethod
     def _countersigned_payload(received: ReceivedRecord, pdf: bytes) -> CountersignedPayloadV1:
-        assert received.confirmation is not None and received.countersigned_at is not None
+        if received.confirmation is None or received.countersigned_at is None:
+            raise ExchangeError("This note has no signature of yours to send.")
         return CountersignedPayloadV1(
             schema="countersigned", version=1, session_uid=received.session_uid,
             note_pdf=base64.b64encode(pdf).decode("ascii"), confirmation=received.confirmation.value,
@@ -322,27 +333,35 @@ class ExchangeService:
         return opened, payload
 
     def _open(self, data: bytes) -> tuple[OpenedPack, Pairing, Person, Payload]:
-        pairings = self.store.pairings()
-        opened = open_pack(data, me=self.identity(), senders={p.fingerprint: p.public_key_der for p in pairings})
-        pairing = next(p for p in pairings if p.fingerprint == opened.sender)
+        pairings = {p.fingerprint: p for p in self.store.pairings()}
+
+        def may_send(fingerprint: str, kind: str) -> None:
+            pairing = pairings[fingerprint]
+            expected = PersonRole.SUPERVISOR if kind == "record" else PersonRole.SUPERVISEE
+            if pairing.their_role is not expected:
+                name = self.store.get_person(pairing.person_id).name
+                raise PackRefused(f"This kind of file comes from a {expected.value}, but you are paired with "
+                                  f"{name} as your {pairing.their_role.value}.")
+
+        opened = open_pack(data, me=self.identity(), may_send=may_send,
+                           senders={fingerprint: p.public_key_der for fingerprint, p in pairings.items()})
+        pairing = pairings[opened.sender]
         sender = self.store.get_person(pairing.person_id)
-        expected = PersonRole.SUPERVISOR if opened.kind == "record" else PersonRole.SUPERVISEE
-        if pairing.their_role is not expected:
-            raise PackRefused(f"This kind of file comes from a {expected.value}, but you are paired with "
-                              f"{sender.name} as your {pairing.their_role.value}.")
         return opened, pairing, sender, decode_payload(opened.kind, opened.payload)
 
     def import_pack(self, data: bytes) -> ImportOutcome:
         """Check a pack completely, then apply it and log it in one transaction; or refuse and change nothing."""
         opened, pairing, sender, payload = self._open(data)
-        if self.store.pack_seen(opened.pack_id):
-            raise PackRefused("You have already imported this file.")
         subject = "" if isinstance(payload, AgendaPayloadV1) else payload.session_uid
-        newest = self.store.latest_sequence(direction="in", peer=opened.sender, kind=opened.kind, subject=subject)
-        if opened.sequence <= newest:
-            raise PackRefused(f"This file is older than one you have already imported from {sender.name}, "
-                              "so it was not imported.")
+        # The replay checks share the import's transaction, so nothing can slip in between.
         with self.store.transaction():
+            if self.store.pack_seen(opened.pack_id):
+                raise PackRefused("You have already imported this file.")
+            newest = self.store.latest_sequence(direction="in", peer=opened.sender, kind=opened.kind,
+                                                subject=subject)
+            if opened.sequence <= newest:
+                raise PackRefused(f"This file is older than one you have already imported from {sender.name}, "
+                                  "so it was not imported.")
             if isinstance(payload, AgendaPayloadV1):
                 outcome = self._import_agenda(payload, opened, sender)
             elif isinstance(payload, RecordPayloadV1):
@@ -402,6 +421,8 @@ class ExchangeService:
         if signed_by.get(FIELD_NAMES["supervisor"]) != pairing.fingerprint:
             raise PackRefused(f"The note in this file does not carry a valid signature from {supervisor.name}, "
                               "so nothing was imported.")
+        if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != payload.note_fingerprint:
+            raise PackRefused("The file's details do not match the signed note in it, so nothing was imported.")
         mine = signed_by.get(FIELD_NAMES["supervisee"])
         if mine is not None and mine != self.identity().fingerprint:
             raise PackRefused("The note in this file is signed by someone else as supervisee, "
@@ -419,9 +440,8 @@ class ExchangeService:
             open_actions=[SharedAction(a.id, a.text, ActionOwner(a.owner), a.owner_name, a.due, a.agreed_on,
                                        ReviewOutcome(a.status)) for a in payload.open_actions],
             next_session=payload.next_session, received_at=self.now())
-        if earlier is not None and mine is not None:
-            received = replace(received, countersigned_at=earlier[0].countersigned_at,
-                               confirmation=earlier[0].confirmation, comment=earlier[0].comment)
+        if mine is not None:
+            received = _with_countersignature(received, report, earlier[0] if earlier else None)
         self.store.save_received(received, pdf, 2 if mine else 1)
         yours = sum(1 for a in received.open_actions if a.owner is ActionOwner.SUPERVISEE)
         return ImportOutcome(
@@ -457,8 +477,10 @@ class ExchangeService:
                          FIELD_NAMES["supervisee"]: pairing.fingerprint}:
             raise PackRefused(f"The note in this file does not carry valid signatures from you and "
                               f"{supervisee.name}, so nothing was imported.")
-        self.store.save_signed_note(replace(kept, pdf=pdf, signatures=2))
         reason = next(s.reason for s in report.signatures if s.field == FIELD_NAMES["supervisee"])
+        if reason != countersign_reason(Confirmation(payload.confirmation), payload.comment):
+            raise PackRefused("The file's details do not match the signed note in it, so nothing was imported.")
+        self.store.save_signed_note(replace(kept, pdf=pdf, signatures=2))
         said = reason.removeprefix("Supervisee: ")
         return ImportOutcome(
             "countersigned",
@@ -468,6 +490,22 @@ class ExchangeService:
 
     def _verify(self, pdf: bytes) -> VerificationReport:
         return verify_note(pdf, self.store.known_keys(), self.store.known_certificates())
+
+
+def _with_countersignature(received: ReceivedRecord, report: VerificationReport,
+                           earlier: ReceivedRecord | None) -> ReceivedRecord:
+    """A record whose note already carries this user's signature keeps what that signature said."""
+    if earlier is not None and earlier.confirmation is not None:
+        return replace(received, countersigned_at=earlier.countersigned_at, confirmation=earlier.confirmation,
+                       comment=earlier.comment)
+    # Not held here before (a vault restored from a backup, say): read it from the signature itself.
+    signature = next(s for s in report.signatures if s.field == FIELD_NAMES["supervisee"])
+    said = read_countersign_reason(signature.reason)
+    if said is None or signature.signed_at is None:
+        raise PackRefused("The note in this file carries a signature of yours this app did not make, "
+                          "so nothing was imported.")
+    signed_at = signature.signed_at.astimezone().replace(tzinfo=None)
+    return replace(received, countersigned_at=signed_at, confirmation=said[0], comment=said[1])
 
 
 def _signers(report: VerificationReport) -> dict[str, str]:

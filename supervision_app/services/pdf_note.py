@@ -54,6 +54,10 @@ class SignatureBox:
     box: tuple[float, float, float, float]  # x1, y1, x2, y2 in points
 
 
+# The document information carries the fingerprint too, so a reader can check a claim against the signed file.
+FINGERPRINT_KEYWORD = "fingerprint "
+
+
 @dataclass(frozen=True)
 class RenderedNote:
     pdf: bytes
@@ -187,7 +191,7 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
         buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=20 * mm,
         title=f"{note.title}: {dict(note.header).get('Supervisee', '')}, {dict(note.header).get('Date', '')}",
         author=author, subject="Reflective supervision record", creator="supervision-app",
-        keywords=f"fingerprint {fingerprint}",
+        keywords=f"{FINGERPRINT_KEYWORD}{fingerprint}",
     )
     width = size[0] - 36 * mm
     story: list[Flowable] = [Paragraph(_text(note.title), styles["title"]),

@@ -35,7 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint, public_key_fingerprint
 from supervision_app.formatting import format_datetime
-from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
+from supervision_app.services.pdf_note import FINGERPRINT_KEYWORD, FONT, FONT_BOLD, SignatureBox, register_fonts
 
 FIELD_NAMES = {"supervisor": "SupervisorSignature", "supervisee": "SuperviseeSignature"}
 
@@ -254,6 +254,18 @@ def verify_note(pdf: bytes, known_keys: Iterable[bytes], certificates: Iterable[
             reason=_reason(signature),
         ))
     return VerificationReport(reports)
+
+
+def fingerprint_as_signed(pdf: bytes, field_name: str) -> str:
+    """The note's fingerprint as it stood when ``field_name`` was signed; "" if there is none to read."""
+    try:
+        reader = PdfFileReader(BytesIO(pdf))
+        signature = next(s for s in reader.embedded_signatures if s.field_name == field_name)
+        info = reader.get_historical_resolver(signature.signed_revision).trailer_view["/Info"]
+        keywords = str(info.get_object().get("/Keywords", ""))
+    except Exception:  # noqa: BLE001 - an unreadable or unsigned file has no fingerprint to offer
+        return ""
+    return keywords.removeprefix(FINGERPRINT_KEYWORD) if keywords.startswith(FINGERPRINT_KEYWORD) else ""
 
 
 def _reason(signature: EmbeddedPdfSignature) -> str:

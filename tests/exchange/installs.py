@@ -7,9 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
 
 from supervision_app.content import ToolkitContent, load_content
 from supervision_app.domain.model import NewPerson, Person, PersonRole
+from supervision_app.exchange.envelope import PackRefused
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
@@ -72,3 +77,22 @@ def two_installs(tmp_path: Path, now: datetime) -> Iterator[tuple[Install, Insta
         for install in (supervisor, supervisee):
             if install.vault.is_open:
                 install.vault.lock()
+
+
+def vault_state(install: Install) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, so any change at all shows."""
+    with install.store.transaction() as connection:
+        tables = connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).scalars().all()
+        return {table: sorted(map(tuple, connection.execute(text(f'SELECT * FROM "{table}"')).all()), key=repr)
+                for table in tables}
+
+
+def refused_without_change(install: Install, data: bytes, match: str | None = None) -> str:
+    before = vault_state(install)
+    with pytest.raises(PackRefused, match=match) as refusal:
+        install.exchange.import_pack(data)
+    assert vault_state(install) == before
+    message = str(refusal.value)
+    assert message.endswith(".") and "\n" not in message and len(message) < 200
+    return message

@@ -12,35 +12,25 @@ import base64
 import itertools
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 
 from supervision_app.domain.exchange import Preparation, PreparedItem
 from supervision_app.domain.model import PersonRole
 from supervision_app.domain.record import StressorRating
-from supervision_app.exchange.envelope import ExchangeError, PackRefused, seal
-from supervision_app.exchange.pairing import card_from_file, card_to_file
+from supervision_app.exchange.envelope import ExchangeError, seal
+from supervision_app.exchange.pairing import CardRefused, card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.notes import NoteOptions
-from tests.exchange.installs import Install, two_installs
+from tests.exchange.installs import Install, refused_without_change, two_installs, vault_state
 
 NOW = datetime(2026, 11, 20, 17, 30)
 SESSION_AT = datetime(2026, 11, 24, 10, 0)
-
-
-def vault_state(install: Install) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, so any change at all shows."""
-    with install.store.transaction() as connection:
-        tables = connection.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).scalars().all()
-        return {table: sorted(map(tuple, connection.execute(text(f'SELECT * FROM "{table}"')).all()), key=repr)
-                for table in tables}
 
 
 class World:
@@ -70,16 +60,6 @@ def world(tmp_path: Path) -> Iterator[World]:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
         yield World(aisha, zoe_app, zoe.id, clock)
-
-
-def refused_without_change(install: Install, data: bytes, match: str | None = None) -> str:
-    before = vault_state(install)
-    with pytest.raises(PackRefused, match=match) as refusal:
-        install.exchange.import_pack(data)
-    assert vault_state(install) == before
-    message = str(refusal.value)
-    assert message.endswith(".") and "\n" not in message and len(message) < 200
-    return message
 
 
 def agenda_payload(world: World) -> dict[str, Any]:
@@ -175,11 +155,61 @@ def test_a_record_whose_note_is_not_signed_by_the_supervisor_is_refused(world: W
     payload = RecordPayloadV1(
         schema="record", version=1, session_uid="0" * 32 + "-1", supervisor_name="Aisha Rahman",
         supervisee_name="Zoë Whitfield", session_start=SESSION_AT, duration_minutes=90, mode="video",
-        location="", note_fingerprint="x", note_pdf=base64.b64encode(unsigned).decode(), open_actions=[])
+        location="", note_fingerprint="AAAA-AAAA-AAAA", note_pdf=base64.b64encode(unsigned).decode(),
+        open_actions=[])
     pack = seal(payload.model_dump_json(by_alias=True).encode(), kind="record",
                 sender=world.aisha.exchange.identity(), recipient_key=world.zoe_app.exchange.identity().public_key_der,
                 sequence=10**11, created_at=NOW)
     refused_without_change(world.zoe_app, pack, "does not carry a valid signature from Aisha Rahman")
+
+
+def test_numbers_too_long_to_read_are_refused_at_every_layer(world: World) -> None:
+    # Python refuses to read integers of more than 4,300 digits with a ValueError of its own.
+    huge = b"1" * 5000
+    document = json.loads(world.agenda)
+    refused_without_change(world.aisha, json.dumps(document | {"sequence": 0}).encode().replace(
+        b'"sequence": 0', b'"sequence": ' + huge), "not a supervision pack")
+    payload = json.dumps(agenda_payload(world) | {"version": 0}).encode().replace(
+        b'"version": 0', b'"version": ' + huge)
+    refused_without_change(world.aisha, world.sealed_agenda(payload), "not readable text")
+    card = json.loads(card_to_file(world.zoe_app.exchange.my_card(PersonRole.SUPERVISEE)))
+    with pytest.raises(CardRefused, match="not a pairing file"):
+        card_from_file(json.dumps(card | {"version": 0}).encode().replace(b'"version": 0', b'"version": ' + huge))
+
+
+def test_versions_must_be_the_integer_itself(world: World) -> None:
+    document = json.loads(world.agenda)
+    for version in (True, 1.0, "1"):
+        refused_without_change(world.aisha, json.dumps(document | {"version": version}).encode(), "different version")
+        refused_without_change(world.aisha, world.sealed_agenda(json.dumps(
+            agenda_payload(world) | {"version": version}).encode()), "different version")
+        card = json.loads(card_to_file(world.zoe_app.exchange.my_card(PersonRole.SUPERVISEE)))
+        with pytest.raises(CardRefused, match="different version"):
+            card_from_file(json.dumps(card | {"version": version}).encode())
+
+
+def test_a_pack_id_must_be_hexadecimal(world: World) -> None:
+    document = json.loads(world.agenda)
+    refused_without_change(world.aisha, json.dumps(document | {"pack_id": "z" * 32}).encode(), "not a supervision pack")
+
+
+def test_text_that_grows_past_the_limit_when_normalised_is_refused(world: World) -> None:
+    # U+FB2C is one character that Unicode normalisation (NFC) turns into three.
+    payload = agenda_payload(world)
+    payload["items"][0]["title"] = "\ufb2c" * 200
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode()),
+                           "longer than the app allows")
+    payload["items"][0]["title"] = "\ufb2c" * 66  # 198 characters once normalised: accepted
+    world.aisha.exchange.import_pack(world.sealed_agenda(json.dumps(payload).encode()))
+    titles = [item.title for item in world.aisha.store.load_record(world.session.id).agenda]
+    assert "\u05e9\u05bc\u05c1" * 66 in titles
+
+
+@pytest.mark.parametrize("when", ["2026-11-20T17:30:00+05:00", "2026-11-20T12:30:00Z"])
+def test_dates_with_a_time_zone_are_refused(world: World, when: str) -> None:
+    # The app keeps local times; an offset would break every later comparison with them.
+    payload = agenda_payload(world) | {"prepared_at": when}
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode()), "expected form")
 
 
 def test_an_oversized_file_is_refused_before_reading_it(world: World) -> None:
@@ -193,7 +223,10 @@ def _mutations() -> st.SearchStrategy[Any]:
     junk = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True),
                      st.text(max_size=30), st.text(min_size=5000, max_size=6000),
                      st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
-                                                                          max_size=2))
+                                                                          max_size=2),
+                     # dates with a time zone, and text that normalisation lengthens past a limit
+                     st.datetimes(timezones=st.just(timezone(timedelta(hours=5)))).map(datetime.isoformat),
+                     st.text(alphabet="\ufb2c", min_size=60, max_size=1700))
     return junk
 
 

@@ -104,3 +104,19 @@ def test_pairing_rules(tmp_path: Path) -> None:
         assert zoe_app.exchange.my_supervisors() == [supervisor]
         assert zoe_app.exchange.pair(aisha_again, replace_key=True)[0] == supervisor
         assert zoe_app.store.pairing_for(supervisor.id).fingerprint == aisha_again.fingerprint
+
+
+def test_a_code_for_a_new_key_does_not_keep_the_old_certificate(tmp_path: Path) -> None:
+    with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, _clock):
+        by_file = zoe_app.exchange.my_card(PersonRole.SUPERVISEE)
+        aisha.exchange.pair(card_from_file(card_to_file(by_file)))
+        # The same key read out as a code: the certificate from the file is kept.
+        aisha.exchange.pair(card_from_code(card_to_code(by_file)))
+        assert aisha.store.pairing_for(zoe.id).certificate_der == by_file.certificate_der
+        # A new key by code: the old certificate is no longer Zoë's, so it goes.
+        new_key = new_signing_identity("Zoë Whitfield", "Social Worker")
+        aisha.exchange.pair(card_from_code(card_to_code(PairingCard(
+            PersonRole.SUPERVISEE, new_key.public_key_der))), person_id=zoe.id, replace_key=True)
+        pairing = aisha.store.pairing_for(zoe.id)
+        assert pairing.fingerprint == new_key.fingerprint and pairing.certificate_der is None
+        assert by_file.certificate_der not in aisha.store.known_certificates()
