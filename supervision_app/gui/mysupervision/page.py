@@ -440,9 +440,11 @@ class MySupervisionPage(QWidget):
     def _set_status(self, message: str) -> None:
         self.status_label.setText(message)
         self.status_label.setAccessibleDescription(message)
+        self.status_label.setVisible(bool(message))  # the bar it sits in stays small when there is no news
         announce(self.status_label)
 
     def _clear_messages(self) -> None:
         clear_error(self.error_label)
         self.status_label.clear()
         self.status_label.setAccessibleDescription("")
+        self.status_label.setVisible(False)

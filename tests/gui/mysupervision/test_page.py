@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.record import Confirmation
@@ -87,10 +87,17 @@ def test_send_agenda_carries_only_what_is_marked_to_bring(qtbot: QtBot, world: W
     world.pair()
     page = world.page(qtbot)
     assert page.send_button.text() == "Se&nd agenda to Aisha Rahman…"
+    # Sending, and what came of it, stay in view below the page however far it is scrolled.
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    for widget in (page.send_button, page.start_afresh_button, page.status_label, page.error_label,
+                   page.save_state_label):
+        assert not scroll.isAncestorOf(widget)
+    assert not page.status_label.isVisibleTo(page)
     fill_in(qtbot, page)
     world.saved.answer = "x.svagenda"
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     assert not page.error_label.isVisibleTo(page), page.error_label.text()
+    assert page.status_label.isVisibleTo(page)
     title, suggested, file_filter = world.saved.asked[-1]
     assert title == "Save the agenda for Aisha Rahman"
     assert suggested == "agenda-2026-11-20-aisha-rahman.svagenda" and "*.svagenda" in file_filter
