@@ -33,6 +33,7 @@ from supervision_app.gui.notes.files import (
 )
 from supervision_app.gui.notes.rendering import POINTS_PER_INCH, UnreadablePdf, page_sizes, render_pages
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
+from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
 from supervision_app.services.my_supervision import MySupervisionService
 from supervision_app.services.notes import NoteService
@@ -311,12 +312,7 @@ class CountersignDialog(FormDialog):
             announce(self.status_label)
 
     def _size_to_screen(self) -> None:
-        screen = self.screen()
-        available = screen.availableGeometry() if screen is not None else None
-        width, height = 1180, 820
-        if available is not None:
-            width, height = min(width, available.width() - 40), min(height, available.height() - 40)
-        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        fit_to_screen(self, 1180, 820)
         self.layout().activate()
         self.form.layout().activate()
 

@@ -42,6 +42,7 @@ from supervision_app.gui.notes.rendering import (
     render_pages,
 )
 from supervision_app.gui.notes.verify_dialog import signed_line, verdict
+from supervision_app.gui.screens import fit_to_screen
 from supervision_app.services.note import OPTIONAL_SECTIONS
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signing import SigningError
@@ -460,12 +461,7 @@ class NoteDialog(FormDialog):
     # --- window -----------------------------------------------------------------------
 
     def _size_to_screen(self) -> None:
-        screen = self.screen()
-        available = screen.availableGeometry() if screen is not None else None
-        width, height = 1260, 860
-        if available is not None:
-            width, height = min(width, available.width() - 40), min(height, available.height() - 40)
-        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        fit_to_screen(self, 1260, 860)
         # Lay the window out now, so the preview knows its width before the window is first shown.
         self.layout().activate()
         self.form.layout().activate()

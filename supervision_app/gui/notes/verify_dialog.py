@@ -23,6 +23,7 @@ from supervision_app.gui.notes.files import (
     choose_note_to_verify,
     read_pdf,
 )
+from supervision_app.gui.screens import fit_to_screen
 from supervision_app.services.signing import FIELD_NAMES, SignatureReport, VerificationReport
 
 ROLE_OF_FIELD = {field: role for role, field in FIELD_NAMES.items()}
@@ -169,9 +170,7 @@ class VerifyDialog(FormDialog):
         self.close_button.clicked.connect(self.reject)
         self.verdict_label.setVisible(False)
         self.choose_button.setFocus()
-        screen = self.screen()
-        height = min(780, screen.availableGeometry().height() - 40) if screen is not None else 780
-        self.resize(780, max(height, self.minimumHeight()))
+        fit_to_screen(self, 780, 780)
 
     def choose_and_verify(self) -> None:
         path = self._choose_pdf(self)

@@ -27,6 +27,7 @@ from supervision_app.domain.model import Person, SessionMode
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import BlankableDate, FieldErrors, fit_bold_text
 from supervision_app.gui.people.person import cadence
+from supervision_app.gui.screens import available_area
 from supervision_app.services import people
 from supervision_app.storage.records import SqlRecordStore
 
@@ -209,7 +210,9 @@ class AgreementDialog(FormDialog):
         else:
             height = contents.sizeHint().height()
         height += self.sizeHint().height() - self.scroll_area.sizeHint().height() + 4
-        screen = self.screen().availableGeometry()
+        screen = available_area(self)
+        if screen is None:
+            return QSize(width, height)
         return QSize(min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10))
 
     # --- saving -------------------------------------------------------------------------
