@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
+from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
@@ -61,6 +63,20 @@ def demo_vault(service: VaultService) -> str:
     fill_demo(vault.store, DEMO_TODAY)
     vault.lock()
     return code
+
+
+@pytest.fixture(autouse=True)
+def _no_window_holds_a_screen(qapp: QApplication) -> Iterator[None]:
+    """No window may keep a screen: PySide6 would delete it when collecting the window (a crash later).
+
+    A screen fetched through a widget's own method (``widget.screen()``) becomes
+    that widget's child on the Python side; ``supervision_app.gui.screens``
+    asks the application instead.
+    """
+    yield
+    holding = [widget.objectName() or type(widget).__name__ for widget in qapp.topLevelWidgets()
+               if any(isinstance(referent, QScreen) for referent in gc.get_referents(widget))]
+    assert holding == [], f"these windows keep a reference to a screen: {holding}"
 
 
 def flush_deletes() -> None:
