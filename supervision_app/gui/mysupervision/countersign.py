@@ -8,8 +8,8 @@ signed file again, or the note as a PDF.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QWidget
 
 from supervision_app.domain.exchange import ReceivedRecord
@@ -31,17 +31,14 @@ from supervision_app.gui.notes.files import (
     confirm_action,
     suggested_file_name,
 )
-from supervision_app.gui.notes.rendering import POINTS_PER_INCH, UnreadablePdf, page_sizes, render_pages
+from supervision_app.gui.notes.preview import PagesPreview
+from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
 from supervision_app.services.my_supervision import MySupervisionService
 from supervision_app.services.notes import NoteService
 from supervision_app.services.signing import FIELD_NAMES, SigningError, VerificationReport
-
-PREVIEW_MAX_DPI = 100
-PREVIEW_MIN_DPI = 60
-PREVIEW_DELAY_MS = 300
 
 
 def check_line(report: VerificationReport, supervisor: Person, pinned_fingerprint: str | None) -> tuple[str, bool]:
@@ -96,8 +93,7 @@ class CountersignDialog(FormDialog):
         self.close_button = find(QPushButton, "closeButton")
         self.preview_info_label = find(QLabel, "previewInfoLabel")
         self.preview_scroll = find(QScrollArea, "previewScroll")
-        self.pages_contents = find(QWidget, "pagesContents")
-        self.page_labels: list[QLabel] = []
+        self.preview = PagesPreview(self.preview_scroll, find(QWidget, "pagesContents"), self.refresh_preview)
 
         name = self.supervisor.name
         day = format_date(self.received.session_start.date())
@@ -111,12 +107,6 @@ class CountersignDialog(FormDialog):
         set_tab_order([self.agree_radio, self.disagree_radio, self.comment_edit, self.sign_button,
                        self.resend_button, self.save_pdf_button, self.preview_scroll, self.close_button])
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
-        self._drawn_dpi = 0.0
-        self._page_sizes: list[QSizeF] = []
         self.sign_button.clicked.connect(self.sign)
         self.resend_button.clicked.connect(self.save_signed_again)
         self.save_pdf_button.clicked.connect(self.save_pdf)
@@ -172,54 +162,25 @@ class CountersignDialog(FormDialog):
     # --- the preview -------------------------------------------------------------------------
 
     def refresh_preview(self) -> None:
-        self._preview_timer.stop()
         try:
             with wait_cursor():
-                sizes = page_sizes(self.pdf)
-                self._drawn_dpi = self._fitting_dpi(sizes)
-                pages = render_pages(self.pdf, self._drawn_dpi * self.devicePixelRatioF(), with_text=True)
+                pages = self.preview.render(self.pdf)
         except UnreadablePdf as error:
             show_error(self.error_label, str(error))
             return
-        self._page_sizes = sizes
-        layout = self.pages_contents.layout()
-        while len(self.page_labels) > len(pages):
-            label = self.page_labels.pop()
-            layout.removeWidget(label)
-            label.deleteLater()
-        while len(self.page_labels) < len(pages):
-            label = QLabel(self.pages_contents)
-            label.setObjectName(f"page{len(self.page_labels) + 1}Label")
-            label.setStyleSheet("QLabel { border: 1px solid #8a96a0; background-color: #ffffff; }")
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_labels.append(label)
-        ratio = self.devicePixelRatioF()
-        for number, (label, page) in enumerate(zip(self.page_labels, pages, strict=True), start=1):
-            pixmap = QPixmap.fromImage(page.image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-            label.setAccessibleName(f"Page {number} of {len(pages)}")
-            label.setAccessibleDescription(page.text)
+        self.preview.show(pages)
         count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
         which = "Signed by both" if self.signed_by_both else f"Signed by {self.supervisor.name}"
         self.preview_info_label.setText(f"{which}: {count}, fingerprint {self.received.note_fingerprint}.")
         self.preview_info_label.setAccessibleName(self.preview_info_label.text())
 
-    def _fitting_dpi(self, sizes: list[QSizeF]) -> float:
-        if not sizes:
-            return PREVIEW_MAX_DPI
-        scroll = self.preview_scroll
-        margins = self.pages_contents.layout().contentsMargins()
-        viewport = (scroll.viewport().width() if scroll.isVisible()
-                    else scroll.width() - 2 * scroll.frameWidth() - scroll.verticalScrollBar().sizeHint().width())
-        room = viewport - margins.left() - margins.right() - 4
-        widest = max(size.width() for size in sizes) / POINTS_PER_INCH
-        return max(PREVIEW_MIN_DPI, min(PREVIEW_MAX_DPI, room / widest))
+    @property
+    def page_labels(self) -> list[QLabel]:
+        return self.preview.labels
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._page_sizes and abs(self._fitting_dpi(self._page_sizes) - self._drawn_dpi) >= 1:
-            self._preview_timer.start()
+        self.preview.resized()
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -33,13 +33,10 @@ from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, set_tab_order
 from supervision_app.gui.notes.files import ChooseSavePath, Confirm, confirm_action, suggested_file_name
 from supervision_app.gui.notes.kept import kept_options
+from supervision_app.gui.notes.preview import PagesPreview
 from supervision_app.gui.notes.printer import NotePrinter
 from supervision_app.gui.notes.rendering import (
-    POINTS_PER_INCH,
-    PageImage,
     UnreadablePdf,
-    page_sizes,
-    render_pages,
 )
 from supervision_app.gui.notes.verify_dialog import signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
@@ -47,12 +44,6 @@ from supervision_app.services.note import OPTIONAL_SECTIONS
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signing import SigningError
 
-# The preview fits the page to the width of the window, at no more than
-# PREVIEW_MAX_DPI (a page at its real size on most screens) and no less than
-# PREVIEW_MIN_DPI (below which the small print cannot be read).
-PREVIEW_MAX_DPI = 100
-PREVIEW_MIN_DPI = 60
-PREVIEW_DELAY_MS = 300  # wait for a pause in clicking before drawing the preview again
 WELLBEING_HINT = "Wellbeing detail is left out unless you both agree to include it."
 WELLBEING_INCLUDED_HINT = "Wellbeing detail is included: do this only if you both agree."
 
@@ -137,9 +128,8 @@ class NoteDialog(FormDialog):
         self.status_label = find(QLabel, "statusLabel")
         self.preview_info_label = find(QLabel, "previewInfoLabel")
         self.preview_scroll = find(QScrollArea, "previewScroll")
-        self.pages_contents = find(QWidget, "pagesContents")
         self.close_button = find(QPushButton, "closeButton")
-        self.page_labels: list[QLabel] = []
+        self.preview = PagesPreview(self.preview_scroll, find(QWidget, "pagesContents"), self.refresh_preview)
 
         title = f"Note for {self.supervisee.name}, {format_date(self.session.scheduled_start.date())}"
         self.setWindowTitle(f"{title} – Supervision")
@@ -155,12 +145,6 @@ class NoteDialog(FormDialog):
                        self.sign_supervisor_button, self.sign_supervisee_button, self.save_button,
                        self.print_button, self.preview_scroll, self.close_button])
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
-        self._drawn_dpi = 0.0
-        self._page_sizes: list[QSizeF] = []
         self._preview_failed = False
         for box in self.section_checks.values():
             box.toggled.connect(self._options_changed)
@@ -213,7 +197,7 @@ class NoteDialog(FormDialog):
 
     def _options_changed(self) -> None:
         if self.kept is None:
-            self._preview_timer.start()
+            self.preview.timer.start()
 
     def _show_kept_options(self) -> None:
         """Once signed, show the options the note was signed with, fixed."""
@@ -238,7 +222,6 @@ class NoteDialog(FormDialog):
 
     def refresh_preview(self) -> None:
         """Draw the preview now: the kept signed note once there is one, else the note with these options."""
-        self._preview_timer.stop()
         try:
             with wait_cursor():
                 if self.kept is not None:
@@ -246,9 +229,7 @@ class NoteDialog(FormDialog):
                 else:
                     rendered = self._notes.render(self._session_id, self.options())
                     pdf, fingerprint = rendered.pdf, rendered.fingerprint
-                sizes = page_sizes(pdf)
-                self._drawn_dpi = self._fitting_dpi(sizes)
-                pages = render_pages(pdf, self._drawn_dpi * self.devicePixelRatioF(), with_text=True)
+                pages = self.preview.render(pdf)
         except (VaultError, UnreadablePdf) as error:
             # Nothing is saved or printed that the preview does not show.
             self.current_pdf, self.fingerprint, self.page_count = b"", "", 0
@@ -261,8 +242,7 @@ class NoteDialog(FormDialog):
             clear_error(self.file_error_label)
         self.current_pdf, self.fingerprint, self.page_count = pdf, fingerprint, len(pages)
         self._enable_output()
-        self._page_sizes = sizes
-        self._show_pages(pages)
+        self.preview.show(pages)
         which = "Signed note" if self.kept is not None else "Unsigned preview"
         self.preview_info_label.setText(f"{which}: {_pages(len(pages))}, fingerprint {fingerprint}.")
         self.preview_info_label.setAccessibleName(self.preview_info_label.text())
@@ -273,48 +253,17 @@ class NoteDialog(FormDialog):
         for button in (self.save_button, self.print_button):
             button.setEnabled(bool(self.current_pdf))
 
-    def _show_pages(self, pages: list[PageImage]) -> None:
-        layout = self.pages_contents.layout()
-        while len(self.page_labels) > len(pages):
-            label = self.page_labels.pop()
-            layout.removeWidget(label)
-            label.deleteLater()
-        while len(self.page_labels) < len(pages):
-            label = QLabel(self.pages_contents)
-            label.setObjectName(f"page{len(self.page_labels) + 1}Label")
-            label.setStyleSheet("QLabel { border: 1px solid #8a96a0; background-color: #ffffff; }")
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_labels.append(label)
-        ratio = self.devicePixelRatioF()
-        for number, (label, page) in enumerate(zip(self.page_labels, pages, strict=True), start=1):
-            pixmap = QPixmap.fromImage(page.image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-            label.setAccessibleName(f"Page {number} of {len(pages)}")
-            label.setAccessibleDescription(page.text)
-
-    def _fitting_dpi(self, sizes: list[QSizeF]) -> float:
-        """The resolution at which the widest page fits the preview's width."""
-        if not sizes:
-            return PREVIEW_MAX_DPI
-        # Measured on the scroll area, whose size is known before the window is first shown.
-        scroll = self.preview_scroll
-        margins = self.pages_contents.layout().contentsMargins()
-        viewport = (scroll.viewport().width() if scroll.isVisible()
-                    else scroll.width() - 2 * scroll.frameWidth() - scroll.verticalScrollBar().sizeHint().width())
-        room = viewport - margins.left() - margins.right() - 4  # (the page's border, and rounding)
-        widest = max(size.width() for size in sizes) / POINTS_PER_INCH
-        return max(PREVIEW_MIN_DPI, min(PREVIEW_MAX_DPI, room / widest))
+    @property
+    def page_labels(self) -> list[QLabel]:
+        return self.preview.labels
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._page_sizes and abs(self._fitting_dpi(self._page_sizes) - self._drawn_dpi) >= 1:
-            self._preview_timer.start()
+        self.preview.resized()
 
     def _flush_preview(self) -> None:
         """Draw a preview still waiting for its delay, so what is saved, printed or signed is what is shown."""
-        if self._preview_timer.isActive():
-            self.refresh_preview()
+        self.preview.flush()
 
     # --- state ----------------------------------------------------------------------
 
