@@ -15,7 +15,6 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -27,11 +26,9 @@ from PySide6.QtWidgets import (
 
 from supervision_app.content import Item, ToolkitContent
 from supervision_app.domain.exchange import Preparation, PreparedItem
-from supervision_app.domain.record import StressorRating
-from supervision_app.gui.forms import child, load_form
-from supervision_app.gui.session.page import ClickToToggle, Rows, add_form, combo_value, select_data, set_text
-
-IMPACT_LABELS = {1: "1 (low)", 2: "2", 3: "3", 4: "4", 5: "5 (high)"}
+from supervision_app.gui.forms import child
+from supervision_app.gui.session.page import ClickToToggle, Rows, add_form, set_text
+from supervision_app.gui.session.stressors import StressorRow, add_stressor_tabs
 
 
 class ItemRow:
@@ -88,55 +85,6 @@ class ChecklistRow:
         self.bring_check.setChecked(self.item.id in preparation.bring_checklist)
 
 
-class StressorRow:
-    """A Fig. 3 personal stressor: whether it applies, its impact from 1 to 5, and whether to bring it."""
-
-    def __init__(self, owner: PreparationWidgets, form: QWidget, item: Item) -> None:
-        self.owner = owner
-        self.item = item
-        self.applies_check = child(form, QCheckBox, "appliesCheck")
-        self.impact_label = child(form, QLabel, "impactLabel")
-        self.impact_combo = child(form, QComboBox, "impactCombo")
-        self.bring_check = child(form, QCheckBox, "bringCheck")
-        applies_label = child(form, QLabel, "appliesLabel")
-        applies_label.setText(item.text)
-        ClickToToggle(applies_label, self.applies_check)
-        self.impact_label.setBuddy(self.impact_combo)
-        for value, text in IMPACT_LABELS.items():
-            self.impact_combo.addItem(text, value)
-        self.applies_check.setAccessibleName(f"{item.text} (private unless you bring it)")
-        self.impact_combo.setAccessibleName(f"Impact of {item.text}, from 1 (low) to 5 (high)")
-        self.bring_check.setAccessibleName(f"Bring {item.text} to supervision?")
-        owner.bind(self.applies_check.toggled, lambda _v: self._store())
-        owner.bind(self.impact_combo.currentIndexChanged, lambda _i: self._store())
-        owner.bind(self.bring_check.toggled, lambda _v: self._store())
-
-    def load(self, preparation: Preparation) -> None:
-        rating = preparation.stressors.get(self.item.id)
-        self.applies_check.setChecked(rating is not None)
-        select_data(self.impact_combo, rating.impact if rating else 1)
-        self.bring_check.setChecked(bool(rating and rating.bring_to_supervision))
-        self._show_state()
-
-    def _store(self) -> None:
-        stressors = self.owner.preparation.stressors
-        if self.applies_check.isChecked():
-            stressors[self.item.id] = StressorRating(int(combo_value(self.impact_combo)),
-                                                     self.bring_check.isChecked())
-        else:
-            stressors.pop(self.item.id, None)
-        self._show_state()
-
-    def _show_state(self) -> None:
-        applies = self.applies_check.isChecked()
-        for widget in (self.impact_label, self.impact_combo, self.bring_check):
-            widget.setVisible(applies)
-
-    @property
-    def focus_chain(self) -> list[QWidget]:
-        return [self.applies_check, self.impact_combo, self.bring_check]
-
-
 class PreparationWidgets(QObject):
     """Fills the preparation part of the page's form and writes every edit straight into :attr:`preparation`.
 
@@ -177,18 +125,11 @@ class PreparationWidgets(QObject):
             f"{stressors.intro.text} Your answers stay on this computer; only those you mark "
             "'Bring to supervision?' are sent, with their impact.")
         find(QLabel, "stressorsCaveatLabel").setText(f"{stressors.caveat} From {stressors.source.citation}.")
-        self.stressor_rows: list[StressorRow] = []
-        for column in stressors.columns:
-            column_form = load_form("session_stressor_column", self.stressor_tabs)
-            column_form.setAccessibleName(column.heading)
-            rows_host = child(column_form, QWidget, "rowsHost")
-            self.stressor_rows += [StressorRow(self, add_form("session_stressor_row", rows_host), item)
-                                   for item in column.items]
-            other = child(column_form, QLabel, "otherLabel")
-            other.setText(f"{column.other_prompt} Add it to 'How I have been' or your private notes."
-                          if column.other_prompt else "")
-            other.setVisible(bool(column.other_prompt))
-            self.stressor_tabs.addTab(column_form, column.heading.replace("&", "&&"))
+        self.stressor_rows = add_stressor_tabs(
+            self.stressor_tabs, stressors, other_hint="Add it to 'How I have been' or your private notes.",
+            make_row=lambda form, item: StressorRow(form, item, ratings=lambda: self.preparation.stressors,
+                                                    bind=self.bind,
+                                                    applies_name=f"{item.text} (private unless you bring it)"))
 
         self.add_button.clicked.connect(self.add_item)
         self.bind(self.how_edit.textChanged, lambda: setattr(self.preparation, "how_i_have_been",
@@ -237,7 +178,7 @@ class PreparationWidgets(QObject):
             for row in self.checklist_rows:
                 row.load(preparation)
             for stressor in self.stressor_rows:
-                stressor.load(preparation)
+                stressor.load()
         self._build_items()
 
     def _build_items(self) -> None:

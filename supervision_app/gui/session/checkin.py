@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervision_app.content import HseStandard, Item
-from supervision_app.domain.record import HseRating, StressorRating, Visibility
-from supervision_app.gui.forms import child, load_form
+from supervision_app.content import HseStandard
+from supervision_app.domain.record import HseRating, Visibility
+from supervision_app.gui.forms import child
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.page import ClickToToggle, Page, add_form, combo_value, select_data, set_text
+from supervision_app.gui.session.stressors import StressorRow, add_stressor_tabs
 
 VISIBILITY_WIDGETS = {Visibility.PRIVATE: "private", Visibility.DISCUSSED: "discussed",
                       Visibility.ON_RECORD: "onRecord"}
 NOT_ANSWERED = 0  # the rating combo's data when no rating is given
-IMPACT_LABELS = {1: "1 (low)", 2: "2", 3: "3", 4: "4", 5: "5 (high)"}
 
 
 class HseRow:
@@ -63,49 +63,6 @@ class HseRow:
             hse.pop(self.standard.id, None)
         else:
             hse[self.standard.id] = HseRating(value or None, note)
-
-
-class StressorRow:
-    def __init__(self, page: CheckinPage, form: QWidget, item: Item) -> None:
-        self.item = item
-        self.page = page
-        self.applies_check = child(form, QCheckBox, "appliesCheck")
-        self.impact_label = child(form, QLabel, "impactLabel")
-        self.impact_combo = child(form, QComboBox, "impactCombo")
-        self.bring_check = child(form, QCheckBox, "bringCheck")
-        self.applies_check.setAccessibleName(item.text)
-        applies_label = child(form, QLabel, "appliesLabel")
-        applies_label.setText(item.text)
-        ClickToToggle(applies_label, self.applies_check)
-        self.impact_label.setBuddy(self.impact_combo)
-        for value, label in IMPACT_LABELS.items():
-            self.impact_combo.addItem(label, value)
-        self.impact_combo.setAccessibleName(f"Impact of {item.text}, from 1 (low) to 5 (high)")
-        self.bring_check.setAccessibleName(f"Bring {item.text} to supervision?")
-        page.bind_check(self.applies_check, lambda _v: self._store())
-        page.bind(self.impact_combo.currentIndexChanged, lambda _i: self._store())
-        page.bind_check(self.bring_check, lambda _v: self._store())
-
-    def load(self) -> None:
-        rating = self.page.ctx.record.checkin.stressors.get(self.item.id)
-        self.applies_check.setChecked(rating is not None)
-        select_data(self.impact_combo, rating.impact if rating else 1)
-        self.bring_check.setChecked(bool(rating and rating.bring_to_supervision))
-        self._show_state()
-
-    def _store(self) -> None:
-        stressors = self.page.ctx.record.checkin.stressors
-        if self.applies_check.isChecked():
-            stressors[self.item.id] = StressorRating(int(combo_value(self.impact_combo)),
-                                                     self.bring_check.isChecked())
-        else:
-            stressors.pop(self.item.id, None)
-        self._show_state()
-
-    def _show_state(self) -> None:
-        applies = self.applies_check.isChecked()
-        for widget in (self.impact_label, self.impact_combo, self.bring_check):
-            widget.setVisible(applies)
 
 
 class CheckinPage(Page):
@@ -171,18 +128,11 @@ class CheckinPage(Page):
             f"{intro} Only those marked 'Bring to supervision?' can reach the record, and only when the "
             "check-in is on the record.")
         self.find_child(QLabel, "stressorsCaveatLabel").setText(stressors.caveat)
-        tabs = self.find_child(QTabWidget, "stressorTabs")
-        self.stressor_rows: list[StressorRow] = []
-        for column in stressors.columns:
-            column_form = load_form("session_stressor_column", tabs)
-            column_form.setAccessibleName(column.heading)
-            rows_host = child(column_form, QWidget, "rowsHost")
-            self.stressor_rows += [StressorRow(self, add_form("session_stressor_row", rows_host), item)
-                                   for item in column.items]
-            other = child(column_form, QLabel, "otherLabel")
-            other.setText(f"{column.other_prompt} Add it under 'Anything else' below." if column.other_prompt else "")
-            other.setVisible(bool(column.other_prompt))
-            tabs.addTab(column_form, column.heading.replace("&", "&&"))
+        self.stressor_rows = add_stressor_tabs(
+            self.find_child(QTabWidget, "stressorTabs"), stressors,
+            other_hint="Add it under 'Anything else' below.",
+            make_row=lambda form, item: StressorRow(form, item, ratings=lambda: self.ctx.record.checkin.stressors,
+                                                    bind=self.bind, applies_name=item.text))
 
         self.notes_edit = self.find_child(QPlainTextEdit, "notesEdit")
         self.bind_text(self.notes_edit, lambda v: setattr(checkin, "notes", v))
