@@ -18,7 +18,6 @@ from supervision_app.domain.record import Confirmation
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
-from supervision_app.fileio import atomic_write_bytes
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
@@ -30,6 +29,7 @@ from supervision_app.gui.notes.files import (
     FileRefused,
     confirm_action,
     suggested_file_name,
+    write_pdf,
 )
 from supervision_app.gui.notes.preview import PagesPreview
 from supervision_app.gui.notes.rendering import UnreadablePdf
@@ -249,14 +249,9 @@ class CountersignDialog(FormDialog):
         if path is None:
             return
         try:
-            atomic_write_bytes(path, self.pdf, mode=0o600)
-        except VaultError as error:
+            write_pdf(path, self.pdf)
+        except FileRefused as error:
             show_error(self.error_label, str(error), self.save_pdf_button)
-            return
-        except OSError as error:
-            reason = (error.strerror or type(error).__name__).lower()
-            show_error(self.error_label, f"The PDF could not be saved ({reason}), so nothing was written.",
-                       self.save_pdf_button)
             return
         self._set_status(f"Saved the note to {path}.")
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from supervision_app.errors import ReadOnlyLocation, VaultError
+from supervision_app.fileio import atomic_write_bytes
+
 # Asks where to save a PDF: (parent, suggested file name) -> path, or None if cancelled.
 ChooseSavePath = Callable[[QWidget, str], Path | None]
 # Asks which PDF to open: (parent) -> path, or None if cancelled.
@@ -20,6 +23,7 @@ Confirm = Callable[[QWidget, str, str, str], bool]
 MAX_PDF_BYTES = 50 * 1024 * 1024
 TOO_LARGE = "That file is larger than 50 MB, so it is not a note this app made."
 PDF_FILTER = "PDF files (*.pdf)"
+CANNOT_WRITE_THERE = "That folder cannot be written to, so nothing was saved; choose another folder."
 
 
 def ascii_slug(text: str) -> str:
@@ -82,3 +86,16 @@ def read_pdf(path: Path, limit: int = MAX_PDF_BYTES) -> bytes:
     if len(data) > limit:  # it grew while it was being read
         raise FileRefused(TOO_LARGE)
     return data
+
+
+def write_pdf(path: Path, pdf: bytes) -> None:
+    """Write atomically (readers see the old file or the whole new one); :class:`FileRefused` if it fails."""
+    try:
+        atomic_write_bytes(path, pdf)
+    except ReadOnlyLocation:
+        raise FileRefused(CANNOT_WRITE_THERE) from None
+    except VaultError as error:
+        raise FileRefused(str(error)) from None
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise FileRefused(f"The PDF could not be saved ({reason}), so nothing was written.") from None

@@ -25,19 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from supervision_app.domain.model import SessionStatus
-from supervision_app.errors import ReadOnlyLocation, VaultError
-from supervision_app.fileio import atomic_write_bytes
+from supervision_app.errors import VaultError
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, set_tab_order
-from supervision_app.gui.notes.files import ChooseSavePath, Confirm, confirm_action, suggested_file_name
+from supervision_app.gui.notes.files import (
+    ChooseSavePath,
+    Confirm,
+    FileRefused,
+    confirm_action,
+    suggested_file_name,
+    write_pdf,
+)
 from supervision_app.gui.notes.kept import kept_options
 from supervision_app.gui.notes.preview import PagesPreview
 from supervision_app.gui.notes.printer import NotePrinter
-from supervision_app.gui.notes.rendering import (
-    UnreadablePdf,
-)
+from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.services.note import OPTIONAL_SECTIONS
@@ -57,7 +61,6 @@ RECORD_CHANGED = (FIXED + " The record has changed since then (an addendum, for 
                   "shows it as it was when it was signed.")
 
 # (The vault's own sentence for this speaks of the data folder.)
-CANNOT_WRITE_THERE = "That folder cannot be written to, so nothing was saved; choose another folder."
 
 _MNEMONIC = re.compile(r"&([^&])")
 
@@ -381,17 +384,9 @@ class NoteDialog(FormDialog):
             return
         try:
             with wait_cursor():
-                atomic_write_bytes(path, self.current_pdf)
-        except ReadOnlyLocation:
-            show_error(self.file_error_label, CANNOT_WRITE_THERE, self.save_button)
-            return
-        except VaultError as error:
+                write_pdf(path, self.current_pdf)
+        except FileRefused as error:
             show_error(self.file_error_label, str(error), self.save_button)
-            return
-        except OSError as error:
-            reason = (error.strerror or type(error).__name__).lower()
-            show_error(self.file_error_label, f"The PDF could not be saved ({reason}), so nothing was written.",
-                       self.save_button)
             return
         self._set_status(f"Saved {self._what()} to {path}.")
 

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from supervision_app.domain.record import Signatory
 from supervision_app.errors import DiskFull, VaultDamaged
 from supervision_app.gui.notes import NoteDialog, suggested_file_name
+from supervision_app.gui.notes.files import CANNOT_WRITE_THERE
 from supervision_app.gui.notes.note_dialog import (
-    CANNOT_WRITE_THERE,
     FIXED,
     NOT_SIGNABLE,
     RECORD_CHANGED,
