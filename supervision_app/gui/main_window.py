@@ -681,11 +681,8 @@ class MainWindow(QObject):
         try:
             dialog = PairingDialog(self.exchange_service, self._services.files, their_role=their_role,
                                    person=person, today=self._today(), confirm=self.confirm, parent=self.window)
-        except ExchangeError as error:
+        except (ExchangeError, VaultError) as error:
             self.tell(QMessageBox.Icon.Warning, "Pairing", str(error))
-            return None
-        except VaultError as error:
-            self.tell(QMessageBox.Icon.Warning, "Pairing", error.message)
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # A bound method, not a lambda holding this window: an open dialog must not keep it alive.
@@ -722,11 +719,8 @@ class MainWindow(QObject):
         try:
             with wait_cursor():
                 outcome = self.exchange_service.import_pack(read_exchange_file(path))
-        except (ExchangeError, FileRefused) as error:
+        except (ExchangeError, FileRefused, VaultError) as error:
             self.tell(QMessageBox.Icon.Warning, "The file was not imported", str(error))
-            return None
-        except VaultError as error:
-            self.tell(QMessageBox.Icon.Warning, "The file was not imported", error.message)
             return None
         self.apply_uses()
         self.refresh()
@@ -782,11 +776,8 @@ class MainWindow(QObject):
         try:
             with wait_cursor():
                 write_exchange_file(path, exchange.export_record(session.id))
-        except (ExchangeError, FileRefused) as error:
+        except (ExchangeError, FileRefused, VaultError) as error:
             self.tell(QMessageBox.Icon.Warning, "The record was not saved", str(error))
-            return None
-        except VaultError as error:
-            self.tell(QMessageBox.Icon.Warning, "The record was not saved", error.message)
             return None
         self.tell(QMessageBox.Icon.Information, "Record saved",
                   f"The record of the session on {format_date(session.scheduled_start)} is saved as "

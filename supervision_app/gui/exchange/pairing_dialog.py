@@ -250,11 +250,8 @@ class PairingDialog(FormDialog):
             # Without a chosen person, the card's name may match someone already paired with another key.
             person = self.person or self._exchange.person_for_card(card, name=self.name_edit.text())
             current = self._exchange.pairing_of(person.id) if person is not None else None
-        except ExchangeError as error:
+        except (ExchangeError, VaultError) as error:
             show_error(self.error_label, str(error), self.pair_button)
-            return
-        except VaultError as error:
-            show_error(self.error_label, error.message, self.pair_button)
             return
         if person is not None and current is not None and current.fingerprint != card.fingerprint:
             if not self._confirm(self, f"Replace {person.name}'s key?",
@@ -266,11 +263,8 @@ class PairingDialog(FormDialog):
         try:
             self.paired = self._exchange.pair(card, person_id=self.person.id if self.person else None,
                                               name=self.name_edit.text(), replace_key=replace_key)
-        except ExchangeError as error:
+        except (ExchangeError, VaultError) as error:
             show_error(self.error_label, str(error), self.pair_button)
-            return
-        except VaultError as error:
-            show_error(self.error_label, error.message, self.pair_button)
             return
         self.paired_with.emit(self.paired)
         self.accept()
