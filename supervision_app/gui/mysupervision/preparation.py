@@ -8,8 +8,6 @@ prompts come from the toolkit content, never from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from supervision_app.content import Item, ToolkitContent
 from supervision_app.domain.exchange import Preparation, PreparedItem
 from supervision_app.gui.forms import child
-from supervision_app.gui.session.page import ClickToToggle, Rows, add_form, set_text
+from supervision_app.gui.session.page import ClickToToggle, EditGate, Rows, add_form, set_text
 from supervision_app.gui.session.stressors import StressorRow, add_stressor_tabs
 
 
@@ -54,8 +52,8 @@ class ItemRow:
             widget.setAccessibleName(f"Agenda item {number}: {name}")
         self.up_button.setEnabled(index > 0)
         self.down_button.setEnabled(index < count - 1)
-        owner.bind(self.title_edit.textChanged, lambda v: setattr(item, "title", v))
-        owner.bind(self.wanted_edit.textChanged, lambda v: setattr(item, "wanted_outcome", v))
+        owner.edits.bind(self.title_edit.textChanged, lambda v: setattr(item, "title", v))
+        owner.edits.bind(self.wanted_edit.textChanged, lambda v: setattr(item, "wanted_outcome", v))
         self.up_button.clicked.connect(lambda: owner.move_item(item, -1))
         self.down_button.clicked.connect(lambda: owner.move_item(item, 1))
         self.remove_button.clicked.connect(lambda: owner.remove_item(item))
@@ -77,8 +75,8 @@ class ChecklistRow:
         ClickToToggle(label, self.tick_check)
         self.tick_check.setAccessibleName(f"{item.text} (a private tick)")
         self.bring_check.setAccessibleName(f"Bring {item.text} to supervision")
-        owner.bind(self.tick_check.toggled, partial(owner.toggle, "checklist", item.id))
-        owner.bind(self.bring_check.toggled, partial(owner.toggle, "bring_checklist", item.id))
+        owner.edits.bind(self.tick_check.toggled, partial(owner.toggle, "checklist", item.id))
+        owner.edits.bind(self.bring_check.toggled, partial(owner.toggle, "bring_checklist", item.id))
 
     def load(self, preparation: Preparation) -> None:
         self.tick_check.setChecked(self.item.id in preparation.checklist)
@@ -98,7 +96,7 @@ class PreparationWidgets(QObject):
     def __init__(self, form: QWidget, content: ToolkitContent, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.preparation = Preparation()
-        self._loading = 0
+        self.edits = EditGate(self.changed.emit)
         find = partial(child, form)
         self.add_button = find(QPushButton, "addItemButton")
         self.empty_label = find(QLabel, "emptyItemsLabel")
@@ -128,36 +126,17 @@ class PreparationWidgets(QObject):
         self.stressor_rows = add_stressor_tabs(
             self.stressor_tabs, stressors, other_hint="Add it to 'How I have been' or your private notes.",
             make_row=lambda form, item: StressorRow(form, item, ratings=lambda: self.preparation.stressors,
-                                                    bind=self.bind,
+                                                    bind=self.edits.bind,
                                                     applies_name=f"{item.text} (private unless you bring it)"))
 
         self.add_button.clicked.connect(self.add_item)
-        self.bind(self.how_edit.textChanged, lambda: setattr(self.preparation, "how_i_have_been",
+        self.edits.bind(self.how_edit.textChanged, lambda: setattr(self.preparation, "how_i_have_been",
                                                               self.how_edit.toPlainText()))
-        self.bind(self.bring_how_check.toggled, lambda v: setattr(self.preparation, "bring_how_i_have_been", v))
-        self.bind(self.private_edit.textChanged, lambda: setattr(self.preparation, "private_notes",
+        self.edits.bind(self.bring_how_check.toggled, lambda v: setattr(self.preparation, "bring_how_i_have_been", v))
+        self.edits.bind(self.private_edit.textChanged, lambda: setattr(self.preparation, "private_notes",
                                                                   self.private_edit.toPlainText()))
 
     # --- wiring ------------------------------------------------------------------
-
-    @contextmanager
-    def loading(self) -> Iterator[None]:
-        self._loading += 1
-        try:
-            yield
-        finally:
-            self._loading -= 1
-
-    def bind(self, signal, apply) -> None:  # type: ignore[no-untyped-def]
-        """On ``signal``, unless loading: apply the edit to the preparation, then report it."""
-
-        def handler(*args: object) -> None:
-            if self._loading:
-                return
-            apply(*args)
-            self.changed.emit()
-
-        signal.connect(handler)
 
     def toggle(self, which: str, item_id: str, on: bool) -> None:
         chosen: set[str] = getattr(self.preparation, which)
@@ -171,7 +150,7 @@ class PreparationWidgets(QObject):
     def load(self, preparation: Preparation) -> None:
         """Show ``preparation``; from now on edits go into it."""
         self.preparation = preparation
-        with self.loading():
+        with self.edits.loading():
             set_text(self.how_edit, preparation.how_i_have_been)
             self.bring_how_check.setChecked(preparation.bring_how_i_have_been)
             set_text(self.private_edit, preparation.private_notes)
@@ -183,7 +162,7 @@ class PreparationWidgets(QObject):
 
     def _build_items(self) -> None:
         items = self.preparation.items
-        with self.loading():
+        with self.edits.loading():
             self._rows.clear()
             self.item_rows = [ItemRow(self, self._rows.add(), index, len(items), item)
                               for index, item in enumerate(items)]

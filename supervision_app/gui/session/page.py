@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
@@ -29,6 +29,33 @@ from supervision_app.gui.session.progress import Progress
 W = TypeVar("W", bound=QObject)
 
 
+class EditGate:
+    """Edits go from widgets into what they show, then ``report`` is called; not while the widgets are filled."""
+
+    def __init__(self, report: Callable[[], None]) -> None:
+        self._report = report
+        self._loading = 0
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        self._loading += 1
+        try:
+            yield
+        finally:
+            self._loading -= 1
+
+    def bind(self, signal: SignalInstance, apply: Callable[..., Any]) -> None:
+        """On ``signal``, unless loading: ``apply`` its arguments, then report the edit."""
+
+        def handler(*args: Any) -> None:
+            if self._loading:
+                return
+            apply(*args)
+            self._report()
+
+        signal.connect(handler)
+
+
 class Page(QWidget):
     """One step. Subclasses set :attr:`form_name` and :attr:`title`, and fill in :meth:`load`.
 
@@ -45,19 +72,15 @@ class Page(QWidget):
         self.ctx = ctx
         self.form = load_into(self.form_name, self)
         self.setAccessibleName(self.title)
-        self._loading = 0
+        self._edits = EditGate(self.changed.emit)
         self.read_only = False
 
     def find_child(self, cls: type[W], name: str) -> W:
         return child(self.form, cls, name)
 
-    @contextmanager
-    def loading(self) -> Iterator[None]:
-        self._loading += 1
-        try:
-            yield
-        finally:
-            self._loading -= 1
+    def loading(self) -> AbstractContextManager[None]:
+        """Fill widgets inside this: nothing is written back or reported."""
+        return self._edits.loading()
 
     # --- to override -----------------------------------------------------------
 
@@ -81,14 +104,7 @@ class Page(QWidget):
 
     def bind(self, signal: SignalInstance, apply: Callable[..., Any]) -> None:
         """On ``signal``, unless loading: ``apply`` its arguments to the record, then report the edit."""
-
-        def handler(*args: Any) -> None:
-            if self._loading:
-                return
-            apply(*args)
-            self.changed.emit()
-
-        signal.connect(handler)
+        self._edits.bind(signal, apply)
 
     def bind_text(self, edit: QLineEdit | QPlainTextEdit, apply: Callable[[str], Any]) -> None:
         if isinstance(edit, QLineEdit):
