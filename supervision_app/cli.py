@@ -383,38 +383,29 @@ def _read_input(given: Path, limit: int) -> bytes:
 
 
 def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.formatting import format_datetime
-    from supervision_app.services.signing import verify_note
+    from supervision_app.domain.signatures import KnownSigner
+    from supervision_app.services.signers import known_signers
+    from supervision_app.services.verification import report_lines, verdict, verify_note
 
     pdf = _read_input(args.file, MAX_PDF_BYTES)
-    known: list[bytes] = []
+    known: dict[str, KnownSigner] = {}
     certificates: list[bytes] = []
-    vault_note = "No vault here, so no signer can be recognised."
     if paths.key_file.exists():
         vault = _unlocked(args, paths)
         try:
-            known, certificates = vault.store.known_keys(), vault.store.known_certificates()
+            known, certificates = known_signers(vault.store), vault.store.known_certificates()
         finally:
             vault.lock()
-        vault_note = ""
     report = verify_note(pdf, known, certificates)
     if report.problem:
         print(f"supervision-app: {report.problem}", file=sys.stderr)
         return EXIT_NOT_VERIFIED
-    for signature in report.signatures:
-        when = format_datetime(signature.signed_at.astimezone().replace(tzinfo=None)) if signature.signed_at else "?"
-        print(f"{signature.field}: signed by {signature.signer} on {when}")
-        print(f"  signature intact: {'yes' if signature.intact and signature.valid else 'NO'}")
-        print(f"  unchanged since signing: {'yes' if signature.unchanged_since else 'NO'}"
-              f" ({signature.modification.lower().replace('_', ' ')})")
-        print(f"  certificate known to this vault: {'yes' if signature.known_certificate else 'NO'}"
-              f" ({signature.fingerprint})")
-    if vault_note:
-        print(vault_note)
+    for line in report_lines(report, vault=paths.key_file.exists()):
+        print(line)
     if report.ok:
-        print("Verified: every signature is intact, the note has not changed since, and every signer is known.")
+        print(f"Verified: {verdict(report)}")
         return 0
-    print("supervision-app: the note did not verify; see the lines above.", file=sys.stderr)
+    print(f"supervision-app: the note did not verify: {verdict(report)}", file=sys.stderr)
     return EXIT_NOT_VERIFIED
 
 

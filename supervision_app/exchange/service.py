@@ -61,14 +61,9 @@ from supervision_app.exchange.schemas import (
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
 from supervision_app.services.notes import NoteOptions, NoteService
-from supervision_app.services.signing import (
-    FIELD_NAMES,
-    SigningError,
-    VerificationReport,
-    fingerprint_as_signed,
-    sign_note,
-    verify_note,
-)
+from supervision_app.services.signers import known_signers
+from supervision_app.services.signing import FIELD_NAMES, SigningError, sign_note
+from supervision_app.services.verification import VerificationReport, fingerprint_as_signed, verify_note
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
 
 EXCHANGE_ID_KEY = "exchange_id"
@@ -297,14 +292,29 @@ class ExchangeService:
             raise ExchangeError("Shorten the comment to 2,000 characters or fewer.")
         supervisor = self.store.get_person(received.supervisor_id)
         pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
+        self._check_note_to_countersign(pdf, pairing)
         now = self.now()
-        signed = sign_note(pdf, self.identity(), "supervisee", fonts_dir=self.notes.fonts_dir,
-                           when=now.astimezone(UTC), reason=countersign_reason(confirmation, comment))
+        try:
+            signed = sign_note(pdf, self.identity(), "supervisee", fonts_dir=self.notes.fonts_dir,
+                               when=now.astimezone(UTC), reason=countersign_reason(confirmation, comment),
+                               timestamp_url=self.notes.timestamp_url())
+        except SigningError as error:
+            raise ExchangeError(str(error)) from None
         updated = replace(received, countersigned_at=now, confirmation=confirmation, comment=comment)
         payload = self._countersigned_payload(updated, signed)
         with self.store.transaction():
             self.store.save_received(updated, signed, 2)
             return self._seal("countersigned", payload, pairing, session_uid)
+
+    def _check_note_to_countersign(self, pdf: bytes, supervisor: Pairing) -> None:
+        """Refuse, before signing anything, a note that does not verify or that names someone else to sign."""
+        report = self._verify(pdf)
+        if report.problems or _signers(report) != {FIELD_NAMES["supervisor"]: supervisor.fingerprint}:
+            reason = report.problems[0] if report.problems else "it does not carry your supervisor's signature."
+            raise ExchangeError(f"This note was not signed, because it did not verify: {reason}")
+        named = report.named
+        if named is not None and named.supervisee_key and named.supervisee_key != self.identity().fingerprint:
+            raise ExchangeError("This note is for someone else to sign, so it was not signed.")
 
     def resend_countersigned(self, session_uid: str) -> bytes:
         """The countersigned note sealed again, for when the first file went astray."""
@@ -423,6 +433,10 @@ class ExchangeService:
                               "so nothing was imported.")
         if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != payload.note_fingerprint:
             raise PackRefused("The file's details do not match the signed note in it, so nothing was imported.")
+        named = report.named
+        if named is not None and named.supervisee_key and named.supervisee_key != self.identity().fingerprint:
+            raise PackRefused("The note in this file names someone else to sign it as supervisee, "
+                              "so nothing was imported.")
         mine = signed_by.get(FIELD_NAMES["supervisee"])
         if mine is not None and mine != self.identity().fingerprint:
             raise PackRefused("The note in this file is signed by someone else as supervisee, "
@@ -489,7 +503,7 @@ class ExchangeService:
             supervisee.id, session_id=session.id, session_uid=payload.session_uid)
 
     def _verify(self, pdf: bytes) -> VerificationReport:
-        return verify_note(pdf, self.store.known_keys(), self.store.known_certificates())
+        return verify_note(pdf, known_signers(self.store), self.store.known_certificates())
 
 
 def _with_countersignature(received: ReceivedRecord, report: VerificationReport,

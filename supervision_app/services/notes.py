@@ -12,21 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import Person, SessionStatus
+from supervision_app.domain.signatures import NamedSigners
 from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session
 from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_note_pdf
-from supervision_app.services.signing import (
-    SigningError,
-    VerificationReport,
-    add_signature_fields,
-    new_signing_identity,
-    sign_note,
-    verify_note,
-)
+from supervision_app.services.signers import known_signers
+from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
+from supervision_app.services.verification import VerificationReport, verify_note
 from supervision_app.storage.records import SqlRecordStore
+
+TIMESTAMP_URL_KEY = "timestamp_url"
+"""Vault metadata: the organisation's RFC 3161 time-stamping service, if it has one."""
 
 DEFAULT_HIDDEN = frozenset(key for key, shown in OPTIONAL_SECTIONS.items() if not shown)
 
@@ -95,9 +95,14 @@ class NoteService:
             # Signing again would replace the kept note, and with it any countersignature.
             raise SigningError("This session already has a signed note; save or print the one that is kept.")
         rendered = self.render(session_id, options)
-        with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes)
-        signed = sign_note(with_fields, self.ensure_identity(supervisor), "supervisor", fonts_dir=self.fonts_dir,
-                           when=self._clock())
+        identity = self.ensure_identity(supervisor)
+        supervisee = self.store.get_person(session.supervisee_id)
+        pairing = self.store.pairing_for(supervisee.id)
+        named = NamedSigners(supervisor.name, identity.fingerprint, supervisee.name,
+                             pairing.fingerprint if pairing is not None else "")
+        with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes, named)
+        signed = sign_note(with_fields, identity, "supervisor", fonts_dir=self.fonts_dir, when=self._clock(),
+                           timestamp_url=self.timestamp_url())
         self.store.save_signed_note(SignedNote(session_id, signed, rendered.fingerprint, 1, options.page_size,
                                                frozenset(options.hidden_sections)))
         return signed
@@ -119,4 +124,17 @@ class NoteService:
         return self.store.get_signed_note(session_id)
 
     def verify(self, pdf: bytes) -> VerificationReport:
-        return verify_note(pdf, self.store.known_keys(), self.store.known_certificates())
+        return verify_note(pdf, known_signers(self.store), self.store.known_certificates())
+
+    # --- the organisation's time-stamping service ---------------------------------
+
+    def timestamp_url(self) -> str:
+        """The RFC 3161 time-stamping service signatures ask for a trusted time; "" for none (PAdES B-B)."""
+        return self.store.get_meta(TIMESTAMP_URL_KEY) or ""
+
+    def set_timestamp_url(self, url: str) -> None:
+        url = url.strip()
+        parsed = urlsplit(url)
+        if url and (parsed.scheme not in ("http", "https") or not parsed.hostname):
+            raise ValueError("Give the time-stamping service's full address, starting with https:// or http://.")
+        self.store.set_meta(TIMESTAMP_URL_KEY, url)

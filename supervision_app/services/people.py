@@ -19,6 +19,8 @@ from datetime import date
 
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode
+from supervision_app.domain.names import folded
+from supervision_app.domain.names import same_name as same_name  # callers use people.same_name
 from supervision_app.errors import UsageError
 from supervision_app.services.signing import new_signing_identity
 from supervision_app.storage.records import SqlRecordStore
@@ -68,22 +70,13 @@ def one_year_after(day: date) -> date:
 # --- finding ------------------------------------------------------------------
 
 
-def _folded(text: str) -> str:
-    # "zoe" finds "Zoë", "siobhan" finds "Siobhán".
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def same_name(first: str, second: str) -> bool:
-    """The same name, ignoring case, accents and surrounding spaces."""
-    return _folded(_clean(first)) == _folded(_clean(second))
 
 
 def find_supervisee(store: SqlRecordStore, name: str) -> Person:
     """The one supervisee whose name contains ``name``; a usage error if none or several."""
-    wanted = _folded(name.strip())
+    wanted = folded(name.strip())
     matches = [p for p in store.list_people()
-               if p.role is PersonRole.SUPERVISEE and wanted and wanted in _folded(p.name)]
+               if p.role is PersonRole.SUPERVISEE and wanted and wanted in folded(p.name)]
     if not matches:
         raise UsageError(f"No supervisee's name contains '{name}'.")
     if len(matches) > 1:

@@ -1,18 +1,16 @@
-"""Digital signatures on the session note (pyHanko), and their verification.
+"""Digital signatures on the session note (pyHanko, PAdES).
 
 Each person has a personal signing identity: an EC P-256 key and a
-self-signed certificate naming them, created once and kept in the vault. The
-supervisor's signature *certifies* the note and permits only form filling
-after it, which is what the supervisee's signature in the second field is.
-Anything else appended later (an edited page, a new annotation) makes the
-supervisor's signature fail, and so does changing a single byte.
+self-signed certificate naming them, created once and kept only in their own
+vault. The supervisor's signature *certifies* the note and permits only form
+filling after it, which is what the supervisee's signature in the second
+field is; the supervisee's field is locked, so their signature allows no
+change at all after it. Verification is in :mod:`.verification`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -23,21 +21,20 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils import content, layout
+from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import EmbeddedPdfSignature, validate_pdf_signature
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
-from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.pdfgen.canvas import Canvas
 
-from supervision_app.domain.identity import SigningIdentity, certificate_fingerprint, public_key_fingerprint
+from supervision_app.domain.identity import SigningIdentity
+from supervision_app.domain.signatures import FIELD_NAMES, NAMED_SIGNERS_KEY, NamedSigners
 from supervision_app.formatting import format_datetime
-from supervision_app.services.pdf_note import FINGERPRINT_KEYWORD, FONT, FONT_BOLD, SignatureBox, register_fonts
-
-FIELD_NAMES = {"supervisor": "SupervisorSignature", "supervisee": "SuperviseeSignature"}
+from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
+from supervision_app.services.verification import verify_note
 
 
 class _PdfPageContent(content.PdfContent):
@@ -80,6 +77,19 @@ def _stamp_pdf(identity: SigningIdentity, when: datetime, width: float, height: 
     return buffer.getvalue()
 
 
+class _NoteWriter(IncrementalPdfFileWriter):
+    """An incremental writer that leaves the note's metadata as the note was made.
+
+    pyHanko stamps a new modification date and producer into /Info and the
+    XMP metadata on every write; a note's metadata must not change after the
+    supervisor certifies it (verification refuses any change), so the
+    signatures leave it alone.
+    """
+
+    def _update_meta(self) -> None:
+        return
+
+
 class SigningError(ValueError):
     """The note cannot be signed as asked (already signed, wrong field, not a note)."""
 
@@ -114,12 +124,28 @@ def new_signing_identity(name: str, role: str, now: datetime | None = None) -> S
     )
 
 
-def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox]) -> bytes:
-    """Add the two empty signature fields over the boxes the note drew for them."""
-    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox], named: NamedSigners) -> bytes:
+    """Add the two empty signature fields over the boxes the note drew for them, and who they are for.
+
+    The supervisee's field carries a lock: signing it locks every field and
+    allows no change at all after it (FieldMDP "all", DocMDP "no changes").
+    Who the note names as its signers goes into the catalog, so the
+    supervisor's certification covers it and verification binds each field
+    to its person.
+    """
+    writer = _NoteWriter(BytesIO(pdf))
     for role, box in boxes.items():
+        lock = {"field_mdp_spec": fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
+                "doc_mdp_update_value": fields.MDPPerm.NO_CHANGES} if role == "supervisee" else {}
         fields.append_signature_field(writer, fields.SigFieldSpec(
-            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=tuple(int(v) for v in box.box)))
+            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=tuple(int(v) for v in box.box), **lock))
+    writer.root[NAMED_SIGNERS_KEY] = generic.DictionaryObject({
+        generic.pdf_name("/SupervisorName"): generic.TextStringObject(named.supervisor_name),
+        generic.pdf_name("/SupervisorKey"): generic.TextStringObject(named.supervisor_key),
+        generic.pdf_name("/SuperviseeName"): generic.TextStringObject(named.supervisee_name),
+        generic.pdf_name("/SuperviseeKey"): generic.TextStringObject(named.supervisee_key),
+    })
+    writer.update_root()
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -133,15 +159,19 @@ def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
 
 
 SUPERVISOR_REASON = "Supervisor: this is the agreed record of the session"
-SUPERVISEE_REASON = "Supervisee: I have seen this record"
 
 
 def sign_note(pdf: bytes, identity: SigningIdentity, role: str, *, fonts_dir: Path,
-              when: datetime | None = None, reason: str | None = None) -> bytes:
-    """Sign ``pdf`` in the field for ``role``. The supervisor's signature certifies the note.
+              when: datetime | None = None, reason: str | None = None,
+              timestamp_url: str = "") -> bytes:
+    """Sign ``pdf`` in the field for ``role`` as a PAdES signature. The supervisor's signature certifies the note.
 
     ``reason`` goes into the signature itself (its /Reason), so a supervisee's
-    agreement or disagreement is signed along with the note.
+    agreement or disagreement is signed along with the note. With a
+    ``timestamp_url`` (an RFC 3161 time-stamping service) the signature
+    carries a trusted time (PAdES B-T); without one it is PAdES B-B.
+    Nothing is signed on a note that does not pass every check of its
+    structure and earlier signature (see :mod:`.verification`).
     """
     field_name = FIELD_NAMES[role]
     reader = PdfFileReader(BytesIO(pdf))
@@ -151,23 +181,37 @@ def sign_note(pdf: bytes, identity: SigningIdentity, role: str, *, fonts_dir: Pa
     filled = {name for name, _, _ in fields.enumerate_sig_fields(reader, filled_status=True)}
     if field_name in filled:
         raise SigningError(f"The {role}'s signature is already on this note.")
-    if role == "supervisee" and FIELD_NAMES["supervisor"] not in filled:
-        raise SigningError("The supervisor signs the note first.")
+    if role == "supervisee":
+        if FIELD_NAMES["supervisor"] not in filled:
+            raise SigningError("The supervisor signs the note first.")
+        problems = verify_note(pdf).problems
+        if problems:
+            raise SigningError(f"This note was not signed: {problems[0]}")
     when = when or datetime.now(UTC)
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
         certify=role == "supervisor",
-        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS if role == "supervisor" else fields.MDPPerm.NO_CHANGES,
+        subfilter=fields.SigSeedSubFilter.PADES,
         name=identity.name,
-        reason=reason or (SUPERVISOR_REASON if role == "supervisor" else SUPERVISEE_REASON),
+        reason=reason or SUPERVISOR_REASON,
         location="supervision-app",
     )
     x1, y1, x2, y2 = _field_box(reader, field_name)
     stamp = _stamp_pdf(identity, when, x2 - x1, y2 - y1, fonts_dir)
     style = StaticStampStyle(background=_PdfPageContent(stamp), border_width=0)
-    pdf_signer = signers.PdfSigner(metadata, signer=_signer(identity), stamp_style=style)
+    timestamper = None
+    if timestamp_url:
+        from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper  # only when one is set up
+
+        timestamper = RequestsHTTPTimeStamper(timestamp_url, timeout=15)
+    pdf_signer = signers.PdfSigner(metadata, signer=_signer(identity), stamp_style=style, timestamper=timestamper)
     out = BytesIO()
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), output=out)
+    try:
+        pdf_signer.sign_pdf(_NoteWriter(BytesIO(pdf)), output=out)
+    except TimestampRequestError:
+        raise SigningError("The time-stamping service did not answer, so the note was not signed; "
+                           "check the connection and try again.") from None
     return out.getvalue()
 
 
@@ -179,95 +223,3 @@ def _field_box(reader: PdfFileReader, field_name: str) -> tuple[float, float, fl
             x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
             return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
     raise SigningError("This PDF is not a supervision note with signature fields.")
-
-
-@dataclass(frozen=True)
-class SignatureReport:
-    field: str
-    signer: str
-    signed_at: datetime | None
-    intact: bool
-    valid: bool
-    unchanged_since: bool  # no change after signing beyond what the signature permits
-    modification: str
-    known_certificate: bool
-    fingerprint: str
-    reason: str = ""  # what the signer wrote with their signature (the supervisee's comment)
-
-    @property
-    def ok(self) -> bool:
-        return self.intact and self.valid and self.unchanged_since and self.known_certificate
-
-
-@dataclass(frozen=True)
-class VerificationReport:
-    signatures: list[SignatureReport]
-    problem: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem and bool(self.signatures) and all(s.ok for s in self.signatures)
-
-
-def verify_note(pdf: bytes, known_keys: Iterable[bytes], certificates: Iterable[bytes] = ()) -> VerificationReport:
-    """Check every signature; judge by pyHanko's overall verdict, not by "intact" alone.
-
-    ``known_keys`` are the public keys (SubjectPublicKeyInfo DER) whose signers
-    this vault knows: its own people's and those paired with it. A signer is
-    "known" when their certificate carries one of them. ``certificates`` are
-    full certificates to offer the validator as trust roots, where held.
-    """
-    try:
-        reader = PdfFileReader(BytesIO(pdf))
-        embedded = list(reader.embedded_signatures)
-    except Exception as error:  # noqa: BLE001 - any parse failure means "not a valid note"
-        return VerificationReport([], f"The file is not a readable PDF ({type(error).__name__}).")
-    if not embedded:
-        return VerificationReport([], "The file has no digital signatures.")
-    known = {public_key_fingerprint(der) for der in known_keys}
-    roots = [asn1_x509.Certificate.load(der) for der in certificates]
-    reports = []
-    for signature in embedded:
-        context = ValidationContext(trust_roots=roots, allow_fetching=False)
-        try:
-            status = validate_pdf_signature(signature, context)
-        except Exception as error:  # noqa: BLE001 - a malformed signature is a failed signature
-            reports.append(SignatureReport(signature.field_name, "unknown", None, False, False, False,
-                                           type(error).__name__, False, ""))
-            continue
-        certificate_der = status.signing_cert.dump()
-        fingerprint = certificate_fingerprint(certificate_der)
-        level = status.modification_level
-        unchanged = bool(status.docmdp_ok) or level is None
-        reports.append(SignatureReport(
-            field=signature.field_name,
-            signer=status.signing_cert.subject.native.get("common_name", ""),
-            signed_at=status.signer_reported_dt,
-            intact=status.intact,
-            valid=status.valid,
-            # bottom_line also covers trust; we report trust separately as
-            # "known", so combine the rest of its verdict here.
-            unchanged_since=unchanged and status.intact and status.valid,
-            modification=level.name if level is not None else "UNKNOWN",
-            known_certificate=fingerprint in known,
-            fingerprint=fingerprint,
-            reason=_reason(signature),
-        ))
-    return VerificationReport(reports)
-
-
-def fingerprint_as_signed(pdf: bytes, field_name: str) -> str:
-    """The note's fingerprint as it stood when ``field_name`` was signed; "" if there is none to read."""
-    try:
-        reader = PdfFileReader(BytesIO(pdf))
-        signature = next(s for s in reader.embedded_signatures if s.field_name == field_name)
-        info = reader.get_historical_resolver(signature.signed_revision).trailer_view["/Info"]
-        keywords = str(info.get_object().get("/Keywords", ""))
-    except Exception:  # noqa: BLE001 - an unreadable or unsigned file has no fingerprint to offer
-        return ""
-    return keywords.removeprefix(FINGERPRINT_KEYWORD) if keywords.startswith(FINGERPRINT_KEYWORD) else ""
-
-
-def _reason(signature: EmbeddedPdfSignature) -> str:
-    value = signature.sig_object.get("/Reason")
-    return str(value) if value is not None else ""

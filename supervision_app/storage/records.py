@@ -274,6 +274,13 @@ class SqlRecordStore:
         own = [identity.public_key_der for identity in self._own_identities()]
         return own + [pairing.public_key_der for pairing in self.pairings()]
 
+    def retired_keys(self) -> list[bytes]:
+        """Public keys this vault once held in someone else's name: they sign for nobody."""
+        profile = self.own_profile()
+        own = self.get_signing_identity(profile.id) if profile is not None else None
+        return [identity.public_key_der for identity in self._own_identities()
+                if own is None or identity.fingerprint != own.fingerprint]
+
     def _own_identities(self) -> list[SigningIdentity]:
         rows = self._read(lambda c: c.execute(select(tables.signing_identities)).mappings().all())
         return [SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QRadioButton,
 from supervision_app.domain.exchange import ReceivedRecord
 from supervision_app.domain.model import Person
 from supervision_app.domain.record import Confirmation
+from supervision_app.domain.signatures import FIELD_NAMES
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
@@ -38,7 +39,8 @@ from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
 from supervision_app.services.my_supervision import MySupervisionService
 from supervision_app.services.notes import NoteService
-from supervision_app.services.signing import FIELD_NAMES, SigningError, VerificationReport
+from supervision_app.services.signing import SigningError
+from supervision_app.services.verification import VerificationReport
 
 
 def check_line(report: VerificationReport, supervisor: Person, pinned_fingerprint: str | None) -> tuple[str, bool]:

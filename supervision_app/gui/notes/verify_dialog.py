@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from supervision_app.errors import VaultError
-from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, child, load_form
@@ -24,53 +23,24 @@ from supervision_app.gui.notes.files import (
     read_pdf,
 )
 from supervision_app.gui.screens import fit_to_screen
-from supervision_app.services.signing import FIELD_NAMES, SignatureReport, VerificationReport
-
-ROLE_OF_FIELD = {field: role for role, field in FIELD_NAMES.items()}
-
-ALL_GOOD = "Both signatures are valid and the note has not changed since."
-SUPERVISOR_ONLY = ("The supervisor's signature is valid and the note has not changed since; "
-                   "the supervisee has not signed it yet.")
-ONE_GOOD = "The signature is valid and the note has not changed since."
-CHANGED = "This note has been changed after it was signed."
-UNKNOWN_SIGNER = "A signature is not from someone this vault knows."
+from supervision_app.services.verification import SignatureReport, VerificationReport, uk_time, verdict
 
 GOOD_STYLE = "color: #0a5c63; font-weight: bold;"
 BAD_STYLE = "color: #a4262c; font-weight: bold;"
 
 
-def verdict(report: VerificationReport) -> str:
-    """One sentence for the whole note: sound, changed, or signed by a stranger."""
-    if report.problem:
-        return report.problem
-    signatures = report.signatures
-    if any(not (s.intact and s.valid and s.unchanged_since) for s in signatures):
-        return CHANGED
-    if any(not s.known_certificate for s in signatures):
-        return UNKNOWN_SIGNER
-    if len(signatures) == 1:
-        return SUPERVISOR_ONLY if ROLE_OF_FIELD.get(signatures[0].field) == "supervisor" else ONE_GOOD
-    if len(signatures) == 2:
-        return ALL_GOOD
-    return f"All {len(signatures)} signatures are valid and the note has not changed since."
-
-
 def signed_when(signature: SignatureReport) -> str:
-    if signature.signed_at is None:
-        return "not stated"
-    return format_datetime(signature.signed_at.astimezone().replace(tzinfo=None))
+    return uk_time(signature.signed_at) if signature.signed_at is not None else "not stated"
 
 
 def signed_line(signature: SignatureReport) -> str:
-    """``Signed by the supervisor, Aisha Rahman, on Tue 24 Nov 2026, 10:12.``"""
-    role = ROLE_OF_FIELD.get(signature.field)
-    who = f"the {role}, {signature.signer}," if role else signature.signer
+    """``Signed by the supervisor, Aisha Rahman, on Tue 24 Nov 2026, 10:12 (GMT).``"""
+    who = f"the {signature.role}, {signature.signer}," if signature.role else signature.signer
     return f"Signed by {who} on {signed_when(signature)}."
 
 
 def signature_title(signature: SignatureReport, number: int) -> str:
-    role = ROLE_OF_FIELD.get(signature.field)
-    return f"{role.capitalize()}'s signature" if role else f"Signature {number} ({signature.field})"
+    return signature.label.removeprefix("The ").capitalize() if signature.role else f"Signature {number}"
 
 
 def intact_text(signature: SignatureReport) -> tuple[str, bool]:
@@ -83,6 +53,8 @@ def intact_text(signature: SignatureReport) -> tuple[str, bool]:
 
 def changed_text(signature: SignatureReport) -> tuple[str, bool]:
     """Whether anything changed after this signature beyond what it allows, and what."""
+    if signature.problems:
+        return "Yes: " + " ".join(signature.problems), False
     if signature.unchanged_since:
         if signature.modification == "FORM_FILLING":
             return "No: only a later signature was added, which this signature allows.", True
@@ -100,9 +72,26 @@ def changed_text(signature: SignatureReport) -> tuple[str, bool]:
 
 
 def known_text(signature: SignatureReport) -> tuple[str, bool]:
+    if signature.retired:
+        return "No: the key was held on a supervisor's computer in the supervisee's name.", False
     if signature.known_certificate:
         return "Yes", True
-    return "No: this vault does not hold the signer's certificate, so it cannot say who really signed.", False
+    return "No: this vault does not hold the signer's key, so it cannot say who really signed.", False
+
+
+def named_text(signature: SignatureReport) -> tuple[str, bool]:
+    """Whether the field was signed by the person the note names for it."""
+    if signature.matches_named:
+        return f"Yes: {signature.named or signature.signer}", True
+    if signature.named:
+        return f"No: the note names {signature.named} for this signature.", False
+    return "Not known: this vault does not know the signer.", False
+
+
+def time_text(signature: SignatureReport) -> str:
+    if signature.timestamp is None:
+        return "None: signed without a time-stamping service, so the time is the signer's computer's."
+    return f"{uk_time(signature.timestamp)}, from {signature.timestamp_authority}"
 
 
 class SignatureView:
@@ -121,8 +110,8 @@ class SignatureView:
             "signedAt": ("Signed on", (signed_when(signature), True)),
             "intact": ("Intact", intact_text(signature)),
             "changed": ("Changed after signing", changed_text(signature)),
-            "known": ("Certificate known to this vault", known_text(signature)),
-            "fingerprint": ("Certificate fingerprint", (signature.fingerprint or "not available", True)),
+            "known": ("Signer known to this vault", known_text(signature)),
+            "fingerprint": ("Key fingerprint", (signature.fingerprint or "not available", True)),
         }
         for name, (caption, (text, good)) in rows.items():
             label = child(self.group, QLabel, f"{name}Value")
@@ -141,6 +130,23 @@ class SignatureView:
         assert isinstance(layout, QFormLayout)
         layout.setRowVisible(reason_label, bool(reason))
         self.values["reason"] = reason_label
+        named, good = named_text(signature)
+        self._add_row(layout, title, "named", "The person the note names", ("✓ " if good else "✗ ") + named,
+                      GOOD_STYLE if good else BAD_STYLE)
+        self._add_row(layout, title, "time", "Trusted time", time_text(signature), "")
+
+    def _add_row(self, layout: QFormLayout, title: str, name: str, caption: str, text: str, style: str) -> None:
+        value = QLabel(text, self.group)
+        value.setObjectName(f"{name}Value")
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setWordWrap(True)
+        value.setStyleSheet(style)
+        value.setAccessibleName(f"{title}: {caption}: {text}")
+        caption_label = QLabel(caption, self.group)
+        caption_label.setTextFormat(Qt.TextFormat.PlainText)
+        caption_label.setBuddy(value)
+        layout.insertRow(4, caption_label, value)
+        self.values[name] = value
 
     def text(self, name: str) -> str:
         return self.values[name].text()
@@ -209,7 +215,11 @@ class VerifyDialog(FormDialog):
         self._clear_report()
         self.report = report
         sentence = verdict(report)
-        self.verdict_label.setText(("✓ " if report.ok else "✗ ") + sentence)
+        more = [p for p in report.problems if p != sentence]
+        unsigned = [f"{signature_role} signature field is not signed." for signature_role in
+                    (r.capitalize() + "'s" for r in report.unsigned)] if report.ok else []
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label.setText("\n".join([("✓ " if report.ok else "✗ ") + sentence, *more, *unsigned]))
         self.verdict_label.setAccessibleName(f"Verdict: {sentence}")
         self.verdict_label.setStyleSheet(f"QLabel#verdictLabel {{ {GOOD_STYLE if report.ok else BAD_STYLE} "
                                          "font-size: 12pt; }")

@@ -1,0 +1,24 @@
+"""The signers a vault knows: its user, and the people paired with it, with the fields each may sign."""
+
+from __future__ import annotations
+
+from supervision_app.domain.identity import public_key_fingerprint
+from supervision_app.domain.model import PersonRole
+from supervision_app.domain.signatures import ROLES, KnownSigner
+from supervision_app.storage.records import SqlRecordStore
+
+
+def known_signers(store: SqlRecordStore) -> dict[str, KnownSigner]:
+    """Key fingerprint → who holds it. The user's own key may sign either field (one install can be both);
+    a pinned supervisee's key only the supervisee's field, a pinned supervisor's only the supervisor's."""
+    known: dict[str, KnownSigner] = {}
+    for der in store.retired_keys():
+        known[public_key_fingerprint(der)] = KnownSigner("", frozenset(), retired=True)
+    for pairing in store.pairings():
+        role = "supervisee" if pairing.their_role is PersonRole.SUPERVISEE else "supervisor"
+        known[pairing.fingerprint] = KnownSigner(store.get_person(pairing.person_id).name, frozenset({role}))
+    me = store.own_profile()
+    identity = store.get_signing_identity(me.id) if me is not None else None
+    if me is not None and identity is not None:
+        known[identity.fingerprint] = KnownSigner(me.name, frozenset(ROLES), own=True)
+    return known
