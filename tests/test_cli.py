@@ -231,7 +231,9 @@ def test_note_then_verify_and_tampering_fails(demo_vault: Path, tmp_path: Path) 
     verified = run("--data-dir", str(data_dir), "verify", str(out))
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "signed by Aisha Rahman" in verified.stdout
-    assert "certificate known to this vault: yes" in verified.stdout
+    assert "known to this vault: yes" in verified.stdout
+    assert "SupervisorSignature" not in verified.stdout and "(none)" not in verified.stdout  # plain words
+    assert "The supervisee's signature: not signed." in verified.stdout
 
     damaged = tmp_path / "damaged.pdf"
     data = bytearray(out.read_bytes())
@@ -242,7 +244,7 @@ def test_note_then_verify_and_tampering_fails(demo_vault: Path, tmp_path: Path) 
     # Anyone without this vault sees the signature but cannot recognise the signer.
     stranger = run("--data-dir", str(tmp_path / "elsewhere"), "verify", str(out), passphrase=None)
     assert stranger.returncode == 14
-    assert "certificate known to this vault: NO" in stranger.stdout
+    assert "No vault here, so no signer can be recognised." in stranger.stdout
 
     refused = run("--data-dir", str(data_dir), "note", draft, "-o", str(tmp_path / "draft.pdf"))
     assert refused.returncode == UsageError.exit_code

@@ -59,7 +59,7 @@ def test_two_people_pair_prepare_sign_and_countersign_by_files(tmp_path: Path) -
     # Aisha's kept note now carries both signatures; anyone can verify it.
     run(aisha, "note", session_id, "-o", str(tmp_path / "final.pdf"))
     verified = run(aisha, "verify", str(tmp_path / "final.pdf"))
-    assert verified.count("certificate known to this vault: yes") == 2
+    assert verified.count("known to this vault: yes") == 2
     verified = run(zoe, "verify", str(tmp_path / "final.pdf"))
     assert "Verified" in verified
     if shutil.which("pdfsig"):
