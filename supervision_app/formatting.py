@@ -13,6 +13,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 MONTHS_LONG = ("January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def format_date(day: date) -> str:
@@ -33,6 +34,11 @@ def format_time(moment: time | datetime) -> str:
 def format_datetime(moment: datetime) -> str:
     """``Tue 3 Nov 2026, 10:00``."""
     return f"{WEEKDAYS[moment.weekday()]} {format_date(moment)}, {format_time(moment)}"
+
+
+def format_long_datetime(moment: datetime) -> str:
+    """``Tuesday 3 November 2026, 10:00``, for printed documents."""
+    return f"{WEEKDAYS_LONG[moment.weekday()]} {format_long_date(moment)}, {format_time(moment)}"
 
 
 def format_minutes(minutes: int) -> str:

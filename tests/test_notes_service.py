@@ -16,6 +16,7 @@ from supervision_app.services.demo import fill_demo
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.people import save_profile
 from supervision_app.services.signing import SigningError
+from tests.countersigned import countersign_on_their_own_install
 
 
 @pytest.fixture
@@ -30,18 +31,19 @@ def first(notes: NoteService, status: SessionStatus) -> int:
     return next(s.id for s in notes.store.list_sessions() if s.status is status)
 
 
-def test_supervisor_certifies_then_supervisee_countersigns_here(notes: NoteService) -> None:
+def test_supervisor_certifies_and_the_supervisee_countersigns_on_their_own_install(notes: NoteService) -> None:
     session_id = first(notes, SessionStatus.SIGNED_OFF)
     once = notes.sign_as_supervisor(session_id, NoteOptions())
     report = notes.verify(once)
     assert report.ok and len(report.signatures) == 1
-    with pytest.raises(SigningError, match="no signing key on this computer"):
-        notes.sign_as_supervisee(session_id)
-    twice = notes.sign_as_supervisee(session_id, create_identity=True)
-    report = notes.verify(twice)
-    assert report.ok and [s.field for s in report.signatures] == ["SupervisorSignature", "SuperviseeSignature"]
+    theirs = countersign_on_their_own_install(notes.store, session_id)
     kept = notes.signed_note(session_id)
-    assert kept is not None and kept.pdf == twice and kept.signatures == 2
+    assert kept is not None and kept.signatures == 2
+    report = notes.verify(kept.pdf)
+    assert report.ok and [s.field for s in report.signatures] == ["SupervisorSignature", "SuperviseeSignature"]
+    assert report.signatures[1].fingerprint == theirs.fingerprint
+    supervisee = notes.store.get_person(notes.store.get_session(session_id).supervisee_id)
+    assert notes.store.get_signing_identity(supervisee.id) is None  # their key never was in this vault
 
 
 def test_only_signed_off_sessions_are_signed(notes: NoteService) -> None:

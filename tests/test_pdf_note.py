@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from io import BytesIO
 
@@ -23,8 +24,8 @@ from supervision_app.domain.record import (
 )
 from supervision_app.paths import resources_dir
 from supervision_app.services.demo import fill_demo
-from supervision_app.services.note import note_for_session
-from supervision_app.services.pdf_note import render_note_pdf
+from supervision_app.services.note import note_for_session, render_text
+from supervision_app.services.pdf_note import note_fingerprint, render_note_pdf
 from supervision_app.services.sessions import SessionService
 
 
@@ -85,8 +86,6 @@ def test_extreme_lengths_flow_across_pages_and_nothing_is_cut_off(open_vault, co
     service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
     service.confirm(session.id, record, Signatory.SUPERVISEE, Confirmation.SEEN_NOT_AGREED)
     note = note_for_session(store, session.id, content)
-    from dataclasses import replace
-
     rendered = render_note_pdf(replace(note, hidden_sections=frozenset()), fonts_dir=resources_dir() / "fonts")
     pages = pdf_text(rendered.pdf)
     whole = squash(" ".join(pages))
@@ -96,3 +95,56 @@ def test_extreme_lengths_flow_across_pages_and_nothing_is_cut_off(open_vault, co
         assert marker in whole
     assert "Nguyễn Thị Minh Zoë" in whole
     assert "Siobhán Atić-Lee" in whole
+
+
+def text_at(pdf: bytes, page: int) -> list[tuple[str, float, float]]:
+    """Each piece of text on a page with where it starts, in points from the bottom left."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            x, y = tm[4], tm[5]
+            found.append((text.strip(), x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+
+    PdfReader(BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("confirmation", [Confirmation.AGREED, Confirmation.SEEN_NOT_AGREED])
+def test_the_supervisees_confirmation_in_person_is_printed_as_witnessed_above_their_empty_signature_box(
+        open_vault, content, confirmation: Confirmation) -> None:  # type: ignore[no-untyped-def]
+    store = open_vault.store
+    store.add_person(NewPerson("Aisha Rahman", PersonRole.SUPERVISOR, is_self=True))
+    person = store.add_person(NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE, job_title="Social Worker"))
+    service = SessionService(store, lambda: datetime(2026, 9, 1, 10, 40))
+    session = service.book(person.id, datetime(2026, 9, 1, 9, 0))
+    _, record = service.open_session(session.id)
+    service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+    service.confirm(session.id, record, Signatory.SUPERVISEE, confirmation)
+    note = note_for_session(store, session.id, content)
+    expected = (f"Confirmed in person at sign-off on Tuesday 1 September 2026, 10:40: {confirmation.label}. "
+                "Witnessed by Aisha Rahman; this is not the supervisee's digital signature.")
+    assert note.witnessed == expected
+    rendered = render_note_pdf(note, fonts_dir=resources_dir() / "fonts")
+    box = rendered.signature_boxes["supervisee"]
+    assert expected in squash(pdf_text(rendered.pdf)[box.page])
+    x1, _y1, x2, y2 = box.box
+    lines = [(x, y) for text, x, y in text_at(rendered.pdf, box.page) if text.startswith("Confirmed in person")]
+    assert len(lines) == 1
+    x, y = lines[0]
+    assert x1 <= x < x2 and y > y2  # over the supervisee's box, not in it: the box is for their signature
+    # Printed from the sign-off and the supervisor's name, which are fingerprinted already; so a note
+    # signed before this sentence was printed keeps its fingerprint.
+    assert note_fingerprint(note) == note_fingerprint(replace(note, witnessed=""))
+    assert render_text(note).endswith(f"Supervisee's confirmation\n{'-' * 25}\n{expected}\n")
+
+
+def test_no_witnessed_confirmation_before_the_supervisee_confirms(open_vault, content) -> None:  # type: ignore[no-untyped-def]
+    store = open_vault.store
+    store.add_person(NewPerson("Aisha Rahman", PersonRole.SUPERVISOR, is_self=True))
+    person = store.add_person(NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE))
+    session = SessionService(store, lambda: datetime(2026, 9, 1, 10, 40)).book(person.id, datetime(2026, 9, 1, 9))
+    note = note_for_session(store, session.id, content)
+    assert note.witnessed == ""
+    rendered = render_note_pdf(note, fonts_dir=resources_dir() / "fonts")
+    assert "Confirmed in person" not in " ".join(pdf_text(rendered.pdf))

@@ -12,12 +12,12 @@ import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from supervision_app.domain.signatures import KnownSigner, NamedSigners
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import resources_dir
 from supervision_app.services.demo import fill_demo
 from supervision_app.services.note import note_for_session
 from supervision_app.services.pdf_note import render_note_pdf
-from supervision_app.domain.signatures import KnownSigner, NamedSigners
 from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
 from supervision_app.services.verification import verify_note
 
@@ -100,7 +100,6 @@ def test_an_appended_revision_fails_even_though_intact(unsigned: bytes, identiti
 
 
 def test_an_unknown_certificate_is_reported_as_not_trusted(unsigned: bytes, identities) -> None:  # type: ignore[no-untyped-def]
-    supervisor, _ = identities
     stranger = new_signing_identity("Aisha Rahman", "Team Manager")  # same name, another key
     signed = sign_note(unsigned, stranger, "supervisor", fonts_dir=FONTS)
     report = verify_note(signed, both(identities))

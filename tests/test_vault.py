@@ -27,7 +27,7 @@ from supervision_app.errors import (
     error_from_os_error,
 )
 from supervision_app.paths import VaultPaths
-from supervision_app.storage.migrations import MIGRATIONS, Migration, _statements, migrate
+from supervision_app.storage.migrations import MIGRATIONS, Migration, _statements, latest_version, migrate
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.keyfile import calibrate_passphrase_kdf
 from supervision_app.vault.service import VaultService
@@ -209,11 +209,11 @@ def test_a_vault_from_a_newer_app_is_refused(open_vault, service: VaultService, 
 def test_migration_takes_an_encrypted_backup_first(open_vault, vault_paths: VaultPaths) -> None:
     add_canary(open_vault.store)
     open_vault.lock()
-    newer = (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "test column",
+    newer = (*MIGRATIONS, Migration(latest_version() + 1, "test column",
                                     _statements("ALTER TABLE people ADD COLUMN pronouns TEXT")))
     service = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF, migrations=newer)
     vault = service.unlock_with_passphrase(PASSPHRASE)
-    assert vault.schema_version() == len(newer)
+    assert vault.schema_version() == latest_version(newer)
     backup = vault.migration_backup
     assert backup is not None and backup.parent == vault_paths.backups_dir
     vault.lock()
@@ -224,7 +224,7 @@ def test_migration_takes_an_encrypted_backup_first(open_vault, vault_paths: Vaul
 
 def test_a_failed_migration_leaves_the_previous_version(open_vault, vault_paths: VaultPaths) -> None:
     open_vault.lock()
-    broken = (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "half done", _statements(
+    broken = (*MIGRATIONS, Migration(latest_version() + 1, "half done", _statements(
         "ALTER TABLE people ADD COLUMN pronouns TEXT",
         "THIS IS NOT SQL",
     )))
@@ -232,7 +232,7 @@ def test_a_failed_migration_leaves_the_previous_version(open_vault, vault_paths:
     with pytest.raises(Exception):  # noqa: B017 - a bug in a migration is not a user error
         service.unlock_with_passphrase(PASSPHRASE)
     vault = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF).unlock_with_passphrase(PASSPHRASE)
-    assert vault.schema_version() == len(MIGRATIONS)
+    assert vault.schema_version() == latest_version()
     with vault.store.transaction() as connection:
         columns = [row[1] for row in connection.execute(text("PRAGMA table_info(people)"))]
     assert "pronouns" not in columns

@@ -21,7 +21,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.domain.rules import HeldSession, open_actions
 from supervision_app.domain.visibility import on_the_record
-from supervision_app.formatting import format_date, format_datetime, format_time
+from supervision_app.formatting import format_date, format_datetime, format_long_datetime, format_time
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ class NoteDocument:
     status: str
     marking: str = "CONFIDENTIAL: supervision record. Personal data; share only as agreed."
     hidden_sections: frozenset[str] = field(default_factory=frozenset)
+    # The supervisee's in-person confirmation at sign-off, witnessed by the supervisor, printed
+    # above the supervisee's signature box. It is not their digital signature, which only their
+    # own key, on their own computer, makes.
+    witnessed: str = ""
 
 
 OPTIONAL_SECTIONS = {
@@ -151,6 +155,7 @@ def build_note(
         header=tuple(header),
         sections=tuple(sections),
         status=session.status.label,
+        witnessed=_witnessed(shown, supervisor.name if supervisor else "the supervisor"),
     )
 
 
@@ -305,6 +310,15 @@ def _sign_off(record: SessionRecord, supervisor_name: str, supervisee_name: str)
     return Section("sign_off", "Sign-off", fields=tuple(fields))
 
 
+def _witnessed(record: SessionRecord, supervisor_name: str) -> str:
+    confirmation = record.confirmation_of(Signatory.SUPERVISEE)
+    if confirmation is None:
+        return ""
+    return (f"Confirmed in person at sign-off on {format_long_datetime(confirmation.at)}: "
+            f"{confirmation.confirmation.label}. Witnessed by {supervisor_name}; "
+            "this is not the supervisee's digital signature.")
+
+
 def _addenda(record: SessionRecord, supervisor_name: str, supervisee_name: str) -> Section:
     names = {Signatory.SUPERVISOR: supervisor_name, Signatory.SUPERVISEE: supervisee_name}
     parts = []
@@ -337,6 +351,8 @@ def render_text(note: NoteDocument) -> str:
             continue
         lines += ["", section.title, "-" * len(section.title)]
         lines += _section_lines(section)
+    if note.witnessed:
+        lines += ["", "Supervisee's confirmation", "-" * 25, note.witnessed]
     return "\n".join(lines) + "\n"
 
 

@@ -1,9 +1,10 @@
 """The signed note of a session: preview, sign, keep, verify.
 
 The supervisor signs first; the signature certifies the note and allows only
-the supervisee's signature after it. The supervisee signs with their own key:
-here, if they have a signing identity in this vault, or on their own install.
-The latest signed PDF of each session is kept in the vault.
+the supervisee's signature after it. The supervisee signs with their own key,
+on their own install (the exchange: .svrecord, countersign, .svsigned): this
+vault holds a usable signing key for its own user only. The latest signed PDF
+of each session is kept in the vault.
 """
 
 from __future__ import annotations
@@ -69,10 +70,13 @@ class NoteService:
     # --- identities -------------------------------------------------------------
 
     def identity_for(self, person: Person) -> SigningIdentity | None:
+        """The user's own signing identity; nobody else's key is held here."""
+        self._check_is_user(person)
         return self.store.get_signing_identity(person.id)
 
     def ensure_identity(self, person: Person) -> SigningIdentity:
-        """The person's signing identity, created (EC P-256, key kept in the vault) if they have none."""
+        """The user's own signing identity, created (EC P-256, key kept in the vault) if they have none."""
+        self._check_is_user(person)
         existing = self.store.get_signing_identity(person.id)
         if existing is not None:
             return existing
@@ -80,6 +84,11 @@ class NoteService:
                                         now=self._clock())
         self.store.save_signing_identity(person.id, identity)
         return identity
+
+    def _check_is_user(self, person: Person) -> None:
+        own = self.store.own_profile()
+        if own is None or own.id != person.id:
+            raise SigningError(f"Only your own signing key is kept here; {person.name} signs on their own computer.")
 
     # --- signing ------------------------------------------------------------------
 
@@ -105,19 +114,6 @@ class NoteService:
                            timestamp_url=self.timestamp_url())
         self.store.save_signed_note(SignedNote(session_id, signed, rendered.fingerprint, 1, options.page_size,
                                                frozenset(options.hidden_sections)))
-        return signed
-
-    def sign_as_supervisee(self, session_id: int, *, create_identity: bool = False) -> bytes:
-        """Countersign the kept note with the supervisee's own key held in this vault."""
-        kept = self.store.get_signed_note(session_id)
-        if kept is None:
-            raise SigningError("The supervisor signs the note first.")
-        supervisee = self.store.get_person(self.store.get_session(session_id).supervisee_id)
-        identity = self.ensure_identity(supervisee) if create_identity else self.identity_for(supervisee)
-        if identity is None:
-            raise SigningError(f"{supervisee.name} has no signing key on this computer; they can sign on their own.")
-        signed = sign_note(kept.pdf, identity, "supervisee", fonts_dir=self.fonts_dir, when=self._clock())
-        self.store.save_signed_note(replace(kept, pdf=signed, signatures=2))
         return signed
 
     def signed_note(self, session_id: int) -> SignedNote | None:

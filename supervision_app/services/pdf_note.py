@@ -67,8 +67,15 @@ class RenderedNote:
 
 
 def note_fingerprint(note: NoteDocument) -> str:
-    """A short, readable hash of everything the note prints, e.g. ``7K3F-Q9D2-M4XA``."""
-    canonical = json.dumps(asdict(note), sort_keys=True, default=str, ensure_ascii=False)
+    """A short, readable hash of everything the note prints, e.g. ``7K3F-Q9D2-M4XA``.
+
+    The witnessed-confirmation sentence is left out: it is made only from the
+    sign-off and the supervisor's name, which are in, and leaving it out keeps
+    the fingerprint of notes signed before it was printed.
+    """
+    printed = asdict(note)
+    printed.pop("witnessed")
+    canonical = json.dumps(printed, sort_keys=True, default=str, ensure_ascii=False)
     digest = hashlib.sha256(canonical.encode("utf-8")).digest()
     alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
     value = int.from_bytes(digest[:8], "big")
@@ -106,6 +113,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12, spaceAfter=0,
                                 textColor=_MUTED),
         "stamp": ParagraphStyle("stamp", parent=body, fontSize=8.5, leading=11, textColor=_MUTED),
+        "witnessed": ParagraphStyle("witnessed", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
     }
 
 
@@ -208,9 +216,14 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
     captions = signer_captions or {"supervisor": "Supervisor's digital signature",
                                    "supervisee": "Supervisee's digital signature"}
     box_width, box_height = (width - 8 * mm) / 2, 30 * mm
-    boxes = Table([[_SignatureSpace(role, captions[role], box_width, box_height, positions)
-                    for role in SIGNATURE_ROLES]], colWidths=[box_width + 4 * mm] * 2)
-    boxes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    rows: list[list[Flowable | str]] = [[_SignatureSpace(role, captions[role], box_width, box_height, positions)
+                                         for role in SIGNATURE_ROLES]]
+    if note.witnessed:  # above the supervisee's box, which stays empty for their own digital signature
+        rows.insert(0, ["", Paragraph(_text(note.witnessed), styles["witnessed"])])
+    boxes = Table(rows, colWidths=[box_width + 4 * mm] * 2)
+    boxes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("NOSPLIT", (0, 0), (-1, -1)),
+                               ("RIGHTPADDING", (1, 0), (1, 0), 4 * mm), ("BOTTOMPADDING", (1, 0), (1, 0), 4)]))
     story.append(Paragraph("Digital signatures", styles["h1"]))  # kept with the boxes by keepWithNext
     story.append(boxes)
     canvas_class = _numbered_canvas(note.marking, fingerprint, note.title)

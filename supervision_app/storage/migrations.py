@@ -172,6 +172,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX received_by_supervisor ON received_records (supervisor_id)",
         ),
     ),
+    Migration(
+        6,
+        "retire signing keys held in someone else's name",
+        _statements(
+            # Only the user's own key may sign in their name. A key this vault made for
+            # someone else (a supervisee signing on the supervisor's laptop) is deleted;
+            # its certificate stays, marked retired, so notes it signed can be recognised.
+            # secure_delete is on, so the old bytes are overwritten, not just unlinked.
+            "ALTER TABLE signing_identities ADD COLUMN retired_at TEXT",
+            """UPDATE signing_identities
+                SET private_key = X'', retired_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')
+                WHERE person_id NOT IN (SELECT id FROM people WHERE is_self = 1)""",
+        ),
+    ),
 )
 
 

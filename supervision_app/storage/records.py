@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
 from supervision_app.domain.exchange import Pairing, Preparation, ReceivedRecord
-from supervision_app.domain.identity import SignedNote, SigningIdentity
+from supervision_app.domain.identity import SignedNote, SigningIdentity, certificate_public_key
 from supervision_app.domain.model import (
     NewPerson,
     NewSession,
@@ -245,11 +245,11 @@ class SqlRecordStore:
     # --- signing identities and signed notes ------------------------------------
 
     def get_signing_identity(self, person_id: int) -> SigningIdentity | None:
-        row = self._read(lambda c: c.execute(select(tables.signing_identities).where(
-            tables.signing_identities.c.person_id == person_id)).mappings().one_or_none())
-        if row is None:
-            return None
-        return SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))
+        """The person's signing identity with its private key; ``None`` if they have none or it is retired."""
+        ids = tables.signing_identities
+        row = self._read(lambda c: c.execute(select(ids).where(
+            ids.c.person_id == person_id, ids.c.retired_at.is_(None))).mappings().one_or_none())
+        return _identity(row) if row is not None else None
 
     def save_signing_identity(self, person_id: int, identity: SigningIdentity) -> None:
         """Store a new identity. One per person, never replaced: notes already signed name it."""
@@ -260,31 +260,25 @@ class SqlRecordStore:
                 fingerprint=identity.fingerprint, created_at=_now()))
 
     def known_certificates(self) -> list[bytes]:
-        """Every certificate this vault holds: its own people's, and those of people paired by file."""
-        def read(connection: Connection) -> list[bytes]:
-            own = connection.execute(select(tables.signing_identities.c.certificate)).scalars().all()
-            paired = connection.execute(select(tables.pairings.c.certificate).where(
-                tables.pairings.c.certificate.is_not(None))).scalars().all()
-            return [bytes(row) for row in [*own, *paired]]
-
-        return self._read(read)
+        """Every certificate this vault trusts: its own identities' (not retired ones), and those paired by file."""
+        paired = [p.certificate_der for p in self.pairings() if p.certificate_der is not None]
+        return self._identity_certificates(retired=False) + paired
 
     def known_keys(self) -> list[bytes]:
         """Every public key (SubjectPublicKeyInfo DER) whose signatures this vault recognises."""
-        own = [identity.public_key_der for identity in self._own_identities()]
+        own = [certificate_public_key(der) for der in self._identity_certificates(retired=False)]
         return own + [pairing.public_key_der for pairing in self.pairings()]
 
     def retired_keys(self) -> list[bytes]:
-        """Public keys this vault once held in someone else's name: they sign for nobody."""
-        profile = self.own_profile()
-        own = self.get_signing_identity(profile.id) if profile is not None else None
-        return [identity.public_key_der for identity in self._own_identities()
-                if own is None or identity.fingerprint != own.fingerprint]
+        """The public keys (SubjectPublicKeyInfo DER) of retired identities: keys this vault once held in
+        someone else's name. Their private keys are deleted; a signature made with one is not theirs."""
+        return [certificate_public_key(der) for der in self._identity_certificates(retired=True)]
 
-    def _own_identities(self) -> list[SigningIdentity]:
-        rows = self._read(lambda c: c.execute(select(tables.signing_identities)).mappings().all())
-        return [SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))
-                for row in rows]
+    def _identity_certificates(self, *, retired: bool) -> list[bytes]:
+        ids = tables.signing_identities
+        which = ids.c.retired_at.is_not(None) if retired else ids.c.retired_at.is_(None)
+        rows = self._read(lambda c: c.execute(select(ids.c.certificate).where(which)).scalars().all())
+        return [bytes(row) for row in rows]
 
     # --- pairings and the pack log -------------------------------------------------
 
@@ -438,6 +432,10 @@ def _person(row: Any) -> Person:
         newly_qualified=bool(row["newly_qualified"]),
         is_self=bool(row["is_self"]),
     )
+
+
+def _identity(row: Any) -> SigningIdentity:
+    return SigningIdentity(row["name"], row["role"], bytes(row["certificate"]), bytes(row["private_key"]))
 
 
 def _pairing(row: Any) -> Pairing:

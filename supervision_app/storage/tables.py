@@ -67,9 +67,10 @@ signing_identities = Table(
     Column("name", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("certificate", LargeBinary, nullable=False),
-    Column("private_key", LargeBinary, nullable=False),
+    Column("private_key", LargeBinary, nullable=False),  # empty once retired
     Column("fingerprint", Text, nullable=False),
     Column("created_at", Text, nullable=False),
+    Column("retired_at", Text),  # set when the key was someone else's and was deleted (migration 6)
 )
 
 signed_notes = Table(

@@ -3,7 +3,9 @@
 Both people read the preview before anything is signed or printed; it is the
 very PDF that is saved, printed and signed, drawn page by page. Once the
 supervisor has signed, the kept signed PDF is what is shown, saved and
-printed, and the options are fixed.
+printed, and the options are fixed. Only the supervisor signs here: the
+supervisee signs with their own key on their own computer (Send record…),
+and their confirmation at sign-off is printed on the note as witnessed.
 """
 
 from __future__ import annotations
@@ -59,6 +61,22 @@ NOT_SIGNABLE = {
 FIXED = "These were fixed when the supervisor signed."
 RECORD_CHANGED = (FIXED + " The record has changed since then (an addendum, for example), so the signed note "
                   "shows it as it was when it was signed.")
+
+SEND_RECORD = "Session → Send record to supervisee…"
+WITNESSED = ("Their confirmation at sign-off is printed on the note as confirmed in person and witnessed by you; "
+             "it is not their digital signature.")
+
+
+def supervisee_hint(name: str, signatures: int) -> str:
+    """How the supervisee signs: only on their own computer, with their own key."""
+    if signatures == 0:
+        return (f"{name} signs on their own computer, after you: sign the note, then send them the record "
+                f"({SEND_RECORD}). " + WITNESSED)
+    if signatures == 1:
+        return (f"{name} signs on their own computer: send them the record ({SEND_RECORD}). The note they sign "
+                "comes back as a file to import (File → Import a file…). " + WITNESSED)
+    return ""
+
 
 # (The vault's own sentence for this speaks of the data folder.)
 
@@ -121,7 +139,6 @@ class NoteDialog(FormDialog):
         self.fixed_label = find(QLabel, "fixedLabel")
         self.sign_state_label = find(QLabel, "signStateLabel")
         self.sign_supervisor_button = find(QPushButton, "signSupervisorButton")
-        self.sign_supervisee_button = find(QPushButton, "signSuperviseeButton")
         self.supervisee_hint_label = find(QLabel, "superviseeHintLabel")
         self.sign_error_label = find(QLabel, "signErrorLabel")
         self.file_error_label = find(QLabel, "fileErrorLabel")
@@ -145,7 +162,7 @@ class NoteDialog(FormDialog):
         self.section_checks = self._add_section_checks()
         self._show_wellbeing_hint(self.section_checks["wellbeing"].isChecked())
         set_tab_order([*self.section_checks.values(), self.a4_radio, self.letter_radio,
-                       self.sign_supervisor_button, self.sign_supervisee_button, self.save_button,
+                       self.sign_supervisor_button, self.save_button,
                        self.print_button, self.preview_scroll, self.close_button])
 
         self._preview_failed = False
@@ -153,7 +170,6 @@ class NoteDialog(FormDialog):
             box.toggled.connect(self._options_changed)
         self.a4_radio.toggled.connect(self._options_changed)
         self.sign_supervisor_button.clicked.connect(self.sign_as_supervisor)
-        self.sign_supervisee_button.clicked.connect(self.sign_as_supervisee)
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_note)
         self.close_button.clicked.connect(self.reject)
@@ -291,22 +307,10 @@ class NoteDialog(FormDialog):
             self.sign_state_label.setText("\n".join(lines))
         self.sign_state_label.setAccessibleDescription(self.sign_state_label.text())
         self.sign_supervisor_button.setEnabled(signable and signatures == 0)
-        self.sign_supervisee_button.setEnabled(signable and signatures == 1)
         # A signature once made is not offered again.
         self.sign_supervisor_button.setVisible(signatures == 0)
-        self.sign_supervisee_button.setVisible(signatures <= 1)
-        if not signable or signatures >= 2:
-            hint = ""
-        elif signatures == 0:
-            hint = f"{name} signs after the supervisor, here or on their own computer."
-        elif self._notes.identity_for(self.supervisee) is not None:
-            hint = (f"If {name} is here, they can sign now with their own signing key kept on this computer. "
-                    "Or they can sign the saved PDF on their own computer instead.")
-        else:
-            hint = (f"{name} has no signing key on this computer yet. If they are here and agree, one is made "
-                    "for them when they sign. Or they can sign the saved PDF on their own computer instead.")
-        self.supervisee_hint_label.setText(hint)
-        self.supervisee_hint_label.setVisible(bool(hint))
+        self.supervisee_hint_label.setText(supervisee_hint(name, signatures) if signable else "")
+        self.supervisee_hint_label.setVisible(bool(self.supervisee_hint_label.text()))
         self.document_label.setText(f"Save and Print give {self._what()}.")
 
     def _signed_now(self, message: str) -> None:
@@ -344,32 +348,6 @@ class NoteDialog(FormDialog):
             show_error(self.sign_error_label, str(error), self.sign_supervisor_button)
             return
         self._signed_now("Signed as the supervisor. The signed note is kept in the vault.")
-        self.sign_supervisee_button.setFocus()
-
-    def sign_as_supervisee(self) -> None:
-        self._begin()
-        name = self.supervisee.name
-        has_key = self._notes.identity_for(self.supervisee) is not None
-        if has_key:
-            question = f"Is {name} here to sign?"
-            details = (f"{name} signs with their own signing key, kept in this vault. Go ahead only if they are "
-                       "here, have read the note and agree to sign it.")
-            yes = f"{name} signs now"
-        else:
-            question = f"Make a signing key for {name} and sign?"
-            details = (f"{name} has no signing key on this computer. Go ahead only if they are here, have read "
-                       "the note and agree: a signing key in their name is made, kept in this vault, and used "
-                       "to sign now. They can sign on their own computer instead.")
-            yes = "Make the key and sign"
-        if not self._confirm(self, question, details, yes):
-            return
-        try:
-            with wait_cursor():
-                self._notes.sign_as_supervisee(self._session_id, create_identity=not has_key)
-        except (SigningError, VaultError, UnreadablePdf) as error:
-            show_error(self.sign_error_label, str(error), self.sign_supervisee_button)
-            return
-        self._signed_now(f"Signed by {name}. The note now carries both signatures and is kept in the vault.")
         self.save_button.setFocus()
 
     def suggested_file_name(self) -> str:

@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.record import Signatory
@@ -21,6 +22,7 @@ from supervision_app.gui.notes.note_dialog import (
     RECORD_CHANGED,
     WELLBEING_HINT,
     WELLBEING_INCLUDED_HINT,
+    supervisee_hint,
     with_mnemonic,
 )
 from supervision_app.gui.notes.rendering import render_pages
@@ -29,6 +31,7 @@ from supervision_app.services.notes import DEFAULT_HIDDEN, NoteOptions
 from supervision_app.services.pdf_note import PAGE_SIZES
 from supervision_app.services.sessions import SessionService
 from supervision_app.services.signing import SigningError
+from tests.countersigned import countersign_on_their_own_install
 
 from .conftest import SUPERVISEE, Answers, FakeNotePrinter, NotesWorld
 
@@ -48,9 +51,11 @@ def changed_preview(qtbot: QtBot, dialog: NoteDialog, change) -> None:  # type: 
         change()
 
 
-def sign_both(dialog: NoteDialog) -> None:
-    dialog.sign_as_supervisor()
-    dialog.sign_as_supervisee()
+def sign_both(make_dialog, world: NotesWorld) -> NoteDialog:  # type: ignore[no-untyped-def]
+    """Sign as the supervisor here; the supervisee countersigns on their own install; reopen the note."""
+    make_dialog().sign_as_supervisor()
+    countersign_on_their_own_install(world.vault.store, world.signed_off.id)
+    return make_dialog()
 
 
 # --- the preview --------------------------------------------------------------------
@@ -111,7 +116,7 @@ def test_a_session_not_signed_off_can_be_previewed_but_not_signed(make_dialog, w
     assert dialog.not_signed_off_label.isVisible()
     assert dialog.not_signed_off_label.text() == NOT_SIGNABLE[world.draft.status]
     assert not dialog.sign_supervisor_button.isEnabled()
-    assert not dialog.sign_supervisee_button.isEnabled()
+    assert dialog.supervisee_hint_label.isHidden()
     assert dialog.page_count >= 1 and dialog.page_labels
     assert dialog.section_checks["agenda"].isEnabled()
 
@@ -132,7 +137,7 @@ def test_sign_as_supervisor_keeps_a_note_that_verifies(make_dialog, world: Notes
     assert dialog.preview_info_label.text().startswith("Signed note:")
     assert dialog.sign_state_label.text().startswith("Signed by the supervisor, Aisha Rahman, on ")
     assert dialog.sign_supervisor_button.isHidden()
-    assert dialog.sign_supervisee_button.isEnabled()
+    assert dialog.supervisee_hint_label.text() == supervisee_hint(SUPERVISEE, 1)
     assert not any(box.isEnabled() for box in dialog.section_checks.values())
     assert not dialog.a4_radio.isEnabled() and not dialog.letter_radio.isEnabled()
     assert dialog.fixed_label.text() == FIXED
@@ -147,49 +152,45 @@ def test_nothing_is_signed_if_the_supervisor_goes_back(make_dialog, world: Notes
     assert dialog.sign_supervisor_button.isEnabled()
 
 
-def test_the_supervisee_signs_here_with_a_new_key_after_saying_they_agree(
-        make_dialog, world: NotesWorld, answers: Answers) -> None:
+def test_the_supervisee_signs_only_on_their_own_computer(make_dialog, world: NotesWorld) -> None:
     dialog = make_dialog()
+    # No way to sign in the supervisee's name here: only the supervisor's button.
+    assert [b.objectName() for b in dialog.findChildren(QPushButton) if "sign" in b.objectName().lower()] == [
+        "signSupervisorButton"]
+    assert not hasattr(dialog, "sign_as_supervisee")
+    hint = dialog.supervisee_hint_label.text()
+    assert hint == supervisee_hint(SUPERVISEE, 0)
+    assert "on their own computer" in hint and "Send record to supervisee" in hint and "witnessed by you" in hint
     dialog.sign_as_supervisor()
-    assert world.notes.identity_for(world.supervisee) is None
-    assert "no signing key on this computer" in dialog.supervisee_hint_label.text()
-    assert "on their own computer" in dialog.supervisee_hint_label.text()
+    hint = dialog.supervisee_hint_label.text()
+    assert dialog.supervisee_hint_label.isVisible()
+    assert hint.startswith(f"{SUPERVISEE} signs on their own computer: send them the record (Session → Send record")
+    assert world.vault.store.get_signing_identity(world.supervisee.id) is None
 
-    answers.confirm = False
-    dialog.sign_as_supervisee()
-    assert answers.questions[-1].startswith(f"Make a signing key for {SUPERVISEE} and sign?")
-    assert world.notes.identity_for(world.supervisee) is None
-    assert world.notes.signed_note(world.signed_off.id).signatures == 1
-
-    answers.confirm = True
-    dialog.sign_as_supervisee()
-    assert world.notes.identity_for(world.supervisee) is not None
+    countersign_on_their_own_install(world.vault.store, world.signed_off.id)
+    again = make_dialog()
     kept = world.notes.signed_note(world.signed_off.id)
-    assert kept is not None and kept.signatures == 2
-    report = world.notes.verify(kept.pdf)
-    assert report.ok and [s.signer for s in report.signatures] == ["Aisha Rahman", SUPERVISEE]
-    assert dialog.current_pdf == kept.pdf
-    lines = dialog.sign_state_label.text().splitlines()
+    assert again.current_pdf == kept.pdf
+    lines = again.sign_state_label.text().splitlines()
     assert lines[0].startswith("Signed by the supervisor, Aisha Rahman, on ")
     assert lines[1].startswith(f"Signed by the supervisee, {SUPERVISEE}, on ")
-    assert dialog.sign_supervisee_button.isHidden() and dialog.supervisee_hint_label.isHidden()
+    assert len(lines) == 2  # no warning: both verified
+    assert again.supervisee_hint_label.isHidden() and again.sign_supervisor_button.isHidden()
+    assert world.vault.store.get_signing_identity(world.supervisee.id) is None
 
 
-def test_a_supervisee_with_a_key_is_asked_only_whether_they_are_here(
-        make_dialog, world: NotesWorld, answers: Answers) -> None:
-    world.notes.ensure_identity(world.supervisee)
+def test_the_preview_shows_the_witnessed_confirmation_above_the_empty_supervisee_box(
+        make_dialog, world: NotesWorld) -> None:
     dialog = make_dialog()
-    dialog.sign_as_supervisor()
-    assert dialog.supervisee_hint_label.text().startswith(f"If {SUPERVISEE} is here")
-    dialog.sign_as_supervisee()
-    assert answers.questions[-1].startswith(f"Is {SUPERVISEE} here to sign?")
-    assert world.notes.verify(world.notes.signed_note(world.signed_off.id).pdf).ok
+    text = " ".join(label.accessibleDescription() for label in dialog.page_labels)
+    assert "Confirmed in person at sign-off on " in " ".join(text.split())
+    assert "Witnessed by Aisha Rahman; this is not the supervisee's digital signature." in " ".join(text.split())
 
 
 def test_the_preview_shows_the_signature_stamps(make_dialog, world: NotesWorld) -> None:
     dialog = make_dialog()
     rendered = world.notes.render(world.signed_off.id, NoteOptions())
-    sign_both(dialog)
+    dialog.sign_as_supervisor()
     box = rendered.signature_boxes["supervisor"]
     unsigned_page = render_pages(rendered.pdf, 72)[box.page].image
     signed_page = render_pages(dialog.current_pdf, 72)[box.page].image
@@ -275,7 +276,7 @@ def test_save_writes_the_preview_then_the_signed_note_exactly(
     assert answers.save_path.read_bytes() == dialog.current_pdf
     assert dialog.status_label.text() == f"Saved the unsigned preview to {answers.save_path}."
 
-    sign_both(dialog)
+    dialog = sign_both(make_dialog, world)
     dialog.save_pdf()
     kept = world.notes.signed_note(world.signed_off.id)
     assert answers.save_path.read_bytes() == kept.pdf

@@ -10,6 +10,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pytestqt.qtbot import QtBot
 
+from supervision_app.domain.identity import SigningIdentity
 from supervision_app.gui.notes import VerifyDialog
 from supervision_app.gui.notes.files import TOO_LARGE
 from supervision_app.services.notes import NoteOptions
@@ -20,14 +21,23 @@ from supervision_app.services.verification import (
     VerificationReport,
     verify_note,
 )
+from tests.countersigned import countersign_on_their_own_install
 
 from .conftest import SUPERVISEE, NotesWorld
 
 
 @pytest.fixture
-def both_signed(world: NotesWorld) -> bytes:
+def their_identity(world: NotesWorld) -> SigningIdentity:
+    """The supervisee's own key, on their own install, that countersigned the note."""
     world.notes.sign_as_supervisor(world.signed_off.id, NoteOptions())
-    return world.notes.sign_as_supervisee(world.signed_off.id, create_identity=True)
+    return countersign_on_their_own_install(world.vault.store, world.signed_off.id)
+
+
+@pytest.fixture
+def both_signed(world: NotesWorld, their_identity: SigningIdentity) -> bytes:
+    kept = world.notes.signed_note(world.signed_off.id)
+    assert kept is not None
+    return kept.pdf
 
 
 def open_verify(qtbot: QtBot, verify, path: Path | None = None, **options: object) -> VerifyDialog:  # type: ignore[no-untyped-def]
@@ -51,7 +61,8 @@ def rows(dialog: VerifyDialog, number: int) -> dict[str, str]:
     return {name: label.text() for name, label in dialog.signature_views[number].values.items()}
 
 
-def test_a_good_note_signed_by_both(qtbot: QtBot, world: NotesWorld, tmp_path: Path, both_signed: bytes) -> None:
+def test_a_good_note_signed_by_both(qtbot: QtBot, world: NotesWorld, tmp_path: Path, both_signed: bytes,
+                                    their_identity: SigningIdentity) -> None:
     dialog = check_file(qtbot, world, tmp_path, both_signed)
     assert dialog.verdict_label.text() == f"✓ {BOTH_GOOD}"
     assert dialog.verdict_label.accessibleName() == f"Verdict: {BOTH_GOOD}"
@@ -66,8 +77,8 @@ def test_a_good_note_signed_by_both(qtbot: QtBot, world: NotesWorld, tmp_path: P
     assert supervisor["known"] == "✓ Yes"
     assert supervisor["named"] == "✓ Yes: Aisha Rahman" and supervisee["named"] == f"✓ Yes: {SUPERVISEE}"
     assert supervisor["time"].startswith("None: signed without a time-stamping service")
-    identity = world.notes.identity_for(world.supervisee)
-    assert identity is not None and supervisee["fingerprint"] == identity.fingerprint
+    assert supervisee["known"] == "✓ Yes"  # pinned by pairing
+    assert supervisee["fingerprint"] == their_identity.fingerprint
 
 
 def test_a_note_signed_by_the_supervisor_only(qtbot: QtBot, world: NotesWorld, tmp_path: Path) -> None:
@@ -97,7 +108,8 @@ def test_an_appended_incremental_update(qtbot: QtBot, world: NotesWorld, tmp_pat
     assert not dialog.report.ok  # type: ignore[union-attr]
     for number in (0, 1):
         assert rows(dialog, number)["intact"] == "✓ Yes"  # intact alone would pass it
-    assert rows(dialog, 1)["changed"].startswith("✗ Yes: Something was added to the note after the supervisee's")
+    assert rows(dialog, 1)["changed"].startswith("✗ Yes: ")
+    assert "after the supervisee's signature was made" in rows(dialog, 1)["changed"]
 
 
 def test_a_signer_this_vault_does_not_know(qtbot: QtBot, world: NotesWorld, tmp_path: Path,
