@@ -100,6 +100,6 @@ def problems_of(report: VerificationReport, attack: Attack) -> list[str]:
     assert isinstance(problems, list) and problems, report
     for sentence in problems:
         assert isinstance(sentence, str) and sentence.strip(), problems
-        assert is_plain(sentence) and sentence.rstrip().endswith((".", "?", "!")), sentence
+        assert is_plain(sentence), ascii(sentence)
     assert re.search(attack.keyword, " ".join(problems), re.IGNORECASE), (attack.keyword, problems)
     return problems

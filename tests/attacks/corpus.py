@@ -318,19 +318,21 @@ def _last_signature(pdf: bytes) -> tuple[re.Match[bytes], int, int]:
     return match, first + 1, second - 1  # inside the angle brackets
 
 
-def short_byte_range(pdf: bytes, identity: SigningIdentity, uncovered: int = 60) -> bytes:
-    """The last signature made again with its own key over a /ByteRange that stops ``uncovered`` bytes early.
+def short_byte_range(pdf: bytes, identity: SigningIdentity, *, tail: int = 0, before_contents: int = 0) -> bytes:
+    """The last signature made again with its own key over a /ByteRange that leaves bytes out.
 
-    The tail of the file (the revision's trailer and startxref) is then not
-    signed, so whoever holds it can point the reader elsewhere.
+    ``tail``: the range stops that many bytes before the end of the file, so
+    the revision's trailer and startxref are not signed; ``before_contents``:
+    the first range stops that many bytes before the /Contents value, a gap
+    inside the signature dictionary itself.
     """
     match, hex_start, hex_end = _last_signature(pdf)
     start, first, second, length = (int(v) for v in match.groups())
     old = match.group(0)
-    new = f"/ByteRange [{start} {first} {second} {length - uncovered}]".encode("ascii")
+    new = f"/ByteRange [{start} {first - before_contents} {second} {length - tail}]".encode("ascii")
     new = new[:-1] + b" " * (len(old) - len(new)) + b"]"
     data = bytearray(pdf[:match.start()] + new + pdf[match.end():])
-    signed = bytes(data[start:start + first]) + bytes(data[second:second + length - uncovered])
+    signed = bytes(data[start:start + first - before_contents]) + bytes(data[second:second + length - tail])
     content = asyncio.run(_signer(identity).async_sign(hashlib.sha256(signed).digest(), "sha256",
                                                        use_pades=True))
     encoded = content.dump().hex().encode("ascii")
@@ -598,8 +600,13 @@ ATTACKS: tuple[Attack, ...] = (
     *_both_bases(),
     # Signature wrapping.
     Attack("short_byte_range@single", "wrapping", "single", SIGNATURE,
-           lambda m: short_byte_range(m.single, m.aisha), sendable=True),
-    Attack("short_byte_range@double", "wrapping", "double", SIGNATURE, lambda m: short_byte_range(m.double, m.zoe)),
+           lambda m: short_byte_range(m.single, m.aisha, tail=60), sendable=True),
+    Attack("short_byte_range@double", "wrapping", "double", SIGNATURE,
+           lambda m: short_byte_range(m.double, m.zoe, tail=60)),
+    Attack("gap_before_contents@single", "wrapping", "single", SIGNATURE,
+           lambda m: short_byte_range(m.single, m.aisha, before_contents=12), sendable=True),
+    Attack("gap_before_contents@double", "wrapping", "double", SIGNATURE,
+           lambda m: short_byte_range(m.double, m.zoe, before_contents=12)),
     Attack("revision_inside_range@double", "wrapping", "double", SIGNATURE,
            lambda m: revision_inside_signed_range(m.single, m.double, added_annotation(m.single, "FreeText"))),
     Attack("countersigned_over_annotation@double", "wrapping", "double", r"annotation|" + CHANGED,

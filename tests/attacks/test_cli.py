@@ -22,7 +22,7 @@ from tests.conftest import PASSPHRASE
 
 EXIT_NOT_VERIFIED = 14
 REPRESENTATIVE = by_id(
-    "shadow-replace@double", "shadow-hide_and_replace@double", "incremental-annotation_freetext@double",
+    "shadow-hide_and_replace@double", "incremental-annotation_freetext@double",
     "active-javascript_before_certifying@single", "wrong_key-supervisee_field_by_supervisor@double")
 SPOOFING = by_id("spoofing-field_name_escape_codes@double", "spoofing-common_name_bidi_escape@double")
 TERMINAL_CONTROLS = re.compile("[\x1b\r\u202a-\u202e\u2066-\u2069]")

@@ -5,6 +5,8 @@ The genuine notes verify, so none of this passes because nothing verifies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from supervision_app.services.signing import VerificationReport
@@ -13,16 +15,21 @@ from tests.attacks.corpus import ATTACKS, SUPERVISEE_FIELD, SUPERVISOR_FIELD, At
 from tests.attacks.world import Genuine
 from tests.exchange.installs import Install
 
-_reports: dict[tuple[str, str], VerificationReport] = {}
+Reports = Callable[[Attack], dict[str, VerificationReport]]
 
 
-def reports(attack: Attack, makings: Makings, verifiers: dict[str, Install]) -> dict[str, VerificationReport]:
-    """Both installs' reports on the attacked note (made once: the two tests below share them)."""
-    pdf = makings.pdf(attack)
-    for who, install in verifiers.items():
-        if (attack.id, who) not in _reports:
-            _reports[attack.id, who] = install.notes.verify(pdf)
-    return {who: _reports[attack.id, who] for who in verifiers}
+@pytest.fixture(scope="module")
+def reports(makings: Makings, verifiers: dict[str, Install]) -> Reports:
+    """Both installs' reports on an attacked note, made once (the two tests below share them)."""
+    made: dict[str, dict[str, VerificationReport]] = {}
+
+    def of(attack: Attack) -> dict[str, VerificationReport]:
+        if attack.id not in made:
+            pdf = makings.pdf(attack)
+            made[attack.id] = {who: install.notes.verify(pdf) for who, install in verifiers.items()}
+        return made[attack.id]
+
+    return of
 
 
 @pytest.mark.parametrize("which", ["single", "double"])
@@ -41,14 +48,14 @@ def test_attack_names_are_unique() -> None:
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
-def test_verify_refuses(attack: Attack, makings: Makings, verifiers: dict[str, Install]) -> None:
-    for who, report in reports(attack, makings, verifiers).items():
+def test_verify_refuses(attack: Attack, reports: Reports) -> None:
+    for who, report in reports(attack).items():
         assert report.ok is False, (who, report)
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
-def test_verify_says_what_failed(attack: Attack, makings: Makings, verifiers: dict[str, Install]) -> None:
-    for report in reports(attack, makings, verifiers).values():
+def test_verify_says_what_failed(attack: Attack, reports: Reports) -> None:
+    for report in reports(attack).values():
         assert report.ok is False
         problems_of(report, attack)
 
