@@ -70,10 +70,15 @@ class Attack:
     keyword: str  # a loose pattern (case-insensitive) one of the verifier's sentences should match
     make: Callable[[Makings], bytes]
     sendable: bool = False  # the supervisor can make it and send it to the supervisee in a record
+    zoe_signed: bool | None = None  # carries Zoë's own countersignature (by default: a "double" one does)
 
     @property
     def id(self) -> str:
         return f"{self.cls}-{self.name}"
+
+    @property
+    def countersigned_by_zoe(self) -> bool:
+        return self.base == "double" if self.zoe_signed is None else self.zoe_signed
 
 
 # --- small PDF helpers ----------------------------------------------------------------
@@ -589,7 +594,7 @@ def _both_bases() -> list[Attack]:
         made += [
             # The supervisee's empty field filled with a forgery: the note now claims both signatures.
             Attack(f"{variant}@single", "forgery", "double", SIGNATURE,
-                   lambda m, variant=variant: forged_signature(m.single, variant), sendable=True),
+                   lambda m, variant=variant: forged_signature(m.single, variant), sendable=True, zoe_signed=False),
             Attack(f"{variant}@double", "forgery", "double", SIGNATURE,
                    lambda m, variant=variant: forged_signature(m.double, variant, "ForgedSignature")),
         ]
@@ -646,16 +651,17 @@ ATTACKS: tuple[Attack, ...] = (
            lambda m: sign_field(m.double, m.aisha, "ExtraSignature", new_box=SECOND_BOX), sendable=True),
     # The supervisee's signature stripped and made again by someone else, or taken away.
     Attack("resigned_by_stranger@double", "resigned", "double", r"supervisee|not known|unknown|key",
-           lambda m: countersign_as(m.single, new_signing_identity("Zo\u00eb Whitfield", "Social Worker"))),
+           lambda m: countersign_as(m.single, new_signing_identity("Zo\u00eb Whitfield", "Social Worker")),
+           sendable=True, zoe_signed=False),
     Attack("mid_revision@double", "truncation", "double", r"unsigned|not signed|damaged|readable",
            lambda m: m.double[:len(m.single) + (len(m.double) - len(m.single)) // 2]),
     Attack("unsigned_by_update@double", "truncation", "double", r"unsigned|not signed|supervisee",
            lambda m: supervisee_unsigned_by_update(m.double), sendable=True),
     # Known keys in the wrong field.
     Attack("supervisee_field_by_supervisor@double", "wrong_key", "double", WRONG_KEY,
-           lambda m: countersign_as(m.single, m.aisha), sendable=True),
+           lambda m: countersign_as(m.single, m.aisha), sendable=True, zoe_signed=False),
     Attack("supervisee_field_by_other_supervisee@double", "wrong_key", "double", WRONG_KEY,
-           lambda m: countersign_as(m.single, m.sam)),
+           lambda m: countersign_as(m.single, m.sam), zoe_signed=False),
     Attack("supervisor_field_by_supervisee@single", "wrong_key", "single", WRONG_KEY,
            lambda m: m.certified_by_supervisee, sendable=True),
     Attack("supervisor_field_by_supervisee@double", "wrong_key", "double", WRONG_KEY,
@@ -673,13 +679,16 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("field_name_escape_codes@double", "spoofing", "double", SPOOF,
            lambda m: sign_field(m.double, m.aisha, EVIL_FIELD_NAME, new_box=SECOND_BOX), sendable=True),
     Attack("common_name_bidi_escape@double", "spoofing", "double", SPOOF,
-           lambda m: countersign_as(m.single, new_signing_identity(EVIL_COMMON_NAME, "Social Worker"))),
+           lambda m: countersign_as(m.single, new_signing_identity(EVIL_COMMON_NAME, "Social Worker")),
+           sendable=True, zoe_signed=False),
 )
 
 
 
-def attacks(*, base: str | None = None, sendable: bool | None = None) -> list[Attack]:
-    return [a for a in ATTACKS if (base is None or a.base == base) and (sendable is None or a.sendable == sendable)]
+def attacks(*, base: str | None = None, sendable: bool | None = None,
+            countersigned_by_zoe: bool | None = None) -> list[Attack]:
+    return [a for a in ATTACKS if (base is None or a.base == base) and (sendable is None or a.sendable == sendable)
+            and (countersigned_by_zoe is None or a.countersigned_by_zoe == countersigned_by_zoe)]
 
 
 def by_id(*ids: str) -> list[Attack]:
