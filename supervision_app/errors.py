@@ -73,6 +73,13 @@ class ReadOnlyLocation(VaultError):
     default_message = "The data folder cannot be written to. Choose a folder you can write to."
 
 
+class DiskError(VaultError):
+    exit_code = 16
+    default_message = (
+        "The disk reported an error while reading or writing the vault; check the disk or drive and try again."
+    )
+
+
 class VaultTooNew(VaultError):
     exit_code = 9
     default_message = (

@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from supervision_app.errors import (
+    DiskError,
     DiskFull,
     ReadOnlyLocation,
     VaultDamaged,
@@ -81,26 +82,51 @@ def integrity_problems(engine: Engine) -> list[str]:
     return problems
 
 
-_DAMAGE_SIGNS = ("not a database", "malformed", "corrupt", "hmac", "decrypt")
+# SQLite's primary result codes (the low byte of an extended code), as the
+# driver reports them on every exception in ``sqlite_errorcode``.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+_ENVIRONMENT: dict[int, type[VaultError]] = {
+    SQLITE_FULL: DiskFull,
+    SQLITE_READONLY: ReadOnlyLocation,
+    SQLITE_PERM: ReadOnlyLocation,
+    SQLITE_CANTOPEN: ReadOnlyLocation,
+    SQLITE_BUSY: VaultInUse,
+    SQLITE_LOCKED: VaultInUse,
+    SQLITE_IOERR: DiskError,
+    SQLITE_CORRUPT: VaultDamaged,
+    SQLITE_NOTADB: VaultDamaged,
+}
 
 
-def translate_database_error(error: DBAPIError) -> VaultError | None:
+def sqlite_error_code(error: BaseException) -> int | None:
+    """The SQLite (extended) result code behind a driver or SQLAlchemy error, if it carries one."""
+    code = getattr(getattr(error, "orig", error), "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
+
+
+def translate_database_error(error: BaseException) -> VaultError | None:
     """The user's problem behind a driver error, or ``None`` when it is a bug in the app.
 
-    Environment problems (damage, a full disk, a read-only folder, a lock) get
-    a :class:`VaultError`; anything else, such as an SQL mistake, is left to
-    surface as the bug it is.
+    Judged by SQLite's result code, never by the message: environment problems
+    (damage, a full disk, a read-only folder, a lock, a failing disk) get a
+    :class:`VaultError`; anything else (``SQLITE_ERROR`` for an SQL mistake, a
+    constraint, misuse) is left to surface as the bug it is.
     """
-    message = str(getattr(error, "orig", error)).lower()
-    if "disk is full" in message:
-        return DiskFull()
-    if "readonly" in message or "read-only" in message or "unable to open database file" in message:
-        return ReadOnlyLocation()
-    if "database is locked" in message:
-        return VaultInUse()
-    if any(sign in message for sign in _DAMAGE_SIGNS):
-        log.warning("The database reported damage: %s", type(getattr(error, "orig", error)).__name__)
-        return VaultDamaged()
+    code = sqlite_error_code(error)
+    translated = _ENVIRONMENT.get(code & 0xFF) if code is not None else None
+    if translated is not None:
+        name = getattr(getattr(error, "orig", error), "sqlite_errorname", code)
+        log.warning("The database reported %s", name)
+        return translated()
     return None
 
 
