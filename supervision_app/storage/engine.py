@@ -26,6 +26,14 @@ log = logging.getLogger(__name__)
 # SQLite's temporary tables and sort files in memory, so no plaintext spills to
 # a temp file; secure_delete overwrites deleted records instead of leaving them
 # in free pages.
+#
+# A rollback journal, not WAL: every committed page is in vault.db itself,
+# where SQLCipher's per-page HMAC catches any damage, and the journal only ever
+# holds the pages of a transaction that has not committed. In WAL mode a damaged
+# frame in an uncheckpointed log silently ends the log there, dropping every
+# later commit with no error. DELETE with synchronous=EXTRA also syncs the
+# folder after the journal is deleted, so a commit survives a power cut.
+JOURNAL_PRAGMAS = ("journal_mode = DELETE", "synchronous = EXTRA")
 _CONNECTION_PRAGMAS = (
     # SQLCipher would otherwise print its own errors to the terminal; the app
     # reports damage itself, in one sentence.
@@ -34,8 +42,7 @@ _CONNECTION_PRAGMAS = (
     "temp_store = MEMORY",
     "secure_delete = ON",
     "foreign_keys = ON",
-    "journal_mode = WAL",
-    "synchronous = FULL",
+    *JOURNAL_PRAGMAS,
     "busy_timeout = 2000",
 )
 
