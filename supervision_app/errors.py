@@ -47,7 +47,7 @@ class KeyFileError(VaultError):
 
 
 class KeyFileMissing(KeyFileError):
-    default_message = "The vault's key file (vault.key) is missing, so the vault cannot be unlocked."
+    default_message = "The vault's key file is missing, so the vault cannot be unlocked."
 
 
 class KeyFileDamaged(KeyFileError):
