@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from supervision_app.domain.model import NewPerson, PersonRole
 from supervision_app.errors import VaultDamaged
 from supervision_app.paths import VaultPaths
+from supervision_app.storage import engine
 from supervision_app.vault.service import VaultService
-from tests.conftest import PASSPHRASE
+from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.helpers import flip_byte
 
 COMMITS = 20
@@ -61,3 +63,29 @@ def test_a_flipped_bit_in_the_journal_loses_nothing_committed_silently(
     if problems:
         return  # `check` reports it
     assert names == sorted(f"Committed {index}" for index in range(COMMITS))
+
+
+def test_a_vault_left_in_wal_mode_by_an_earlier_version_is_converted_with_its_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        kept = [p for p in engine._CONNECTION_PRAGMAS if not p.startswith(("journal_mode", "synchronous"))]
+        patch.setattr(engine, "_CONNECTION_PRAGMAS", (*kept, "journal_mode = WAL", "synchronous = FULL"))
+        old = VaultService(VaultPaths(tmp_path / "old"), passphrase_kdf=lambda: FAST_KDF)
+        vault, _ = old.create(PASSPHRASE)
+        for index in range(5):
+            vault.store.add_person(NewPerson(f"Person {index}", PersonRole.SUPERVISEE))
+        # Copied while open, as a crash would leave it: the commits are in the WAL.
+        crashed = VaultPaths(tmp_path / "crashed")
+        crashed.data_dir.mkdir()
+        for path in old.paths.data_dir.iterdir():
+            if path.is_file():
+                (crashed.data_dir / path.name).write_bytes(path.read_bytes())
+        vault.lock()
+    assert (crashed.data_dir / "vault.db-wal").stat().st_size > 0
+
+    reopened = VaultService(crashed).unlock_with_passphrase(PASSPHRASE)
+    assert len(reopened.store.list_people()) == 5
+    assert reopened.integrity_problems() == []
+    reopened.lock()
+    assert not any(path.exists() for path in crashed.database_companions()[1:])
