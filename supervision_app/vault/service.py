@@ -146,8 +146,8 @@ class OpenVault:
 
 
 def _make_private(path: Path) -> None:
-    # SQLite creates files readable by everyone; the WAL and shared-memory
-    # files copy the database's permissions, so this covers them too.
+    # SQLite creates files readable by everyone; the rollback journal copies
+    # the database's permissions, so this covers it too.
     try:
         os.chmod(path, 0o600)
     except OSError as error:
