@@ -73,6 +73,7 @@ def test_canary_never_reaches_disk_in_plaintext(
         # Inside a transaction the rollback journal holds the old pages, canary and all.
         journal = vault_paths.database_companions()[1]
         assert journal.exists() and journal.stat().st_size > 4096, "the journal should hold pages now"
+        assert journal.stat().st_mode & 0o077 == 0
         assert files_containing(tmp_path, CANARY.encode()) == []
         assert files_containing(tmp_path, CANARY.encode("utf-16-le")) == []
     assert files_containing(tmp_path, CANARY.encode()) == []

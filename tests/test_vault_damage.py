@@ -144,7 +144,9 @@ def test_a_version_1_key_file_gains_its_checks_when_unlocked(
             del slot["check"]
 
     edit_key_file(vault_paths, to_version_1)
-    service.unlock_with_passphrase(PASSPHRASE).lock()
+    vault = service.unlock_with_passphrase(PASSPHRASE)
+    assert not vault.key_file.is_legacy
+    vault.lock()
     document = json.loads(vault_paths.key_file.read_bytes())
     assert document["version"] == 2 and all("check" in slot for slot in document["slots"])
     service.unlock_with_recovery_code(locked_vault).lock()

@@ -211,6 +211,10 @@ class KeyFile:
         """Read from a version 1 file, which has no checks: rewrite it once unlocked."""
         return self.format_version != FORMAT_VERSION
 
+    def in_current_format(self) -> KeyFile:
+        """The same slots, to be written in the current format (with checks)."""
+        return replace(self, format_version=FORMAT_VERSION)
+
     def slot(self, kind: str) -> Slot:
         for slot in self.slots:
             if slot.kind == kind:

@@ -284,7 +284,7 @@ class VaultService:
         if key_file.is_legacy:
             # Add the checks that tell a damaged key file from a wrong passphrase.
             try:
-                vault._write_key_file(key_file)
+                vault._write_key_file(key_file.in_current_format())
             except BaseException:
                 vault.lock()
                 raise
