@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
     demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
+    commands.add_parser("new-recovery-code", help="make a new recovery code (the old one stops working)")
     sessions = commands.add_parser("sessions", help="list sessions: id, date, supervisee, status, open actions")
     sessions.add_argument("--supervisee", metavar="NAME", help="only this supervisee (part of the name will do)")
     show = commands.add_parser("show", help="print one session's record as it stands on the record")
@@ -118,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "init": _init,
         "demo": _demo,
         "check": _check,
+        "new-recovery-code": _new_recovery_code,
         "sessions": _sessions,
         "show": _show,
         "note": _note,
@@ -238,7 +240,7 @@ def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
 
 
 def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.errors import VaultDamaged
+    from supervision_app.errors import RecoverySlotMissing, VaultDamaged
     from supervision_app.vault.keyring_cache import KeyCache
 
     service = _service(paths)
@@ -248,6 +250,7 @@ def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
         problems = vault.integrity_problems()
         counts = vault.store.counts()
         version = vault.schema_version()
+        recovery_missing = vault.recovery_slot_missing
     finally:
         vault.lock()
     if problems:
@@ -256,6 +259,19 @@ def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
     print(f"Schema version {version}.")
     print(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")
     print(f"Keyring: {KeyCache().status().explanation}")
+    if recovery_missing:
+        raise RecoverySlotMissing()
+    return 0
+
+
+def _new_recovery_code(args: argparse.Namespace, paths: VaultPaths) -> int:
+    vault = _unlocked(args, paths)
+    try:
+        code = vault.new_recovery_code()
+    finally:
+        vault.lock()
+    print("A new recovery code was made; the old one no longer unlocks the vault.")
+    _print_recovery_code(code)
     return 0
 
 

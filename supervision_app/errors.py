@@ -46,14 +46,42 @@ class KeyFileError(VaultError):
     default_message = "The vault's key file is missing or damaged, so the vault cannot be unlocked."
 
 
+class KeyFileMissing(KeyFileError):
+    default_message = "The vault's key file is missing, so the vault cannot be unlocked."
+
+
+class KeyFileDamaged(KeyFileError):
+    default_message = (
+        "The vault's key file (vault.key) is damaged or was edited, so the vault cannot be unlocked; "
+        "restore it from a backup."
+    )
+
+
 class KeyFileMismatch(KeyFileError):
     default_message = "The key file belongs to a different vault than the database beside it."
+
+
+class RecoverySlotMissing(VaultError):
+    """The key file has lost its recovery slot; the passphrase still opens the vault."""
+
+    exit_code = 15
+    default_message = (
+        "The vault's key file no longer holds a recovery code, so none can unlock it; unlock with "
+        "your passphrase and make a new recovery code (supervision-app new-recovery-code)."
+    )
 
 
 class VaultDamaged(VaultError):
     exit_code = 5
     default_message = (
         "The vault's database is damaged and cannot be read safely. "
+        "Restore it from a backup."
+    )
+
+
+class VaultTruncated(VaultDamaged):
+    default_message = (
+        "The vault's database is incomplete (the file was cut short) and cannot be read safely. "
         "Restore it from a backup."
     )
 
@@ -71,6 +99,13 @@ class DiskFull(VaultError):
 class ReadOnlyLocation(VaultError):
     exit_code = 8
     default_message = "The data folder cannot be written to. Choose a folder you can write to."
+
+
+class DiskError(VaultError):
+    exit_code = 16
+    default_message = (
+        "The disk reported an error while reading or writing the vault; check the disk or drive and try again."
+    )
 
 
 class VaultTooNew(VaultError):

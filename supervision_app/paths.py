@@ -89,6 +89,7 @@ class VaultPaths:
         return self.data_dir / "settings.json"
 
     def database_companions(self) -> list[Path]:
-        """The database and the files SQLite keeps beside it in WAL mode."""
+        """The database and the files SQLite may keep beside it: its rollback journal, and the
+        write-ahead log and shared memory of vaults from versions that used WAL."""
         db = self.database
-        return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+        return [db, *(db.with_name(db.name + suffix) for suffix in ("-journal", "-wal", "-shm"))]

@@ -57,29 +57,37 @@ def open_vault(service: VaultService) -> Iterator[OpenVault]:
         vault.lock()
 
 
-class MemorySecretService(SecretService.Keyring):
-    """Stands in for the desktop's Secret Service, which cannot run in the test machine.
-
-    It is the real backend class as far as the app's trust check goes; only its
-    storage is replaced, by a dictionary in memory.
-    """
-
-    priority = 5
-
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
+# The ``trusted_keyring`` fixture is an instance of the real Secret Service
+# class itself (the app trusts only the exact class), with its storage methods
+# replaced on the instance by a dictionary, ``.secrets``, because no Secret
+# Service runs in the test machine. Not a subclass: the app refuses those, and
+# every subclass of a keyring backend joins keyring's list of backends.
+MemorySecretService = SecretService.Keyring
 
 
 @pytest.fixture
-def trusted_keyring() -> MemorySecretService:
-    return MemorySecretService()
+def trusted_keyring() -> Iterator[MemorySecretService]:
+    # Without a D-Bus session the real class says it cannot work here (its
+    # priority raises, even when read by monkeypatch), so set it by hand.
+    real_priority = SecretService.Keyring.__dict__["priority"]
+    SecretService.Keyring.priority = 5  # type: ignore[assignment, misc]
+    try:
+        yield _memory_secret_service()
+    finally:
+        SecretService.Keyring.priority = real_priority  # type: ignore[misc]
+
+
+def _memory_secret_service() -> MemorySecretService:
+    keyring = SecretService.Keyring()
+    secrets: dict[tuple[str, str], str] = {}
+
+    def delete_password(service: str, username: str) -> None:
+        if secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError("not found")
+
+    keyring.secrets = secrets  # type: ignore[attr-defined]
+    keyring.get_password = lambda service, username: secrets.get((service, username))  # type: ignore[method-assign]
+    keyring.set_password = lambda service, username, password: secrets.__setitem__(  # type: ignore[method-assign]
+        (service, username), password)
+    keyring.delete_password = delete_password  # type: ignore[method-assign]
+    return keyring  # type: ignore[return-value]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from dataclasses import replace
 
 import pytest
 
-from supervision_app.errors import KeyFileError, WrongPassphrase, WrongRecoveryCode
+from supervision_app.errors import (
+    KeyFileDamaged,
+    KeyFileError,
+    RecoverySlotMissing,
+    WrongPassphrase,
+    WrongRecoveryCode,
+)
 from supervision_app.vault.keyfile import (
     PASSPHRASE_SLOT,
     RECOVERY_SLOT,
@@ -85,13 +93,75 @@ def test_a_slot_moved_to_another_vault_does_not_unwrap() -> None:
         transplanted.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here"))
 
 
-def test_editing_the_kdf_cost_breaks_the_slot() -> None:
+def _other_b64(value: str) -> str:
+    raw = bytearray(base64.b64decode(value))
+    raw[0] ^= 0x01
+    return base64.b64encode(bytes(raw)).decode()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d["slots"][0]["kdf"].update(time_cost=2),
+        lambda d: d["slots"][0]["kdf"].update(memory_cost_kib=2048),
+        lambda d: d["slots"][0].update(salt=_other_b64(d["slots"][0]["salt"])),
+        lambda d: d["slots"][0].update(nonce=_other_b64(d["slots"][0]["nonce"])),
+        lambda d: d["slots"][0].update(wrapped_key=_other_b64(d["slots"][0]["wrapped_key"])),
+        lambda d: d["slots"][0].pop("check"),
+        lambda d: d.update(vault_id="vault-2"),
+        lambda d: d.update(database_salt="00" * 16),
+    ],
+    ids=["time cost", "memory", "salt", "nonce", "ciphertext", "check removed", "vault id", "database salt"],
+)
+def test_an_edited_slot_is_damage_not_a_wrong_passphrase(edit) -> None:  # type: ignore[no-untyped-def]
     key_file, _, _ = make_key_file()
     document = json.loads(key_file.to_bytes())
-    document["slots"][0]["kdf"]["time_cost"] = 2
-    tampered = KeyFile.from_bytes(json.dumps(document).encode())
+    edit(document)
+    with pytest.raises(KeyFileDamaged, match="damaged"):
+        KeyFile.from_bytes(json.dumps(document).encode()).unwrap(
+            PASSPHRASE_SLOT, passphrase_secret("first passphrase here"))
+
+
+def test_a_wrong_passphrase_on_an_intact_file_is_still_a_wrong_passphrase() -> None:
+    key_file, _, _ = make_key_file()
+    again = KeyFile.from_bytes(key_file.to_bytes())
+    with pytest.raises(WrongPassphrase, match="passphrase is not right"):
+        again.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase, misremembered"))
+
+
+def test_a_forged_check_does_not_open_an_edited_slot() -> None:
+    # The check only tells damage from a wrong secret; the slot's authenticated
+    # data is still what protects it.
+    key_file, _, _ = make_key_file()
+    cheaper = replace(key_file.slots[0], kdf=replace(key_file.slots[0].kdf, time_cost=2))
+    forged = KeyFile.from_bytes(replace(key_file, slots=(cheaper, key_file.slots[1])).to_bytes())
     with pytest.raises(WrongPassphrase):
-        tampered.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here"))
+        forged.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here"))
+
+
+def test_a_deleted_recovery_slot_is_named() -> None:
+    key_file, data_key, code = make_key_file()
+    document = json.loads(key_file.to_bytes())
+    document["slots"] = [slot for slot in document["slots"] if slot["kind"] != RECOVERY_SLOT]
+    left = KeyFile.from_bytes(json.dumps(document).encode())
+    assert not left.has_slot(RECOVERY_SLOT)
+    assert left.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here")) == data_key
+    with pytest.raises(RecoverySlotMissing, match="new recovery code"):
+        left.unwrap(RECOVERY_SLOT, recovery_secret(code))
+
+
+def test_a_version_1_file_without_checks_still_opens() -> None:
+    key_file, data_key, _ = make_key_file()
+    document = json.loads(key_file.to_bytes())
+    document["version"] = 1
+    for slot in document["slots"]:
+        del slot["check"]
+    legacy = KeyFile.from_bytes(json.dumps(document).encode())
+    assert legacy.is_legacy
+    assert legacy.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here")) == data_key
+    upgraded = KeyFile.from_bytes(legacy.to_bytes())
+    assert not upgraded.is_legacy
+    assert upgraded.unwrap(PASSPHRASE_SLOT, passphrase_secret("first passphrase here")) == data_key
 
 
 @pytest.mark.parametrize(
@@ -105,6 +175,8 @@ def test_editing_the_kdf_cost_breaks_the_slot() -> None:
         lambda d: d["slots"][0]["kdf"].update(time_cost=True),
         lambda d: d["slots"].append(d["slots"][0]),
         lambda d: d.update(vault_id=None),
+        lambda d: d.update(slots=[]),
+        lambda d: d.update(version=3),
     ],
 )
 def test_damaged_or_hostile_key_files_are_refused_plainly(mutate) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
-from keyring.backends import chainer, fail
+from keyring.backend import KeyringBackend
+from keyring.backends import SecretService, chainer, fail
 from keyrings.alt.file import PlaintextKeyring
 
 from supervision_app.errors import KeyringUnavailable
@@ -70,17 +74,58 @@ def test_an_unknown_keyring_is_refused_and_named() -> None:
     assert not status.usable
 
 
+@contextmanager
+def chain_of(*backends: KeyringBackend) -> Iterator[chainer.ChainerBackend]:
+    """keyring's chainer, holding exactly ``backends`` (its list is a class property)."""
+    real = chainer.ChainerBackend.__dict__["backends"]
+    chainer.ChainerBackend.backends = list(backends)  # type: ignore[assignment, misc]
+    try:
+        yield chainer.ChainerBackend()
+    finally:
+        chainer.ChainerBackend.backends = real  # type: ignore[misc]
+
+
 def test_a_chain_uses_its_trusted_member(trusted_keyring) -> None:
-    chain = chainer.ChainerBackend()
-    chain.__dict__["backends"] = [PlaintextKeyring(), trusted_keyring]
-    cache = KeyCache(chain)
-    assert cache.status().backend_name == "Secret Service"
-    cache.store("v", b"\x01" * 32)
-    assert cache.load("v") == b"\x01" * 32
-    cache.forget("v")
-    assert cache.load("v") is None
+    with chain_of(PlaintextKeyring(), trusted_keyring) as chain:
+        cache = KeyCache(chain)
+        assert cache.status().backend_name == "Secret Service"
+        cache.store("v", b"\x01" * 32)
+        assert cache.load("v") == b"\x01" * 32
+        cache.forget("v")
+        assert cache.load("v") is None
 
 
 def test_the_default_in_tests_is_the_fail_backend() -> None:
     # conftest forces it, so no test ever reaches the developer's real keyring.
     assert not KeyCache().status().usable
+
+
+def test_a_subclass_of_a_trusted_keyring_is_refused_with_a_reason(trusted_keyring) -> None:
+    class LookalikeSecretService(SecretService.Keyring):
+        priority = 5
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise AssertionError("a look-alike keyring must never be given the key")
+
+    status = KeyCache(LookalikeSecretService()).status()
+    assert not status.usable
+    assert "LookalikeSecretService" in status.explanation
+    assert "modified Secret Service" in status.explanation
+    with pytest.raises(KeyringUnavailable):
+        KeyCache(LookalikeSecretService()).store("v", b"\x01" * 32)
+
+
+def test_a_chain_skips_a_subclass_and_finds_the_real_one(trusted_keyring) -> None:
+    class LookalikeSecretService(SecretService.Keyring):
+        priority = 9
+
+    with chain_of(LookalikeSecretService(), trusted_keyring) as chain:
+        cache = KeyCache(chain)
+        assert cache.status().backend_name == "Secret Service"
+        cache.store("v", b"\x02" * 32)
+    assert trusted_keyring.secrets
+
+
+def test_a_system_keyring_that_cannot_work_here_is_not_used() -> None:
+    # No D-Bus session in the test machine: the real class says so by raising.
+    assert not KeyCache(SecretService.Keyring()).status().usable

@@ -68,11 +68,15 @@ def test_canary_never_reaches_disk_in_plaintext(
     monkeypatch.setenv("SQLITE_TMPDIR", str(temp))
     vault, _ = service.create(PASSPHRASE)
     add_canary(vault.store)
-    # While open, the write-ahead log and shared memory file hold the newest pages.
-    companions = [p for p in vault_paths.database_companions() if p.exists()]
-    assert len(companions) >= 2, "the WAL should exist while the vault is open"
+    with vault.store.transaction() as connection:
+        connection.execute(text("UPDATE people SET team = :team"), {"team": CANARY * 20})
+        # Inside a transaction the rollback journal holds the old pages, canary and all.
+        journal = vault_paths.database_companions()[1]
+        assert journal.exists() and journal.stat().st_size > 4096, "the journal should hold pages now"
+        assert journal.stat().st_mode & 0o077 == 0
+        assert files_containing(tmp_path, CANARY.encode()) == []
+        assert files_containing(tmp_path, CANARY.encode("utf-16-le")) == []
     assert files_containing(tmp_path, CANARY.encode()) == []
-    assert files_containing(tmp_path, CANARY.encode("utf-16-le")) == []
     vault.lock()
     assert files_containing(tmp_path, CANARY.encode()) == []
     assert any(tmp_path.rglob("*"))
@@ -263,6 +267,6 @@ def test_os_errors_for_a_full_disk_and_read_only_places_are_translated() -> None
 def test_locking_closes_every_keyed_connection(open_vault, vault_paths: VaultPaths) -> None:
     add_canary(open_vault.store)
     open_vault.lock()
-    # The last connection closing checkpoints and removes the WAL files.
+    # No journal is left beside the database.
     assert not any(p.exists() for p in vault_paths.database_companions()[1:])
     assert not open_vault.is_open

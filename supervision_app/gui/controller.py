@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from supervision_app.errors import VaultError
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
@@ -25,6 +25,9 @@ from supervision_app.vault.service import OpenVault
 log = logging.getLogger(__name__)
 
 MINUTE_MS = 60_000
+RECOVERY_MISSING = ("Your vault's key file no longer holds a recovery code, so if you forget your passphrase "
+                    "nothing can open the vault. Make a new recovery code now?")
+RECOVERY_NOT_NOW = "Your vault has no recovery code; you will be asked again when you next unlock it."
 
 
 class AppController(QObject):
@@ -68,7 +71,7 @@ class AppController(QObject):
 
     @property
     def dialog(self) -> QDialog | None:
-        """The setup, unlock or forced new-passphrase dialog on screen, if any."""
+        """The setup, unlock, forced new-passphrase or new-recovery-code dialog on screen, if any."""
         return self._dialog
 
     @property
@@ -146,7 +149,31 @@ class AppController(QObject):
         if vault.unlocked_with == RECOVERY_SLOT:
             self._force_new_passphrase()
             return
+        if vault.recovery_slot_missing:
+            self._offer_new_recovery_code()
+            return
         self._show_main(problem)
+
+    def _offer_new_recovery_code(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Recovery code missing", RECOVERY_MISSING)
+        make = box.addButton("Make a new recovery code", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(make)
+        box.finished.connect(lambda _result: self._new_recovery_code() if box.clickedButton() is make
+                             else self._show_main(RECOVERY_NOT_NOW))
+        self._present(box)
+
+    def _new_recovery_code(self) -> None:
+        assert self._vault is not None
+        try:
+            code = self._vault.new_recovery_code()
+        except VaultError as error:
+            self._show_main(error.message)
+            return
+        dialog = SetupDialog(self.services)
+        dialog.show_new_recovery_code(self._vault, code)
+        dialog.completed.connect(lambda _vault, _remember: self._show_main("Your new recovery code is saved."))
+        self._present(dialog)
 
     def _force_new_passphrase(self) -> None:
         assert self._vault is not None

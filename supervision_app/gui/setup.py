@@ -1,4 +1,8 @@
-"""First-run setup: welcome, choose a passphrase (the vault is made here), keep the recovery code."""
+"""First-run setup: welcome, choose a passphrase (the vault is made here), keep the recovery code.
+
+The recovery page also shows a new recovery code made later for an open vault
+(:meth:`SetupDialog.show_new_recovery_code`).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ class SetupDialog(FormDialog):
         self._services = services
         self._vault: OpenVault | None = None
         self._recovery_code = ""
+        self._leave_refused = "Your vault is ready. Keep your recovery code safe, tick the box, then choose Finish."
         self.pages = self.find(QStackedWidget, "setupPages")
         self.fields = NewPassphraseFields(self.find(QWidget, "passphraseFieldsHost"))
         self.create_error_label = self.find(QLabel, "createErrorLabel")
@@ -87,6 +92,21 @@ class SetupDialog(FormDialog):
     def vault(self) -> OpenVault | None:
         """The vault once it has been made (on leaving the passphrase page)."""
         return self._vault
+
+    def show_new_recovery_code(self, vault: OpenVault, code: str) -> None:
+        """Show ``code``, just made for the open ``vault``, on the recovery page alone."""
+        self.setWindowTitle("New recovery code")
+        self.find(QLabel, "recoveryTitleLabel").setText("Keep your new recovery code safe")
+        self.find(QLabel, "recoveryIntroLabel").setText(
+            "This new code replaces any earlier one, which no longer opens your vault. It is shown only "
+            "now. Write it down or print it, and keep it somewhere safe away from this computer.")
+        for widget in (self.remember_check, self.keyring_label, self.step_label):
+            widget.setVisible(False)
+        self.remember_check.setEnabled(False)
+        self._leave_refused = "Keep your new recovery code safe, tick the box, then choose Finish."
+        self._vault, self._recovery_code = vault, code
+        self.recovery_code_label.setText("\n".join(code_lines(code)))
+        self._go(RECOVERY_PAGE)
 
     @property
     def recovery_code(self) -> str:
@@ -171,8 +191,6 @@ class SetupDialog(FormDialog):
         if self._vault is not None:
             # Escape or the window's close button on the last page: the vault is
             # made, and leaving now would lose the recovery code.
-            show_error(self.finish_error_label,
-                       "Your vault is ready. Keep your recovery code safe, tick the box, then choose Finish.",
-                       self.saved_check)
+            show_error(self.finish_error_label, self._leave_refused, self.saved_check)
             return
         super().reject()

@@ -11,11 +11,13 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from supervision_app.errors import (
+    DiskError,
     DiskFull,
     ReadOnlyLocation,
     VaultDamaged,
     VaultError,
     VaultInUse,
+    VaultTruncated,
 )
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,14 @@ log = logging.getLogger(__name__)
 # SQLite's temporary tables and sort files in memory, so no plaintext spills to
 # a temp file; secure_delete overwrites deleted records instead of leaving them
 # in free pages.
+#
+# A rollback journal, not WAL: every committed page is in vault.db itself,
+# where SQLCipher's per-page HMAC catches any damage, and the journal only ever
+# holds the pages of a transaction that has not committed. In WAL mode a damaged
+# frame in an uncheckpointed log silently ends the log there, dropping every
+# later commit with no error. DELETE with synchronous=EXTRA also syncs the
+# folder after the journal is deleted, so a commit survives a power cut.
+JOURNAL_PRAGMAS = ("journal_mode = DELETE", "synchronous = EXTRA")
 _CONNECTION_PRAGMAS = (
     # SQLCipher would otherwise print its own errors to the terminal; the app
     # reports damage itself, in one sentence.
@@ -32,8 +42,7 @@ _CONNECTION_PRAGMAS = (
     "temp_store = MEMORY",
     "secure_delete = ON",
     "foreign_keys = ON",
-    "journal_mode = WAL",
-    "synchronous = FULL",
+    *JOURNAL_PRAGMAS,
     "busy_timeout = 2000",
 )
 
@@ -81,26 +90,51 @@ def integrity_problems(engine: Engine) -> list[str]:
     return problems
 
 
-_DAMAGE_SIGNS = ("not a database", "malformed", "corrupt", "hmac", "decrypt")
+# SQLite's primary result codes (the low byte of an extended code), as the
+# driver reports them on every exception in ``sqlite_errorcode``.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+_ENVIRONMENT: dict[int, type[VaultError]] = {
+    SQLITE_FULL: DiskFull,
+    SQLITE_READONLY: ReadOnlyLocation,
+    SQLITE_PERM: ReadOnlyLocation,
+    SQLITE_CANTOPEN: ReadOnlyLocation,
+    SQLITE_BUSY: VaultInUse,
+    SQLITE_LOCKED: VaultInUse,
+    SQLITE_IOERR: DiskError,
+    SQLITE_CORRUPT: VaultDamaged,
+    SQLITE_NOTADB: VaultDamaged,
+}
 
 
-def translate_database_error(error: DBAPIError) -> VaultError | None:
+def sqlite_error_code(error: BaseException) -> int | None:
+    """The SQLite (extended) result code behind a driver or SQLAlchemy error, if it carries one."""
+    code = getattr(getattr(error, "orig", error), "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
+
+
+def translate_database_error(error: BaseException) -> VaultError | None:
     """The user's problem behind a driver error, or ``None`` when it is a bug in the app.
 
-    Environment problems (damage, a full disk, a read-only folder, a lock) get
-    a :class:`VaultError`; anything else, such as an SQL mistake, is left to
-    surface as the bug it is.
+    Judged by SQLite's result code, never by the message: environment problems
+    (damage, a full disk, a read-only folder, a lock, a failing disk) get a
+    :class:`VaultError`; anything else (``SQLITE_ERROR`` for an SQL mistake, a
+    constraint, misuse) is left to surface as the bug it is.
     """
-    message = str(getattr(error, "orig", error)).lower()
-    if "disk is full" in message:
-        return DiskFull()
-    if "readonly" in message or "read-only" in message or "unable to open database file" in message:
-        return ReadOnlyLocation()
-    if "database is locked" in message:
-        return VaultInUse()
-    if any(sign in message for sign in _DAMAGE_SIGNS):
-        log.warning("The database reported damage: %s", type(getattr(error, "orig", error)).__name__)
-        return VaultDamaged()
+    code = sqlite_error_code(error)
+    translated = _ENVIRONMENT.get(code & 0xFF) if code is not None else None
+    if translated is not None:
+        name = getattr(getattr(error, "orig", error), "sqlite_errorname", code)
+        log.warning("The database reported %s", name)
+        return translated()
     return None
 
 
@@ -110,6 +144,18 @@ def raise_database_error(error: DBAPIError) -> NoReturn:
     if translated is None:
         raise error
     raise translated from error
+
+
+PAGE_SIZE = 4096
+"""SQLCipher 4's page size, which the app never changes: every whole database is a multiple of it."""
+
+
+def check_database_size(database: Path) -> None:
+    """Raise :class:`VaultTruncated` if the file cannot be a whole database (a few bytes, or cut mid-page)."""
+    size = database.stat().st_size
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        log.warning("The database file is %d bytes, not a whole number of pages", size)
+        raise VaultTruncated()
 
 
 def database_salt_of(database: Path) -> bytes:

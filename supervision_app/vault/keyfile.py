@@ -14,11 +14,21 @@ The authenticated data of every slot names the vault and the SQLCipher salt
 at the start of its database. A key file copied from another vault, or edited
 by hand, therefore fails to unwrap instead of opening the wrong database.
 Changing the passphrase rewrites only this file; the database is untouched.
+
+A wrong passphrase and a damaged slot both fail AES-GCM's tag, so each slot
+also carries a ``check``: SHA-256 of its authenticated data, nonce and
+ciphertext. It is no secret and proves nothing against a forger (who would
+still fail the tag), but it is verified when the file is read, before any key
+is derived: a slot whose check fails was damaged or edited, and is reported as
+that, while a slot that passes and still does not open was given the wrong
+secret. Files of format version 1 have no checks; they are read as before and
+rewritten with checks once unlocked.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 import secrets
@@ -31,10 +41,20 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from supervision_app.errors import KeyFileError, WrongPassphrase, WrongRecoveryCode
+from supervision_app.errors import (
+    KeyFileDamaged,
+    KeyFileError,
+    RecoverySlotMissing,
+    WrongPassphrase,
+    WrongRecoveryCode,
+)
 
 FORMAT = "supervision-app-keyfile"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+LEGACY_FORMAT_VERSION = 1
+# The version named in every slot's authenticated data. It stays 1: the checks
+# added in format version 2 sit beside the slot and do not change what it binds.
+_AAD_VERSION = 1
 DATA_KEY_BYTES = 32
 DATABASE_SALT_BYTES = 16
 PASSPHRASE_SLOT = "passphrase"
@@ -84,14 +104,14 @@ class KdfParams:
     @classmethod
     def from_json(cls, data: Any) -> KdfParams:
         if not isinstance(data, dict) or data.get("algorithm") != "argon2id":
-            raise KeyFileError()
+            raise KeyFileDamaged()
         params = cls(
             time_cost=_bounded_int(data.get("time_cost"), 1, _MAX_TIME_COST),
             memory_cost_kib=_bounded_int(data.get("memory_cost_kib"), 8, _MAX_MEMORY_KIB),
             parallelism=_bounded_int(data.get("parallelism"), 1, _MAX_PARALLELISM),
         )
         if params.memory_cost_kib < 8 * params.parallelism:
-            raise KeyFileError()
+            raise KeyFileDamaged()
         return params
 
 
@@ -134,19 +154,20 @@ class Slot:
     nonce: bytes
     wrapped_key: bytes
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, check: str) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "kdf": self.kdf.to_json(),
             "salt": _b64(self.salt),
             "nonce": _b64(self.nonce),
             "wrapped_key": _b64(self.wrapped_key),
+            "check": check,
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Slot:
         if not isinstance(data, dict) or data.get("kind") not in SLOT_KINDS:
-            raise KeyFileError()
+            raise KeyFileDamaged()
         return cls(
             kind=data["kind"],
             kdf=KdfParams.from_json(data.get("kdf")),
@@ -163,6 +184,7 @@ class KeyFile:
     vault_id: str
     database_salt: bytes
     slots: tuple[Slot, ...]
+    format_version: int = FORMAT_VERSION
 
     @classmethod
     def create(
@@ -181,11 +203,28 @@ class KeyFile:
             PASSPHRASE_SLOT, passphrase_secret(passphrase), data_key, passphrase_kdf
         ).with_slot(RECOVERY_SLOT, recovery_secret(recovery_code), data_key, recovery_kdf)
 
+    def has_slot(self, kind: str) -> bool:
+        return any(slot.kind == kind for slot in self.slots)
+
+    @property
+    def is_legacy(self) -> bool:
+        """Read from a version 1 file, which has no checks: rewrite it once unlocked."""
+        return self.format_version != FORMAT_VERSION
+
+    def in_current_format(self) -> KeyFile:
+        """The same slots, to be written in the current format (with checks)."""
+        return replace(self, format_version=FORMAT_VERSION)
+
     def slot(self, kind: str) -> Slot:
         for slot in self.slots:
             if slot.kind == kind:
                 return slot
-        raise KeyFileError()
+        if kind == RECOVERY_SLOT:
+            raise RecoverySlotMissing()
+        raise KeyFileDamaged(
+            "The vault's key file has lost its passphrase slot; unlock with your recovery code "
+            "and choose a new passphrase."
+        )
 
     def unwrap(self, kind: str, secret: bytes) -> bytes:
         """Return the data key, or raise if the secret does not open this slot."""
@@ -206,12 +245,18 @@ class KeyFile:
         wrapped = AESGCM(wrapping_key).encrypt(partial.nonce, data_key, self._aad(partial))
         slot = replace(partial, wrapped_key=wrapped)
         others = tuple(existing for existing in self.slots if existing.kind != kind)
-        return replace(self, slots=(*others, slot))
+        return replace(self, slots=(*others, slot), format_version=FORMAT_VERSION)
+
+    def _check(self, slot: Slot) -> str:
+        digest = hashlib.sha256()
+        for part in (self._aad(slot), slot.nonce, slot.wrapped_key):
+            digest.update(len(part).to_bytes(4, "big") + part)
+        return digest.hexdigest()
 
     def _aad(self, slot: Slot) -> bytes:
         bound = {
             "format": FORMAT,
-            "version": FORMAT_VERSION,
+            "version": _AAD_VERSION,
             "vault_id": self.vault_id,
             "database_salt": self.database_salt.hex(),
             "kind": slot.kind,
@@ -226,21 +271,22 @@ class KeyFile:
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
             "database_salt": self.database_salt.hex(),
-            "slots": [slot.to_json() for slot in self.slots],
+            "slots": [slot.to_json(self._check(slot)) for slot in self.slots],
         }
         return (json.dumps(document, indent=2) + "\n").encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
         if len(data) > 64 * 1024:
-            raise KeyFileError()
+            raise KeyFileDamaged()
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise KeyFileError() from None
+            raise KeyFileDamaged() from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise KeyFileError()
-        if document.get("version") != FORMAT_VERSION:
+            raise KeyFileDamaged()
+        version = document.get("version")
+        if version not in (FORMAT_VERSION, LEGACY_FORMAT_VERSION):
             raise KeyFileError(
                 "The vault's key file was written by a different version of the app."
             )
@@ -248,17 +294,23 @@ class KeyFile:
         salt_hex = document.get("database_salt")
         raw_slots = document.get("slots")
         if not isinstance(vault_id, str) or not isinstance(raw_slots, list) or len(raw_slots) > 8:
-            raise KeyFileError()
+            raise KeyFileDamaged()
         try:
             database_salt = bytes.fromhex(salt_hex) if isinstance(salt_hex, str) else b""
         except ValueError:
-            raise KeyFileError() from None
+            raise KeyFileDamaged() from None
         if len(database_salt) != DATABASE_SALT_BYTES:
-            raise KeyFileError()
+            raise KeyFileDamaged()
         slots = tuple(Slot.from_json(raw) for raw in raw_slots)
-        if len({slot.kind for slot in slots}) != len(slots):
-            raise KeyFileError()
-        return cls(vault_id=vault_id, database_salt=database_salt, slots=slots)
+        if not slots or len({slot.kind for slot in slots}) != len(slots):
+            raise KeyFileDamaged()
+        key_file = cls(vault_id=vault_id, database_salt=database_salt, slots=slots,
+                       format_version=version)
+        if version == FORMAT_VERSION:
+            for raw, slot in zip(raw_slots, slots, strict=True):
+                if raw.get("check") != key_file._check(slot):
+                    raise KeyFileDamaged()
+        return key_file
 
 
 def new_data_key() -> bytes:
@@ -297,17 +349,17 @@ def _b64(data: bytes) -> str:
 
 def _unb64(value: Any, length: int) -> bytes:
     if not isinstance(value, str):
-        raise KeyFileError()
+        raise KeyFileDamaged()
     try:
         decoded = base64.b64decode(value, validate=True)
     except ValueError:
-        raise KeyFileError() from None
+        raise KeyFileDamaged() from None
     if len(decoded) != length:
-        raise KeyFileError()
+        raise KeyFileDamaged()
     return decoded
 
 
 def _bounded_int(value: Any, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise KeyFileError()
+        raise KeyFileDamaged()
     return value

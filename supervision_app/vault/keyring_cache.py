@@ -2,9 +2,11 @@
 
 The keyring lets a returning user open the vault without typing the
 passphrase. That is only safe where the keyring itself encrypts and guards its
-secrets. So we accept the four system keyrings by class, and refuse
-everything else: the ``fail`` backend, plaintext or obfuscated file backends
-from ``keyrings.alt``, and any backend we do not know.
+secrets. So we accept the four system keyrings by their exact class, and
+refuse everything else: the ``fail`` backend, plaintext or obfuscated file
+backends from ``keyrings.alt``, any backend we do not know, and any subclass
+of a trusted one (a subclass can store secrets anywhere it likes). A chainer
+backend is searched for a trusted member.
 
 Errors from the keyring become :class:`KeyringUnavailable`, so the caller falls
 back to the passphrase.
@@ -36,12 +38,31 @@ TRUSTED_BACKENDS: dict[tuple[str, str], str] = {
 
 
 def trusted_name(backend: KeyringBackend) -> str | None:
-    """The plain name of a trusted backend, or ``None`` when we do not trust it."""
-    for cls in type(backend).__mro__:
+    """The plain name of a trusted backend, or ``None`` when we do not trust it.
+
+    Only the exact class counts: a subclass overrides how secrets are kept.
+    """
+    cls = type(backend)
+    return TRUSTED_BACKENDS.get((cls.__module__, cls.__qualname__))
+
+
+def _imitated_name(backend: KeyringBackend) -> str | None:
+    """The trusted keyring that ``backend`` subclasses, if any."""
+    for cls in type(backend).__mro__[1:]:
         name = TRUSTED_BACKENDS.get((cls.__module__, cls.__qualname__))
         if name:
             return name
     return None
+
+
+def _viable(backend: KeyringBackend) -> bool:
+    # A backend's priority raises RuntimeError when it cannot work here (for
+    # example Secret Service without a D-Bus session).
+    try:
+        return float(backend.priority) > 0
+    except RuntimeError as error:
+        log.info("The %s keyring cannot be used here: %s", type(backend).__name__, type(error).__name__)
+        return False
 
 
 @dataclass(frozen=True)
@@ -91,12 +112,17 @@ class KeyCache:
             except Exception as error:  # noqa: BLE001 - any failure means no keyring
                 log.warning("No keyring could be loaded: %s", type(error).__name__)
                 return None, KeyringStatus(None, "No keyring could be loaded on this computer.")
-        for candidate in _candidates(backend):
+        candidates = list(_candidates(backend))
+        for candidate in candidates:
             name = trusted_name(candidate)
-            if name and getattr(candidate, "priority", 1) > 0:
+            if name and _viable(candidate):
                 return candidate, KeyringStatus(name, f"Uses the {name} keyring.")
         shown = type(backend).__name__
-        if type(backend).__module__.startswith("keyrings.alt"):
+        imitated = next((name for name in map(_imitated_name, candidates) if name), None)
+        if imitated:
+            reason = (f"The keyring here ({shown}) is a modified {imitated} keyring, "
+                      "not the system's own, so it is not used.")
+        elif type(backend).__module__.startswith("keyrings.alt"):
             reason = "The only keyring here stores secrets in a plain file, so it is not used."
         elif type(backend).__module__ == "keyring.backends.fail":
             reason = "This computer has no system keyring."

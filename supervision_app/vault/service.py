@@ -19,8 +19,9 @@ from sqlalchemy.exc import DBAPIError
 
 from supervision_app import __version__
 from supervision_app.errors import (
-    KeyFileError,
+    KeyFileDamaged,
     KeyFileMismatch,
+    KeyFileMissing,
     NoVault,
     VaultDamaged,
     VaultError,
@@ -30,6 +31,7 @@ from supervision_app.errors import (
 from supervision_app.fileio import atomic_write_bytes
 from supervision_app.paths import VaultPaths, ensure_private_dir
 from supervision_app.storage.engine import (
+    check_database_size,
     database_salt_of,
     integrity_problems,
     open_engine,
@@ -40,6 +42,7 @@ from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.instance_lock import InstanceLock
 from supervision_app.vault.keyfile import (
     PASSPHRASE_SLOT,
+    RECOVERY_KDF,
     RECOVERY_SLOT,
     KdfParams,
     KeyFile,
@@ -104,9 +107,30 @@ class OpenVault:
         updated = self.key_file.with_slot(
             PASSPHRASE_SLOT, passphrase_secret(new_passphrase), self._data_key, self._passphrase_kdf()
         )
+        self._write_key_file(updated)
+        log.info("Passphrase changed; the key file was rewritten")
+
+    @property
+    def recovery_slot_missing(self) -> bool:
+        """True when the key file has lost its recovery slot: no recovery code can open the vault."""
+        return not self.key_file.has_slot(RECOVERY_SLOT)
+
+    def new_recovery_code(self) -> str:
+        """Make a new recovery code, replacing any old one; return it to show the user once.
+
+        Only the key file changes, atomically: it holds the old slots or the new ones.
+        """
+        if not self.is_open:
+            raise RuntimeError("the vault is locked; unlock it before making a new recovery code")
+        code = new_recovery_code()
+        self._write_key_file(self.key_file.with_slot(
+            RECOVERY_SLOT, recovery_secret(code), self._data_key, RECOVERY_KDF))
+        log.info("A new recovery code was made; the key file was rewritten")
+        return code
+
+    def _write_key_file(self, updated: KeyFile) -> None:
         atomic_write_bytes(self.paths.key_file, updated.to_bytes())
         self.key_file = updated
-        log.info("Passphrase changed; the key file was rewritten")
 
     def remember_key(self, cache: KeyCache) -> str:
         """Cache the data key in a trusted keyring; return the keyring's name."""
@@ -122,8 +146,8 @@ class OpenVault:
 
 
 def _make_private(path: Path) -> None:
-    # SQLite creates files readable by everyone; the WAL and shared-memory
-    # files copy the database's permissions, so this covers them too.
+    # SQLite creates files readable by everyone; the rollback journal copies
+    # the database's permissions, so this covers it too.
     try:
         os.chmod(path, 0o600)
     except OSError as error:
@@ -199,18 +223,17 @@ class VaultService:
     def read_key_file(self) -> KeyFile:
         if not self.paths.key_file.exists():
             if self.paths.database.exists():
-                raise KeyFileError(
-                    "The vault's key file is missing, so the vault cannot be unlocked."
-                )
+                raise KeyFileMissing()
             raise NoVault()
         if not self.paths.database.exists():
             raise VaultDamaged("The vault's database file is missing. Restore it from a backup.")
         try:
             raw = self.paths.key_file.read_bytes()
         except OSError as error:
-            raise (error_from_os_error(error) or KeyFileError()) from error
+            raise (error_from_os_error(error) or KeyFileDamaged()) from error
         key_file = KeyFile.from_bytes(raw)
         try:
+            check_database_size(self.paths.database)
             on_disk_salt = database_salt_of(self.paths.database)
         except OSError as error:
             raise (error_from_os_error(error) or VaultDamaged()) from error
@@ -256,8 +279,17 @@ class VaultService:
         except BaseException:
             instance_lock.release()
             raise
-        return OpenVault(self.paths, key_file, store, engine, data_key, instance_lock,
-                         self._passphrase_kdf, unlocked_with=method, migration_backup=backup)
+        vault = OpenVault(self.paths, key_file, store, engine, data_key, instance_lock,
+                          self._passphrase_kdf, unlocked_with=method, migration_backup=backup)
+        if key_file.is_legacy:
+            # Add the checks that tell a damaged key file from a wrong passphrase.
+            try:
+                vault._write_key_file(key_file.in_current_format())
+            except BaseException:
+                vault.lock()
+                raise
+            log.info("The key file was rewritten in the current format")
+        return vault
 
     def _check_and_migrate(self, engine: Engine, key_file: KeyFile) -> tuple[SqlRecordStore, Path | None]:
         try:
@@ -272,6 +304,9 @@ class VaultService:
             translated: VaultError | None = error_from_os_error(error)
             raise (translated or error) from error
         store = SqlRecordStore(engine)
-        if store.get_meta(VAULT_ID_KEY) != key_file.vault_id:
+        stored_id = store.get_meta(VAULT_ID_KEY)
+        if stored_id is None:
+            raise VaultDamaged()
+        if stored_id != key_file.vault_id:
             raise KeyFileMismatch()
         return store, backup
