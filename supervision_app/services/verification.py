@@ -118,10 +118,15 @@ def verify_note(pdf: bytes, known: Mapping[str, KnownSigner] | None = None,
     known = known or {}
     try:
         reader = PdfFileReader(BytesIO(pdf))
-        embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
         total = reader.xrefs.total_revisions
     except Exception as error:  # noqa: BLE001 - any parse failure means "not a valid note"
-        return VerificationReport([], f"The file is not a readable PDF ({type(error).__name__}).")
+        return VerificationReport([], f"The file is not a readable PDF, so no signature in it can be checked "
+                                      f"({type(error).__name__}).")
+    try:
+        embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    except Exception as error:  # noqa: BLE001 - a signature that cannot even be read is a forged one
+        return VerificationReport([], f"A signature in this note is malformed, so it cannot be checked "
+                                      f"({type(error).__name__}).")
     if not embedded:
         return VerificationReport([], "The file has no digital signatures.")
     try:
@@ -133,8 +138,9 @@ def verify_note(pdf: bytes, known: Mapping[str, KnownSigner] | None = None,
     reports = [_signature_report(signature, roots, known, named, total) for signature in embedded]
     signed_roles = {r.role for r in reports if r.role}
     unsigned = tuple(role for role in FIELD_NAMES if role not in signed_roles)
-    if "supervisor" in unsigned:
-        document.append("The supervisor's signature field is not signed.")
+    if "supervisor" in unsigned or (unsigned and (document or total - 1 > embedded[-1].signed_revision)):
+        # Unsigned after a change: say which field, as a truncated or emptied note must.
+        document += [f"{FIELD_LABELS[role]} field is not signed." for role in unsigned]
     return VerificationReport(reports, document_problems=tuple(document), unsigned=unsigned, named=named)
 
 
@@ -187,6 +193,8 @@ def _integrity_problems(signature: EmbeddedPdfSignature, status: Any, role: str,
     if not (status.intact and status.valid):
         return [f"{label} does not match the note: the note was altered, or the signature is damaged."]
     problems = []
+    if not _only_padding_after_signature(signature):
+        problems.append(f"{label} has extra data hidden after it.")
     if status.coverage not in (SignatureCoverageLevel.ENTIRE_REVISION, SignatureCoverageLevel.ENTIRE_FILE):
         problems.append(f"{label} does not cover the whole note as it was when signed.")
     if last and status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
@@ -202,6 +210,19 @@ def _integrity_problems(signature: EmbeddedPdfSignature, status: Any, role: str,
         problems.append(f"The note was changed after {label[0].lower()}{label[1:]} was made, in a way that "
                         "signature does not allow.")
     return problems
+
+
+def _only_padding_after_signature(signature: EmbeddedPdfSignature) -> bool:
+    """The signature's /Contents holds its DER-encoded CMS and then zero bytes only, as signers write it."""
+    contents = bytes(signature.sig_object["/Contents"])
+    if len(contents) < 2 or contents[0] != 0x30:
+        return False
+    length = contents[1]
+    header = 2
+    if length & 0x80:
+        count = length & 0x7F
+        length, header = int.from_bytes(contents[2:2 + count], "big"), 2 + count
+    return not contents[header + length:].strip(b"\x00")
 
 
 def _is_certification(signature: EmbeddedPdfSignature) -> bool:

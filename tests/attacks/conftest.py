@@ -15,7 +15,7 @@ from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.record import Confirmation
 from supervision_app.exchange.envelope import ExchangeError, seal
 from supervision_app.exchange.schemas import CountersignedPayloadV1, Payload
-from supervision_app.services.signing import VerificationReport
+from supervision_app.services.verification import VerificationReport
 from supervision_app.untrusted import is_plain
 from tests.attacks.corpus import Attack, Makings
 from tests.attacks.world import Genuine, build_genuine, open_copy

@@ -45,7 +45,8 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from supervision_app.domain.exchange import countersign_reason
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.record import Confirmation
-from supervision_app.services.signing import FIELD_NAMES, new_signing_identity, sign_note
+from supervision_app.domain.signatures import FIELD_NAMES
+from supervision_app.services.signing import SigningError, new_signing_identity, sign_note
 from tests.attacks.world import FONTS, Genuine
 
 SUPERVISOR_FIELD, SUPERVISEE_FIELD = FIELD_NAMES["supervisor"], FIELD_NAMES["supervisee"]
@@ -191,9 +192,13 @@ def sign_field(pdf: bytes, identity: SigningIdentity, field_name: str, *, certif
 
 
 def countersign_as(pdf: bytes, identity: SigningIdentity) -> bytes:
-    """The supervisee's signature as the app makes it, with ``identity``'s key."""
-    return sign_note(pdf, identity, "supervisee", fonts_dir=FONTS, when=datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
-                     reason=AGREED)
+    """The supervisee's signature with ``identity``'s key: as the app makes it where the app would sign,
+    and with pyHanko directly where the app refuses (an attacker's tool checks nothing)."""
+    try:
+        return sign_note(pdf, identity, "supervisee", fonts_dir=FONTS,
+                         when=datetime(2026, 11, 25, 9, 0, tzinfo=UTC), reason=AGREED)
+    except SigningError:
+        return sign_field(pdf, identity, FIELD_NAMES["supervisee"], reason=AGREED)
 
 
 def certify_as(pdf: bytes, identity: SigningIdentity) -> bytes:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from supervision_app.services.signing import VerificationReport
+from supervision_app.services.verification import VerificationReport
 from tests.attacks.conftest import problems_of
 from tests.attacks.corpus import ATTACKS, SUPERVISEE_FIELD, SUPERVISOR_FIELD, Attack, Makings
 from tests.attacks.world import Genuine

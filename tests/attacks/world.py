@@ -20,6 +20,7 @@ from supervision_app.content import load_content
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.model import PersonRole, SessionStatus
 from supervision_app.domain.record import Confirmation, Signatory
+from supervision_app.domain.signatures import NamedSigners
 from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.exchange.schemas import RecordPayloadV1
 from supervision_app.logging_setup import quieten_libraries
@@ -78,7 +79,11 @@ def build_genuine(folder: Path) -> Genuine:
 
         clock.now = SESSION_AT + timedelta(hours=2)
         rendered = aisha.notes.render(session.id, NoteOptions())
-        unsigned = add_signature_fields(rendered.pdf, rendered.signature_boxes)
+        zoe_pin = aisha.store.pairing_for(zoe_person.id)
+        assert zoe_pin is not None
+        named = NamedSigners("Aisha Rahman", aisha.exchange.identity().fingerprint, zoe_person.name,
+                             zoe_pin.fingerprint)
+        unsigned = add_signature_fields(rendered.pdf, rendered.signature_boxes, named)
         single = aisha.notes.sign_as_supervisor(session.id, NoteOptions())
         record_pack = aisha.exchange.export_record(session.id)
         _opened_pack, record_payload = zoe.exchange.read_pack(record_pack)
