@@ -47,6 +47,7 @@ from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
 from supervision_app.exchange.pairing import PairingCard
 from supervision_app.exchange.schemas import (
+    HIDDEN_IN_EXPORT,
     MAX_ITEMS,
     ActionV1,
     AgendaItemV1,
@@ -57,6 +58,7 @@ from supervision_app.exchange.schemas import (
     StressorV1,
     decode_payload,
     encode_payload,
+    has_hidden_characters,
 )
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
@@ -70,6 +72,7 @@ from supervision_app.services.signing import (
     verify_note,
 )
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
+from supervision_app.untrusted import is_plain
 
 EXCHANGE_ID_KEY = "exchange_id"
 """Vault metadata: a random id that makes this vault's session ids unique between installs."""
@@ -229,7 +232,9 @@ class ExchangeService:
                 items=[AgendaItemV1(id=i.id, title=i.title, wanted_outcome=i.wanted_outcome) for i in shared.items],
                 how_i_have_been=shared.how_i_have_been, checklist=list(shared.checklist),
                 stressors=[StressorV1(id=s.id, impact=s.impact) for s in shared.stressors])
-        except ValidationError:
+        except ValidationError as error:
+            if has_hidden_characters(error):
+                raise ExchangeError(HIDDEN_IN_EXPORT.format(what="agenda")) from None
             raise ExchangeError(f"Shorten the agenda: at most {MAX_ITEMS} items, titles up to 200 characters "
                                 "and other text up to 5,000.") from None
         with self.store.transaction():
@@ -272,7 +277,9 @@ class ExchangeService:
                 mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
                 note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
                 next_session=record.next_session or self._booked_after(session_id))
-        except ValidationError:
+        except ValidationError as error:
+            if has_hidden_characters(error):
+                raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
             raise ExchangeError("An action or the place in this record is longer than a file can carry "
                                 "(5,000 and 200 characters); add an addendum with the detail instead.") from None
         with self.store.transaction():
@@ -295,6 +302,8 @@ class ExchangeService:
         comment = comment.strip()
         if len(comment) > 2000:
             raise ExchangeError("Shorten the comment to 2,000 characters or fewer.")
+        if not is_plain(comment, allow_newlines=True):
+            raise ExchangeError(HIDDEN_IN_EXPORT.format(what="comment"))
         supervisor = self.store.get_person(received.supervisor_id)
         pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
         now = self.now()
