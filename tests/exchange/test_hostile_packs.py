@@ -364,5 +364,5 @@ def test_hidden_characters_in_a_pairing_card_name_are_refused(world: World, hidd
 
 def test_hidden_characters_are_not_sent_either(world: World) -> None:
     world.zoe_app.mine.save_preparation(world.supervisor.id, Preparation(items=[PreparedItem("Case\u202eload", "")]))
-    with pytest.raises(ExchangeError, match="^The agenda holds a hidden or control character"):
+    with pytest.raises(ExchangeError, match=r"^The agenda holds a hidden or control character"):
         world.zoe_app.exchange.export_agenda(world.supervisor.id)
