@@ -25,6 +25,7 @@ from supervision_app.content import ToolkitContent
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
+    ReceivedKey,
     ReceivedRecord,
     SharedAction,
     countersign_reason,
@@ -92,6 +93,13 @@ class ImportOutcome:
     person_id: int
     session_id: int | None = None  # the supervisor's session (agenda, countersigned)
     session_uid: str | None = None  # the session as both installs name it
+
+    @property
+    def received(self) -> ReceivedKey:
+        """The record a supervisee's import of a record filed (kept per sender: ``person_id``)."""
+        if self.kind != "record" or self.session_uid is None:
+            raise ValueError("only an imported record is filed as received")
+        return ReceivedKey(self.person_id, self.session_uid)
 
 
 class ExchangeService:
@@ -291,9 +299,9 @@ class ExchangeService:
                  if s.scheduled_start > session.scheduled_start and s.status in SENDABLE]
         return min(later, default=None)
 
-    def countersign(self, session_uid: str, confirmation: Confirmation, comment: str = "") -> bytes:
-        """Sign a received note in the supervisee's field, keep it, and seal it for the supervisor."""
-        found = self.store.received_note(session_uid)
+    def countersign(self, key: ReceivedKey, confirmation: Confirmation, comment: str = "") -> bytes:
+        """Sign a received note in the supervisee's field, keep it, and seal it for the supervisor who sent it."""
+        found = self.store.received_note(key)
         if found is None:
             raise ExchangeError("There is no record of that session here; import the supervisor's file first.")
         received, pdf, signatures = found
@@ -313,17 +321,18 @@ class ExchangeService:
         payload = self._countersigned_payload(updated, signed)
         with self.store.transaction():
             self.store.save_received(updated, signed, 2)
-            return self._seal("countersigned", payload, pairing, session_uid)
+            return self._seal("countersigned", payload, pairing, key.session_uid)
 
-    def resend_countersigned(self, session_uid: str) -> bytes:
+    def resend_countersigned(self, key: ReceivedKey) -> bytes:
         """The countersigned note sealed again, for when the first file went astray."""
-        found = self.store.received_note(session_uid)
+        found = self.store.received_note(key)
         if found is None or found[2] < 2:
             raise ExchangeError("Sign the note first.")
         received, pdf, _ = found
         pairing = self._paired(self.store.get_person(received.supervisor_id), PersonRole.SUPERVISOR)
         with self.store.transaction():
-            return self._seal("countersigned", self._countersigned_payload(received, pdf), pairing, session_uid)
+            return self._seal("countersigned", self._countersigned_payload(received, pdf), pairing,
+                              key.session_uid)
 
     @staticmethod
     def _countersigned_payload(received: ReceivedRecord, pdf: bytes) -> CountersignedPayloadV1:
@@ -340,6 +349,13 @@ class ExchangeService:
         """Open and check a pack (envelope, sender, payload schema) without importing it."""
         opened, _pairing, _sender, payload = self._open(data)
         return opened, payload
+
+    def sender_of(self, opened: OpenedPack) -> Person:
+        """The paired person who sent an opened pack."""
+        pairing = self.store.pairing_by_fingerprint(opened.sender)
+        if pairing is None:
+            raise PackRefused("This file is from someone you are not paired with.")
+        return self.store.get_person(pairing.person_id)
 
     def _open(self, data: bytes) -> tuple[OpenedPack, Pairing, Person, Payload]:
         pairings = {p.fingerprint: p for p in self.store.pairings()}
@@ -436,12 +452,11 @@ class ExchangeService:
         if mine is not None and mine != self.identity().fingerprint:
             raise PackRefused("The note in this file is signed by someone else as supervisee, "
                               "so nothing was imported.")
-        earlier = self.store.received_note(payload.session_uid)
+        # Kept per sender: another supervisor's record with the same session id is a different record.
+        earlier = self.store.received_note(ReceivedKey(supervisor.id, payload.session_uid))
         if earlier is not None and earlier[2] >= 2 and mine is None:
             raise PackRefused("You have already signed this session's note; this file would replace it "
                               "with an unsigned copy, so it was not imported.")
-        if earlier is not None and earlier[0].supervisor_id != supervisor.id:
-            raise PackRefused("This session's record came from someone else before, so nothing was imported.")
         received = ReceivedRecord(
             session_uid=payload.session_uid, supervisor_id=supervisor.id, session_start=payload.session_start,
             duration_minutes=payload.duration_minutes, mode=SessionMode(payload.mode), location=payload.location,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervision_app.domain.exchange import Pairing, ReceivedRecord, SharedAction
+from supervision_app.domain.exchange import Pairing, ReceivedKey, ReceivedRecord, SharedAction
 from supervision_app.domain.model import Person, PersonRole
 from supervision_app.domain.record import ActionOwner
 from supervision_app.errors import VaultError
@@ -222,18 +222,20 @@ class MySupervisionPage(QWidget):
         return True
 
     def open_record(self, session_uid: str | None = None) -> CountersignDialog | None:
-        """Open a received record (the one chosen in the list, unless given) to read, check and sign it."""
+        """Open a record received from this page's supervisor (the one chosen in the list, unless given)."""
+        if self._supervisor_id is None:
+            return None
         if session_uid is None:
             item = self.received_tree.currentItem()
             if item is None:
                 return None
             session_uid = str(item.data(0, UID_ROLE))
+        key = ReceivedKey(self._supervisor_id, session_uid)
         if self.dialog is not None:
             self.dialog.close()
         try:
             with wait_cursor():
-                self.dialog = CountersignDialog(self.services, self.exchange, self.mine, self.notes, session_uid,
-                                                self)
+                self.dialog = CountersignDialog(self.services, self.exchange, self.mine, self.notes, key, self)
         except (ExchangeError, VaultError) as error:
             show_error(self.error_label, str(error), self.view_button)
             return None
