@@ -32,6 +32,7 @@ from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_date, format_datetime, format_time
+from supervision_app.gui import plain
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
@@ -327,7 +328,7 @@ class MySupervisionPage(QWidget):
         self.send_button.setText(f"Se&nd agenda to {name.replace('&', '&&')}…")
         self.send_button.setAccessibleName(f"Send agenda to {name}")
         self.send_button.setEnabled(paired)
-        self.send_button.setToolTip("" if paired else f"Pair with {name} first.")
+        self.send_button.setToolTip("" if paired else plain.tooltip(f"Pair with {name} first."))
         self._show_actions(overview)
         self._show_received(overview)
         self.prep.load(overview.preparation)
@@ -353,7 +354,7 @@ class MySupervisionPage(QWidget):
                 due += " (overdue)"
             who = owner_text(action, overview.supervisor)
             item = QTreeWidgetItem([action.text, who, due])
-            item.setToolTip(0, action.text)
+            item.setToolTip(0, plain.tooltip(action.text))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{action.text}. Who: {who}. Due: {due}.")
             if overdue:
                 font = QFont(item.font(2))
