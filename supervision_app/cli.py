@@ -20,6 +20,7 @@ from supervision_app import __version__
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
+from supervision_app.untrusted import visible
 from supervision_app.vault.passphrase_policy import assess_passphrase
 
 PASSPHRASE_ENV = "SUPERVISION_APP_PASSPHRASE"
@@ -27,6 +28,16 @@ EXIT_CANCELLED = 130
 EXIT_BUG = 70
 
 log = logging.getLogger(__name__)
+
+
+def say(text: str = "", *, error: bool = False) -> None:
+    """Print one line, to standard error if ``error``: the commands print through here.
+
+    Lines carry names, titles, comments and file paths that came from outside the app,
+    so hidden characters (terminal escape codes, bidi overrides, new lines) are shown as
+    ``<U+XXXX>`` instead of acting on the terminal.
+    """
+    print(visible(text), file=sys.stderr if error else sys.stdout)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,8 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = VaultPaths(data_dir)
     command = args.command or "gui"
     if data_dir.exists() and not data_dir.is_dir():
-        print(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.",
-              file=sys.stderr)
+        say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
@@ -136,10 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[command](args, paths)
     except VaultError as error:
         log.info("Command %s stopped: %s", command, type(error).__name__)
-        print(f"supervision-app: {error}", file=sys.stderr)
+        say(f"supervision-app: {error}", error=True)
         return error.exit_code
     except KeyboardInterrupt:
-        print("supervision-app: cancelled.", file=sys.stderr)
+        say("supervision-app: cancelled.", error=True)
         return EXIT_CANCELLED
     except BrokenPipeError:
         # The reader went away (for example `| head`): nothing more to say.
@@ -148,12 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # A path the user gave that cannot be used: theirs to fix, not a bug.
         where = f" ({error.filename})" if error.filename else ""
-        print(f"supervision-app: {error.strerror or 'a file could not be used'}{where}.", file=sys.stderr)
+        say(f"supervision-app: {error.strerror or 'a file could not be used'}{where}.", error=True)
         return UsageError.exit_code
     except Exception as error:  # noqa: BLE001 - a bug: log it privately, tell the user plainly
         log.error("Unexpected error in %s:\n%s", command, describe_exception(error))
-        print(f"supervision-app: something went wrong inside the app; details are in {paths.log_dir}.",
-              file=sys.stderr)
+        say(f"supervision-app: something went wrong inside the app; details are in {paths.log_dir}.", error=True)
         return EXIT_BUG
 
 
@@ -191,13 +200,13 @@ def _service(paths: VaultPaths):  # type: ignore[no-untyped-def]
 
 
 def _print_recovery_code(code: str) -> None:
-    print()
-    print("Your recovery code (shown only now; write it down or print it, and keep it")
-    print("somewhere safe and separate from this computer):")
-    print()
-    print(f"    {code}")
-    print()
-    print("It unlocks the vault if the passphrase is forgotten.")
+    say()
+    say("Your recovery code (shown only now; write it down or print it, and keep it")
+    say("somewhere safe and separate from this computer):")
+    say()
+    say(f"    {code}")
+    say()
+    say("It unlocks the vault if the passphrase is forgotten.")
 
 
 def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
@@ -219,7 +228,7 @@ def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
         raise UsageError(str(error)) from None
     finally:
         vault.lock()
-    print(f"A new vault was created in {paths.data_dir}.")
+    say(f"A new vault was created in {paths.data_dir}.")
     _print_recovery_code(code)
     return 0
 
@@ -233,7 +242,7 @@ def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
         counts = vault.store.counts()
     finally:
         vault.lock()
-    print(f"A demo vault with fictional people was created in {paths.data_dir}: "
+    say(f"A demo vault with fictional people was created in {paths.data_dir}: "
           f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
     _print_recovery_code(code)
     return 0
@@ -255,10 +264,10 @@ def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
         vault.lock()
     if problems:
         raise VaultDamaged()
-    print(f"Vault in {paths.data_dir} is intact (encryption and structure checked).")
-    print(f"Schema version {version}.")
-    print(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")
-    print(f"Keyring: {KeyCache().status().explanation}")
+    say(f"Vault in {paths.data_dir} is intact (encryption and structure checked).")
+    say(f"Schema version {version}.")
+    say(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")
+    say(f"Keyring: {KeyCache().status().explanation}")
     if recovery_missing:
         raise RecoverySlotMissing()
     return 0
@@ -270,7 +279,7 @@ def _new_recovery_code(args: argparse.Namespace, paths: VaultPaths) -> int:
         code = vault.new_recovery_code()
     finally:
         vault.lock()
-    print("A new recovery code was made; the old one no longer unlocks the vault.")
+    say("A new recovery code was made; the old one no longer unlocks the vault.")
     _print_recovery_code(code)
     return 0
 
@@ -294,13 +303,13 @@ def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
     finally:
         vault.lock()
     rows = [("ID", "Date", "Supervisee", "Status", "Open actions")]
-    rows += [(str(s.session.id), format_datetime(s.session.scheduled_start), s.supervisee.name,
+    rows += [(str(s.session.id), format_datetime(s.session.scheduled_start), visible(s.supervisee.name),
               s.session.status.label, str(s.open_actions)) for s in summaries]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     if not summaries:
-        print("No sessions yet.")
+        say("No sessions yet.")
     return 0
 
 
@@ -312,7 +321,7 @@ def _show(args: argparse.Namespace, paths: VaultPaths) -> int:
         note = note_for_session(vault.store, args.session)
     finally:
         vault.lock()
-    sys.stdout.write(render_text(note))
+    sys.stdout.write(render_text(note))  # shows hidden characters as <U+XXXX> itself
     return 0
 
 
@@ -361,11 +370,11 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
         vault.lock()
     _write_output(output, kept.pdf)
     if first_time:
-        print(f"Wrote {output}: signed by you, fingerprint {kept.fingerprint}.")
-        print("The supervisee can add their signature in the app, or on their own computer.")
+        say(f"Wrote {output}: signed by you, fingerprint {kept.fingerprint}.")
+        say("The supervisee can add their signature in the app, or on their own computer.")
     else:
         signed_by = "you and the supervisee" if kept.signatures == 2 else "you"
-        print(f"Wrote the kept note to {output}: signed by {signed_by}, fingerprint {kept.fingerprint}. "
+        say(f"Wrote the kept note to {output}: signed by {signed_by}, fingerprint {kept.fingerprint}. "
               "(It was signed before, so the section options were not applied again.)")
     return 0
 
@@ -414,14 +423,14 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
             vault.lock()
     report = verify_note(pdf, known, certificates)
     if report.problem:
-        print(f"supervision-app: {report.problem}", file=sys.stderr)
+        say(f"supervision-app: {report.problem}", error=True)
         return EXIT_NOT_VERIFIED
     for line in report_lines(report, vault=paths.key_file.exists()):
-        print(line)
+        say(line)
     if report.ok:
-        print(f"Verified: {verdict(report)}")
+        say(f"Verified: {verdict(report)}")
         return 0
-    print(f"supervision-app: the note did not verify: {verdict(report)}", file=sys.stderr)
+    say(f"supervision-app: the note did not verify: {verdict(report)}", error=True)
     return EXIT_NOT_VERIFIED
 
 
@@ -470,10 +479,10 @@ def _pair_export(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-
     card = exchange.my_card(role)
     if args.output:
         _write_output(_output_path(args.output), card_to_file(card))
-        print(f"Wrote your pairing file to {args.output}.")
-    print(f"Your pairing code (as {role.value}): {card_to_code(card)}")
-    print(f"Your fingerprint: {card.fingerprint}")
-    print("Compare the fingerprint with the one the other person's app shows before you exchange files.")
+        say(f"Wrote your pairing file to {args.output}.")
+    say(f"Your pairing code (as {role.value}): {card_to_code(card)}")
+    say(f"Your fingerprint: {card.fingerprint}")
+    say("Compare the fingerprint with the one the other person's app shows before you exchange files.")
     return 0
 
 
@@ -485,9 +494,9 @@ def _pair_import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-
     source = Path(args.source).expanduser()
     card = card_from_file(_read_input(source, MAX_PACK_BYTES)) if source.is_file() else card_from_code(args.source)
     person, pairing = exchange.pair(card, name=args.name or "", replace_key=args.replace)
-    print(f"Paired with {person.name} (your {pairing.their_role.value}).")
-    print(f"Their fingerprint: {pairing.fingerprint}")
-    print("Check it matches the fingerprint their app shows; if it does not, pair again.")
+    say(f"Paired with {person.name} (your {pairing.their_role.value}).")
+    say(f"Their fingerprint: {pairing.fingerprint}")
+    say("Check it matches the fingerprint their app shows; if it does not, pair again.")
     return 0
 
 
@@ -511,7 +520,7 @@ def _export_agenda(args: argparse.Namespace, exchange) -> int:  # type: ignore[n
         preparation.items += [PreparedItem(title.strip()) for title in args.item if title.strip()]
         exchange.store.save_preparation(supervisors[0].id, preparation)
     _write_output(output, exchange.export_agenda(supervisors[0].id))
-    print(f"Wrote your agenda for {supervisors[0].name} to {output}. Only they can open it.")
+    say(f"Wrote your agenda for {supervisors[0].name} to {output}. Only they can open it.")
     return 0
 
 
@@ -519,7 +528,7 @@ def _export_agenda(args: argparse.Namespace, exchange) -> int:  # type: ignore[n
 def _import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
     from supervision_app.exchange.envelope import MAX_PACK_BYTES
 
-    print(exchange.import_pack(_read_input(args.file, MAX_PACK_BYTES)).message)
+    say(exchange.import_pack(_read_input(args.file, MAX_PACK_BYTES)).message)
     return 0
 
 
@@ -531,12 +540,13 @@ def _export_record(args: argparse.Namespace, exchange) -> int:  # type: ignore[n
     output = _output_path(args.output)
     _write_output(output, exchange.export_record(session.id))
     supervisee = exchange.store.get_person(session.supervisee_id)
-    print(f"Wrote the signed record to {output}. Only {supervisee.name} can open it; send it to them.")
+    say(f"Wrote the signed record to {output}. Only {supervisee.name} can open it; send it to them.")
     return 0
 
 
 @_exchanging
 def _countersign(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+    from supervision_app.domain.exchange import ReceivedKey
     from supervision_app.domain.record import Confirmation
     from supervision_app.exchange.envelope import MAX_PACK_BYTES
     from supervision_app.exchange.schemas import RecordPayloadV1
@@ -547,17 +557,19 @@ def _countersign(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-
     if not isinstance(payload, RecordPayloadV1):
         raise UsageError(f"{args.file} is not a session record from your supervisor.")
     if not exchange.store.pack_seen(opened.pack_id):
-        print(exchange.import_pack(data).message)
-    held = exchange.store.received_note(payload.session_uid)
+        say(exchange.import_pack(data).message)
+    # Kept per sender: the session id alone could be another supervisor's.
+    key = ReceivedKey(exchange.sender_of(opened).id, payload.session_uid)
+    held = exchange.store.received_note(key)
     if held is not None and held[2] >= 2:
-        pack = exchange.resend_countersigned(payload.session_uid)
-        print("You signed this note before; the signed copy was written again.")
+        pack = exchange.resend_countersigned(key)
+        say("You signed this note before; the signed copy was written again.")
     else:
         confirmation = Confirmation.SEEN_NOT_AGREED if args.disagree else Confirmation.AGREED
-        pack = exchange.countersign(payload.session_uid, confirmation, args.comment)
-        print(f"Signed the note ({confirmation.label.lower()}).")
+        pack = exchange.countersign(key, confirmation, args.comment)
+        say(f"Signed the note ({confirmation.label.lower()}).")
     _write_output(output, pack)
-    print(f"Wrote the signed note to {output}; send it to your supervisor.")
+    say(f"Wrote the signed note to {output}; send it to your supervisor.")
     return 0
 
 

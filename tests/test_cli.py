@@ -263,3 +263,36 @@ def test_verify_refuses_what_is_not_a_note(tmp_path: Path) -> None:
     assert_one_plain_line(result)
     missing = run("--data-dir", str(tmp_path / "none"), "verify", str(tmp_path / "absent.pdf"), passphrase=None)
     assert missing.returncode == UsageError.exit_code
+
+
+HOSTILE = "Zoë\x1b[2J\x1b[1;1H\u202eFake\nVerified: all good\u200b"
+
+
+def test_text_from_outside_is_printed_with_its_hidden_characters_shown(demo_vault: Path, tmp_path: Path) -> None:
+    """Names and titles can paint nothing on the terminal: escapes, bidi, new lines show as <U+XXXX>."""
+    from datetime import datetime
+
+    from supervision_app.domain.model import NewPerson, NewSession, PersonRole, SessionStatus
+    from supervision_app.domain.record import AgendaItem
+
+    data_dir = copy_of(demo_vault, tmp_path)
+    vault = VaultService(VaultPaths(data_dir)).unlock_with_passphrase(PASSPHRASE)
+    try:
+        person = vault.store.add_person(NewPerson(HOSTILE, PersonRole.SUPERVISEE))
+        session = vault.store.add_session(NewSession(person.id, datetime(2026, 12, 1, 10)))
+        record = vault.store.load_record(session.id)
+        record.agenda.append(AgendaItem(title=f"Item {HOSTILE}"))
+        vault.store.save_record(session.id, record, status=SessionStatus.DRAFT)
+    finally:
+        vault.lock()
+    shown = "Zoë<U+001B>[2J<U+001B>[1;1H<U+202E>Fake<U+000A>Verified: all good<U+200B>"
+    listed = run("--data-dir", str(data_dir), "sessions", "--supervisee", "fake")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[1].split("  ")[2].strip() == shown
+    printed = run("--data-dir", str(data_dir), "show", str(session.id))
+    assert printed.returncode == 0, printed.stderr
+    assert f"Item {shown}" in printed.stdout and "\nVerified" not in printed.stdout
+    refused = run("--data-dir", str(data_dir), "sessions", "--supervisee", HOSTILE + " Smith")
+    assert refused.returncode == UsageError.exit_code and "<U+001B>[2J" in assert_one_plain_line(refused)
+    for result in (listed, printed, refused):
+        assert not {"\x1b", "\u202e", "\u200b"} & set(result.stdout + result.stderr)

@@ -77,7 +77,7 @@ def old_vault(vault_paths: VaultPaths) -> OldVault:
                     fonts_dir=FONTS, when=NOW)
     pdf = sign_note(pdf, theirs, "supervisee", fonts_dir=FONTS, when=NOW)
     store.save_signed_note(SignedNote(session.id, pdf, rendered.fingerprint, 2))
-    assert vault.schema_version() == 4
+    assert vault.schema_version() == 5
     vault.lock()
     return OldVault(vault_paths, me, supervisee, mine, theirs, session.id, pdf)
 

@@ -270,3 +270,34 @@ def test_locking_closes_every_keyed_connection(open_vault, vault_paths: VaultPat
     # No journal is left beside the database.
     assert not any(p.exists() for p in vault_paths.database_companions()[1:])
     assert not open_vault.is_open
+
+
+def test_migrating_a_version_4_vault_keeps_its_received_records(vault_paths: VaultPaths) -> None:
+    from supervision_app.domain.codec import to_json
+    from supervision_app.domain.exchange import ReceivedKey, ReceivedRecord
+    from supervision_app.domain.model import SessionMode
+
+    version_4 = tuple(m for m in MIGRATIONS if m.version <= 4)
+    vault, _code = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF, migrations=version_4).create(PASSPHRASE)
+    supervisor = vault.store.add_person(NewPerson("Aisha Rahman", PersonRole.SUPERVISOR))
+    received = ReceivedRecord("a" * 32 + "-7", supervisor.id, datetime(2026, 11, 24, 10), 90, SessionMode.VIDEO,
+                              "", "AAAA-AAAA-AAAA", [], None, datetime(2026, 11, 24, 12))
+    with vault.store.transaction() as connection:  # as version 4 stored it: keyed by session id alone
+        connection.execute(text(
+            "INSERT INTO received_records (session_uid, supervisor_id, data, pdf, signatures, updated_at) "
+            "VALUES (:uid, :supervisor, :data, :pdf, 2, '2026-11-25T09:00:00')"),
+            {"uid": received.session_uid, "supervisor": supervisor.id, "data": to_json(received), "pdf": b"%PDF-"})
+    assert vault.schema_version() == 4
+    vault.lock()
+
+    vault = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF).unlock_with_passphrase(PASSPHRASE)
+    assert vault.schema_version() == len(MIGRATIONS) and vault.migration_backup is not None
+    assert vault.store.received_records(supervisor.id) == [received]
+    assert vault.store.received_note(ReceivedKey(supervisor.id, received.session_uid)) == (received, b"%PDF-", 2)
+    assert vault.store.received_note(ReceivedKey(supervisor.id + 1, received.session_uid)) is None
+    # The same session id from someone else is now a record of its own.
+    other = vault.store.add_person(NewPerson("Ben Carter", PersonRole.SUPERVISOR))
+    vault.store.save_received(ReceivedRecord(**(vars(received) | {"supervisor_id": other.id})), b"%PDF-x", 1)
+    assert len(vault.store.received_records()) == 2
+    assert vault.store.received_note(received.key) == (received, b"%PDF-", 2)
+    vault.lock()

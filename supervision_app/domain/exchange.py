@@ -104,6 +104,19 @@ class SharedAction:
     status: ReviewOutcome = ReviewOutcome.NOT_REVIEWED  # not reviewed yet, in progress or carried forward
 
 
+@dataclass(frozen=True)
+class ReceivedKey:
+    """Which received record: the supervisor who sent it and their session id.
+
+    A session id is chosen by the sender's install, so another paired
+    supervisor could send one that collides; records are therefore kept
+    per sender, and one supervisor's file never touches another's record.
+    """
+
+    supervisor_id: int
+    session_uid: str
+
+
 @dataclass
 class ReceivedRecord:
     """A signed-off session's record as the supervisee holds it: the note and the open actions."""
@@ -121,6 +134,10 @@ class ReceivedRecord:
     countersigned_at: datetime | None = None
     confirmation: Confirmation | None = None
     comment: str = ""
+
+    @property
+    def key(self) -> ReceivedKey:
+        return ReceivedKey(self.supervisor_id, self.session_uid)
 
 
 def latest_received(records: list[ReceivedRecord]) -> ReceivedRecord | None:

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from supervision_app.domain.identity import certificate_public_key, public_key_fingerprint
 from supervision_app.domain.model import PersonRole
 from supervision_app.exchange.envelope import ExchangeError
+from supervision_app.untrusted import is_plain
 
 CARD_FORMAT = "supervision-app-pairing"
 CARD_VERSION = 1
@@ -77,8 +78,11 @@ def card_from_file(data: bytes) -> PairingCard:
             or not isinstance(document["certificate"], str):
         raise damaged
     name = unicodedata.normalize("NFC", document["name"].strip())
-    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
+    if not name or len(name) > MAX_NAME_LENGTH:
         raise damaged
+    if not is_plain(name):
+        raise CardRefused("The name in the pairing file holds hidden or direction-changing characters, "
+                          "so it cannot be used.")
     try:
         certificate = base64.b64decode(document["certificate"], validate=True)
         key = x509.load_der_x509_certificate(certificate).public_key()

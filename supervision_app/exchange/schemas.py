@@ -2,8 +2,10 @@
 
 A payload is UTF-8 JSON. Every object lists its fields exactly (unknown fields
 are refused), every string has a maximum length and must be well-formed text
-(no lone surrogates, no control characters other than tab and new line), every
-list has a maximum length, and dates are ISO 8601. Anything else is refused
+(no lone surrogates, no control characters other than tab and new line), names
+and titles are plain (``untrusted.is_plain``: no hidden, bidi or private-use
+characters, no tab or new line), long text the same but for tabs and new
+lines, every list has a maximum length, and dates are ISO 8601. Anything else is refused
 whole: a pack is imported completely or not at all.
 """
 
@@ -26,6 +28,7 @@ from pydantic.types import NaiveDatetime, StringConstraints
 from pydantic_core import PydanticCustomError, ValidationError
 
 from supervision_app.exchange.envelope import PackRefused
+from supervision_app.untrusted import is_plain
 
 PAYLOAD_VERSION = 1
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -42,7 +45,12 @@ def _well_formed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _text(max_length: int, min_length: int = 0) -> type[str]:
+def _text(max_length: int, min_length: int = 0, *, multiline: bool = False) -> type[str]:
+    def plain(text: str) -> str:
+        if not is_plain(text, allow_newlines=multiline):
+            raise PydanticCustomError("hidden_characters", "holds hidden or direction-changing characters")
+        return text
+
     def within_limit(text: str) -> str:
         # NFC can lengthen text (up to three times), so the limit is checked again on what is stored.
         if len(text) > max_length:
@@ -52,13 +60,13 @@ def _text(max_length: int, min_length: int = 0) -> type[str]:
 
     return Annotated[  # type: ignore[return-value]
         str, StringConstraints(max_length=max_length, min_length=min_length), AfterValidator(_well_formed),
-        AfterValidator(within_limit)]
+        AfterValidator(plain), AfterValidator(within_limit)]
 
 
 Name = _text(200, 1)
 ShortText = _text(200)
 Title = _text(200, 1)
-LongText = _text(5000)
+LongText = _text(5000, multiline=True)
 ItemId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 SessionUid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}-[0-9]{1,12}$")]
@@ -171,10 +179,21 @@ def decode_payload(kind: str, data: bytes) -> Payload:
         raise PackRefused(_refusal(error)) from None
 
 
+def has_hidden_characters(error: ValidationError) -> bool:
+    """Whether a payload being made was refused for a hidden or control character (rather than its size)."""
+    return bool({problem["type"] for problem in error.errors()} & {"hidden_characters", "value_error"})
+
+
+HIDDEN_IN_EXPORT = ("The {what} holds a hidden or control character that a file may not carry; "
+                    "retype that text and send it again.")
+
+
 def _refusal(error: ValidationError) -> str:
     kinds = {problem["type"] for problem in error.errors()}
     if kinds & {"string_too_long", "too_long"}:
         return "A field in the file is longer than the app allows, so nothing was imported."
+    if "hidden_characters" in kinds:
+        return "A name or text in the file holds hidden or direction-changing characters, so nothing was imported."
     if kinds & {"value_error", "json_invalid", "string_unicode"}:
         return "The file holds malformed text or data, so nothing was imported."
     return "The file's contents are not in the expected form, so nothing was imported."

@@ -25,6 +25,7 @@ from supervision_app.content import ToolkitContent
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
+    ReceivedKey,
     ReceivedRecord,
     SharedAction,
     countersign_reason,
@@ -47,6 +48,7 @@ from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
 from supervision_app.exchange.pairing import PairingCard
 from supervision_app.exchange.schemas import (
+    HIDDEN_IN_EXPORT,
     MAX_ITEMS,
     ActionV1,
     AgendaItemV1,
@@ -57,6 +59,7 @@ from supervision_app.exchange.schemas import (
     StressorV1,
     decode_payload,
     encode_payload,
+    has_hidden_characters,
 )
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
@@ -65,6 +68,7 @@ from supervision_app.services.signers import known_signers
 from supervision_app.services.signing import FIELD_NAMES, SigningError, sign_note
 from supervision_app.services.verification import VerificationReport, fingerprint_as_signed, verify_note
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
+from supervision_app.untrusted import is_plain
 
 EXCHANGE_ID_KEY = "exchange_id"
 """Vault metadata: a random id that makes this vault's session ids unique between installs."""
@@ -84,6 +88,13 @@ class ImportOutcome:
     person_id: int
     session_id: int | None = None  # the supervisor's session (agenda, countersigned)
     session_uid: str | None = None  # the session as both installs name it
+
+    @property
+    def received(self) -> ReceivedKey:
+        """The record a supervisee's import of a record filed (kept per sender: ``person_id``)."""
+        if self.kind != "record" or self.session_uid is None:
+            raise ValueError("only an imported record is filed as received")
+        return ReceivedKey(self.person_id, self.session_uid)
 
 
 class ExchangeService:
@@ -224,7 +235,9 @@ class ExchangeService:
                 items=[AgendaItemV1(id=i.id, title=i.title, wanted_outcome=i.wanted_outcome) for i in shared.items],
                 how_i_have_been=shared.how_i_have_been, checklist=list(shared.checklist),
                 stressors=[StressorV1(id=s.id, impact=s.impact) for s in shared.stressors])
-        except ValidationError:
+        except ValidationError as error:
+            if has_hidden_characters(error):
+                raise ExchangeError(HIDDEN_IN_EXPORT.format(what="agenda")) from None
             raise ExchangeError(f"Shorten the agenda: at most {MAX_ITEMS} items, titles up to 200 characters "
                                 "and other text up to 5,000.") from None
         with self.store.transaction():
@@ -267,7 +280,9 @@ class ExchangeService:
                 mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
                 note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
                 next_session=record.next_session or self._booked_after(session_id))
-        except ValidationError:
+        except ValidationError as error:
+            if has_hidden_characters(error):
+                raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
             raise ExchangeError("An action or the place in this record is longer than a file can carry "
                                 "(5,000 and 200 characters); add an addendum with the detail instead.") from None
         with self.store.transaction():
@@ -279,9 +294,9 @@ class ExchangeService:
                  if s.scheduled_start > session.scheduled_start and s.status in SENDABLE]
         return min(later, default=None)
 
-    def countersign(self, session_uid: str, confirmation: Confirmation, comment: str = "") -> bytes:
-        """Sign a received note in the supervisee's field, keep it, and seal it for the supervisor."""
-        found = self.store.received_note(session_uid)
+    def countersign(self, key: ReceivedKey, confirmation: Confirmation, comment: str = "") -> bytes:
+        """Sign a received note in the supervisee's field, keep it, and seal it for the supervisor who sent it."""
+        found = self.store.received_note(key)
         if found is None:
             raise ExchangeError("There is no record of that session here; import the supervisor's file first.")
         received, pdf, signatures = found
@@ -290,6 +305,8 @@ class ExchangeService:
         comment = comment.strip()
         if len(comment) > 2000:
             raise ExchangeError("Shorten the comment to 2,000 characters or fewer.")
+        if not is_plain(comment, allow_newlines=True):
+            raise ExchangeError(HIDDEN_IN_EXPORT.format(what="comment"))
         supervisor = self.store.get_person(received.supervisor_id)
         pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
         self._check_note_to_countersign(pdf, pairing)
@@ -304,7 +321,7 @@ class ExchangeService:
         payload = self._countersigned_payload(updated, signed)
         with self.store.transaction():
             self.store.save_received(updated, signed, 2)
-            return self._seal("countersigned", payload, pairing, session_uid)
+            return self._seal("countersigned", payload, pairing, key.session_uid)
 
     def _check_note_to_countersign(self, pdf: bytes, supervisor: Pairing) -> None:
         """Refuse, before signing anything, a note that does not verify or that names someone else to sign."""
@@ -316,15 +333,16 @@ class ExchangeService:
         if named is not None and named.supervisee_key and named.supervisee_key != self.identity().fingerprint:
             raise ExchangeError("This note is for someone else to sign, so it was not signed.")
 
-    def resend_countersigned(self, session_uid: str) -> bytes:
+    def resend_countersigned(self, key: ReceivedKey) -> bytes:
         """The countersigned note sealed again, for when the first file went astray."""
-        found = self.store.received_note(session_uid)
+        found = self.store.received_note(key)
         if found is None or found[2] < 2:
             raise ExchangeError("Sign the note first.")
         received, pdf, _ = found
         pairing = self._paired(self.store.get_person(received.supervisor_id), PersonRole.SUPERVISOR)
         with self.store.transaction():
-            return self._seal("countersigned", self._countersigned_payload(received, pdf), pairing, session_uid)
+            return self._seal("countersigned", self._countersigned_payload(received, pdf), pairing,
+                              key.session_uid)
 
     @staticmethod
     def _countersigned_payload(received: ReceivedRecord, pdf: bytes) -> CountersignedPayloadV1:
@@ -341,6 +359,13 @@ class ExchangeService:
         """Open and check a pack (envelope, sender, payload schema) without importing it."""
         opened, _pairing, _sender, payload = self._open(data)
         return opened, payload
+
+    def sender_of(self, opened: OpenedPack) -> Person:
+        """The paired person who sent an opened pack."""
+        pairing = self.store.pairing_by_fingerprint(opened.sender)
+        if pairing is None:
+            raise PackRefused("This file is from someone you are not paired with.")
+        return self.store.get_person(pairing.person_id)
 
     def _open(self, data: bytes) -> tuple[OpenedPack, Pairing, Person, Payload]:
         pairings = {p.fingerprint: p for p in self.store.pairings()}
@@ -441,12 +466,11 @@ class ExchangeService:
         if mine is not None and mine != self.identity().fingerprint:
             raise PackRefused("The note in this file is signed by someone else as supervisee, "
                               "so nothing was imported.")
-        earlier = self.store.received_note(payload.session_uid)
+        # Kept per sender: another supervisor's record with the same session id is a different record.
+        earlier = self.store.received_note(ReceivedKey(supervisor.id, payload.session_uid))
         if earlier is not None and earlier[2] >= 2 and mine is None:
             raise PackRefused("You have already signed this session's note; this file would replace it "
                               "with an unsigned copy, so it was not imported.")
-        if earlier is not None and earlier[0].supervisor_id != supervisor.id:
-            raise PackRefused("This session's record came from someone else before, so nothing was imported.")
         received = ReceivedRecord(
             session_uid=payload.session_uid, supervisor_id=supervisor.id, session_start=payload.session_start,
             duration_minutes=payload.duration_minutes, mode=SessionMode(payload.mode), location=payload.location,

@@ -1,7 +1,8 @@
 """Loading the Qt Designer forms in ``ui/``, the one place each layout is defined.
 
 Forms are read at run time with ``QUiLoader``; no Python is generated from
-them. Widgets are then found by their ``objectName``.
+them. Widgets are then found by their ``objectName``. Every label of a form
+shows plain text unless the form marks it ``richText`` (see ``gui/plain.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from supervision_app.gui.plain import plain_labels
 from supervision_app.paths import ui_dir
 
 W = TypeVar("W", bound=QObject)
@@ -35,6 +37,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
         ui_file.close()
     if widget is None:
         raise FormError(f"The form {path.name} could not be loaded: {loader.errorString()}")
+    plain_labels(widget)  # text from outside the app is never taken for HTML
     return widget
 
 

@@ -42,6 +42,7 @@ from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService, ImportOutcome
 from supervision_app.formatting import format_date, format_datetime
+from supervision_app.gui import plain
 from supervision_app.gui.booking import BookSessionDialog
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
@@ -144,7 +145,7 @@ class MainWindow(QObject):
         self.editor: SessionEditor | None = None
         self.people_panel = child(window, QWidget, "peoplePanel")
         self._retired: list[QWidget] = []
-        self.auto_lock_label = QLabel(window)
+        self.auto_lock_label = plain.label("", window)
         self.auto_lock_label.setAccessibleName("Auto-lock")
         window.statusBar().addPermanentWidget(self.auto_lock_label)
         splitter = child(window, QSplitter, "mainSplitter")
@@ -610,7 +611,7 @@ class MainWindow(QObject):
         except ImportError as error:  # only while that page is not part of the app
             if error.name != "supervision_app.gui.mysupervision":
                 raise
-            page: QWidget = QLabel("My supervision is not available in this version of the app.")
+            page: QWidget = plain.label("My supervision is not available in this version of the app.")
             page.setAccessibleName("My supervision")
         else:
             page = MySupervisionPage(self._services, self.exchange_service, self.my_supervision_service,
@@ -648,7 +649,7 @@ class MainWindow(QObject):
 
     def tell(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         """Show ``text`` in a message box (not waiting for it); it is :attr:`last_message` until closed."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box = plain.message_box(icon, title, text, self.window, buttons=QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.destroyed.connect(self._message_closed)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
+    ReceivedKey,
     ReceivedRecord,
     SharedAction,
     latest_received,
@@ -96,5 +97,5 @@ class MySupervisionService:
         self.save_preparation(supervisor_id, fresh)
         return fresh
 
-    def received_note(self, session_uid: str) -> tuple[ReceivedRecord, bytes, int] | None:
-        return self.store.received_note(session_uid)
+    def received_note(self, key: ReceivedKey) -> tuple[ReceivedRecord, bytes, int] | None:
+        return self.store.received_note(key)

@@ -22,6 +22,7 @@ from supervision_app.domain.record import (
 from supervision_app.domain.rules import HeldSession, open_actions
 from supervision_app.domain.visibility import on_the_record
 from supervision_app.formatting import format_date, format_datetime, format_long_datetime, format_time
+from supervision_app.untrusted import visible
 
 
 @dataclass(frozen=True)
@@ -339,21 +340,35 @@ def left_out(note: NoteDocument) -> str:
 
 
 def render_text(note: NoteDocument) -> str:
-    """The note as plain text, for the terminal."""
-    lines = [note.title, "=" * len(note.title), note.marking, ""]
-    width = max(len(label) for label, _ in note.header)
-    lines += [f"{label + ':':<{width + 1}} {value}" for label, value in note.header]
+    """The note as plain text, for the terminal.
+
+    Every name, title and value may have come from outside the app, so hidden
+    characters show as ``<U+XXXX>`` (:func:`supervision_app.untrusted.visible`):
+    only text written as paragraphs or values keeps its new lines, and their
+    continuation lines are indented, so no quoted text can pass for a line of the note.
+    """
+    title = visible(note.title)
+    lines = [title, "=" * len(title), note.marking, ""]
+    header = [(visible(label), visible(value)) for label, value in note.header]
+    width = max(len(label) for label, _ in header)
+    lines += [f"{label + ':':<{width + 1}} {value}" for label, value in header]
     lines.append(f"{'Status:':<{width + 1}} {note.status}")
     if left_out(note):
         lines.append(f"Left out of this copy: {left_out(note)}")
     for section in note.sections:
         if section.key in note.hidden_sections:
             continue
-        lines += ["", section.title, "-" * len(section.title)]
+        heading = visible(section.title)
+        lines += ["", heading, "-" * len(heading)]
         lines += _section_lines(section)
     if note.witnessed:
         lines += ["", "Supervisee's confirmation", "-" * 25, note.witnessed]
     return "\n".join(lines) + "\n"
+
+
+def _lines(text: str, indent: str) -> str:
+    """Text that may run over several lines: each line after the first indented under the first."""
+    return f"\n{indent}  ".join(visible(text, allow_newlines=True).split("\n"))
 
 
 def _section_lines(section: Section, depth: int = 0) -> list[str]:
@@ -362,15 +377,16 @@ def _section_lines(section: Section, depth: int = 0) -> list[str]:
     if section.is_empty and section.empty_text:
         return [indent + section.empty_text]
     for label, value in section.fields:
-        lines.append(f"{indent}{label}: {value}")
+        lines.append(f"{indent}{visible(label)}: {_lines(value, indent)}")
     for paragraph in section.paragraphs:
-        lines.append(indent + paragraph)
+        lines.append(indent + _lines(paragraph, indent))
     if section.table and section.table.rows:
         for row in section.table.rows:
-            cells = [f"{column}: {cell}" for column, cell in zip(section.table.columns, row, strict=True) if cell]
+            cells = [f"{visible(column)}: {_lines(cell, indent)}"
+                     for column, cell in zip(section.table.columns, row, strict=True) if cell]
             lines.append(indent + "* " + "; ".join(cells))
     for sub in section.subsections:
-        lines.append(indent + sub.title)
+        lines.append(indent + visible(sub.title))
         lines += _section_lines(sub, depth + 1)
     return lines
 

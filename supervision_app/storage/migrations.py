@@ -173,6 +173,28 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        5,
+        "records received keyed by their sender and session id, not the session id alone",
+        _statements(
+            # A session id is chosen by the sending install: keyed by it alone, one paired
+            # supervisor could file a record under another's id and block the genuine one.
+            """CREATE TABLE received_records_v5 (
+                supervisor_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+                session_uid TEXT NOT NULL,
+                data TEXT NOT NULL,
+                pdf BLOB NOT NULL,
+                signatures INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (supervisor_id, session_uid)
+            )""",
+            """INSERT INTO received_records_v5 (supervisor_id, session_uid, data, pdf, signatures, updated_at)
+                SELECT supervisor_id, session_uid, data, pdf, signatures, updated_at FROM received_records""",
+            "DROP INDEX received_by_supervisor",
+            "DROP TABLE received_records",
+            "ALTER TABLE received_records_v5 RENAME TO received_records",
+        ),
+    ),
+    Migration(
         6,
         "retire signing keys held in someone else's name",
         _statements(

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
-from supervision_app.domain.exchange import Pairing, Preparation, ReceivedRecord
+from supervision_app.domain.exchange import Pairing, Preparation, ReceivedKey, ReceivedRecord
 from supervision_app.domain.identity import SignedNote, SigningIdentity, certificate_public_key
 from supervision_app.domain.model import (
     NewPerson,
@@ -342,7 +342,7 @@ class SqlRecordStore:
         values = {"supervisor_id": record.supervisor_id, "data": to_json(record), "pdf": pdf,
                   "signatures": signatures, "updated_at": _now()}
         statement = sqlite_insert(tables.received_records).values(session_uid=record.session_uid, **values)
-        statement = statement.on_conflict_do_update(index_elements=["session_uid"], set_=values)
+        statement = statement.on_conflict_do_update(index_elements=["supervisor_id", "session_uid"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
 
@@ -354,9 +354,12 @@ class SqlRecordStore:
         rows = self._read(lambda c: c.execute(query).scalars().all())
         return sorted((from_json(ReceivedRecord, row) for row in rows), key=lambda r: r.session_start, reverse=True)
 
-    def received_note(self, session_uid: str) -> tuple[ReceivedRecord, bytes, int] | None:
+    def received_note(self, key: ReceivedKey) -> tuple[ReceivedRecord, bytes, int] | None:
+        """The record ``key`` names, its note and how many signatures the note carries."""
+        received = tables.received_records.c
         row = self._read(lambda c: c.execute(select(tables.received_records).where(
-            tables.received_records.c.session_uid == session_uid)).mappings().one_or_none())
+            received.supervisor_id == key.supervisor_id, received.session_uid == key.session_uid,
+        )).mappings().one_or_none())
         if row is None:
             return None
         return from_json(ReceivedRecord, row["data"]), bytes(row["pdf"]), row["signatures"]

@@ -120,8 +120,9 @@ preparations = Table(
 received_records = Table(
     "received_records",
     metadata,
+    # Keyed by sender and session id: a session id is chosen by the sender (migration 5).
+    Column("supervisor_id", Integer, ForeignKey("people.id"), primary_key=True),
     Column("session_uid", Text, primary_key=True),
-    Column("supervisor_id", Integer, ForeignKey("people.id"), nullable=False),
     Column("data", Text, nullable=False),
     Column("pdf", LargeBinary, nullable=False),
     Column("signatures", Integer, nullable=False),

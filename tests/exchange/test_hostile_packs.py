@@ -292,3 +292,77 @@ def test_fuzz_well_signed_packs_with_hostile_contents(world: World, data: st.Dat
     else:
         after = vault_state(world.aisha)
         assert outcome.kind == "agenda" and len(after["pack_log"]) == len(before["pack_log"]) + 1
+
+
+# --- hidden and direction-changing characters in names and text ---------------------
+
+HIDDEN = ["\u202e", "\u2066", "\u200b", "\ue000"]  # bidi override, bidi isolate, zero-width space, private use
+HIDDEN_SENTENCE = "hidden or direction-changing characters"
+
+
+def _with(document: dict[str, Any], path: tuple[str | int, ...], value: str) -> dict[str, Any]:
+    changed = json.loads(json.dumps(document))
+    target: Any = changed
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return changed
+
+
+def _record_payload() -> dict[str, Any]:
+    return {"schema": "record", "version": 1, "session_uid": "0" * 32 + "-1", "supervisor_name": "Aisha Rahman",
+            "supervisee_name": "Zoë Whitfield", "session_start": SESSION_AT.isoformat(), "duration_minutes": 90,
+            "mode": "video", "location": "Room 2", "note_fingerprint": "AAAA-AAAA-AAAA",
+            "note_pdf": base64.b64encode(b"%PDF-1.7 not checked before the fields").decode(),
+            "open_actions": [{"id": "a" * 32, "text": "Book the course", "owner": "supervisee",
+                              "owner_name": "Zoë Whitfield", "status": "not_reviewed"}]}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("path", [("prepared_by",), ("items", 0, "title"), ("items", 0, "wanted_outcome"),
+                                  ("how_i_have_been",)])
+def test_hidden_characters_in_an_agenda_are_refused(world: World, path: tuple[str | int, ...], hidden: str) -> None:
+    payload = _with(agenda_payload(world), path, f"Zoë{hidden} Whitfield")
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode()), HIDDEN_SENTENCE)
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("path", [("supervisor_name",), ("supervisee_name",), ("location",),
+                                  ("open_actions", 0, "owner_name"), ("open_actions", 0, "text")])
+def test_hidden_characters_in_a_record_are_refused(world: World, path: tuple[str | int, ...], hidden: str) -> None:
+    payload = _with(_record_payload(), path, f"Aisha{hidden} Rahman")
+    pack = seal(json.dumps(payload).encode(), kind="record", sender=world.aisha.exchange.identity(),
+                recipient_key=world.zoe_app.exchange.identity().public_key_der, sequence=10**11, created_at=NOW)
+    refused_without_change(world.zoe_app, pack, HIDDEN_SENTENCE)
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_hidden_characters_in_a_countersign_comment_are_refused(world: World, hidden: str) -> None:
+    payload = {"schema": "countersigned", "version": 1, "session_uid": "0" * 32 + "-1",
+               "note_pdf": base64.b64encode(b"%PDF-1.7").decode(), "confirmation": "agreed",
+               "comment": f"Fine{hidden}.", "signed_at": NOW.isoformat()}
+    refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode(), kind="countersigned"),
+                           HIDDEN_SENTENCE)
+
+
+def test_long_text_keeps_new_lines_and_tabs_but_names_do_not(world: World) -> None:
+    payload = agenda_payload(world) | {"how_i_have_been": "Tired.\n\tBetter this week."}
+    world.aisha.exchange.import_pack(world.sealed_agenda(json.dumps(payload).encode()))
+    assert "Tired.\n\tBetter this week." in world.aisha.store.load_record(world.session.id).checkin.opening
+    for name in ("Zoë\nWhitfield", "Zoë\tWhitfield"):
+        payload = agenda_payload(world) | {"prepared_by": name}
+        refused_without_change(world.aisha, world.sealed_agenda(json.dumps(payload).encode()), "nothing was imported")
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_hidden_characters_in_a_pairing_card_name_are_refused(world: World, hidden: str) -> None:
+    card = json.loads(card_to_file(world.zoe_app.exchange.my_card(PersonRole.SUPERVISEE)))
+    with pytest.raises(CardRefused, match=HIDDEN_SENTENCE) as refusal:
+        card_from_file(json.dumps(card | {"name": f"Zoë{hidden} Whitfield"}).encode())
+    assert str(refusal.value).endswith(".") and "\n" not in str(refusal.value)
+
+
+def test_hidden_characters_are_not_sent_either(world: World) -> None:
+    world.zoe_app.mine.save_preparation(world.supervisor.id, Preparation(items=[PreparedItem("Case\u202eload", "")]))
+    with pytest.raises(ExchangeError, match=r"^The agenda holds a hidden or control character"):
+        world.zoe_app.exchange.export_agenda(world.supervisor.id)

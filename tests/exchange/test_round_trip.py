@@ -89,12 +89,13 @@ def test_prepare_hold_sign_and_countersign_between_two_installs(tmp_path: Path) 
         assert [a.text for a in mine.open_actions] == ["Draft the court statement",
                                                         "Ask for a caseload weighting review"]
         assert mine.next_session == SESSION_AT + timedelta(weeks=4)
-        _received, pdf, signatures = zoe_app.mine.received_note(outcome.session_uid)
+        received = outcome.received
+        _received, pdf, signatures = zoe_app.mine.received_note(received)
         assert signatures == 1 and pdf == aisha.notes.signed_note(session.id).pdf
 
         # 5. Zoë countersigns with a comment; Aisha imports it and keeps it as final.
         clock.now = SESSION_AT + timedelta(days=1)
-        countersigned = zoe_app.exchange.countersign(outcome.session_uid, Confirmation.SEEN_NOT_AGREED,
+        countersigned = zoe_app.exchange.countersign(received, Confirmation.SEEN_NOT_AGREED,
                                                      "The workload flag understates it.")
         outcome = aisha.exchange.import_pack(countersigned)
         assert outcome.kind == "countersigned" and "understates" in outcome.message
@@ -102,7 +103,7 @@ def test_prepare_hold_sign_and_countersign_between_two_installs(tmp_path: Path) 
         assert kept.signatures == 2
 
         # Both hold the same doubly signed note and the same list of actions.
-        _, zoe_pdf, zoe_signatures = zoe_app.mine.received_note(outcome.session_uid)
+        _, zoe_pdf, zoe_signatures = zoe_app.mine.received_note(received)
         assert zoe_pdf == kept.pdf and zoe_signatures == 2
         for install in (aisha, zoe_app):
             report = install.notes.verify(kept.pdf)

@@ -70,7 +70,7 @@ def test_a_record_must_name_the_fingerprint_printed_on_its_note(held: Held) -> N
 
 
 def test_a_countersigned_pack_must_say_what_the_signature_says(held: Held) -> None:
-    uid = held.zoe_app.exchange.import_pack(held.record_pack).session_uid
+    uid = held.zoe_app.exchange.import_pack(held.record_pack).received
     genuine = held.zoe_app.exchange.countersign(uid, Confirmation.SEEN_NOT_AGREED, "The flag understates it.")
     _opened, payload = held.aisha.exchange.read_pack(genuine)
     assert isinstance(payload, CountersignedPayloadV1)
@@ -82,14 +82,14 @@ def test_a_countersigned_pack_must_say_what_the_signature_says(held: Held) -> No
 
 
 def test_a_countersignature_survives_a_vault_restored_from_before_the_record(held: Held) -> None:
-    uid = held.zoe_app.exchange.import_pack(held.record_pack).session_uid
+    uid = held.zoe_app.exchange.import_pack(held.record_pack).received
     held.aisha.exchange.import_pack(held.zoe_app.exchange.countersign(uid, Confirmation.AGREED, "Thank you."))
     # Zoë's vault goes back to a backup from before the record arrived; Aisha sends the final record again.
     with held.zoe_app.store.transaction() as connection:
         connection.execute(text("DELETE FROM received_records"))
     again = held.aisha.exchange.export_record(held.session.id)
     outcome = held.zoe_app.exchange.import_pack(again)
-    received, pdf, signatures = held.zoe_app.mine.received_note(outcome.session_uid)
+    received, pdf, signatures = held.zoe_app.mine.received_note(outcome.received)
     assert signatures == 2 and pdf == held.aisha.notes.signed_note(held.session.id).pdf
     assert received.confirmation is Confirmation.AGREED and received.comment == "Thank you."
     # Read from the signature, whose time is the computer's own (not the tests' clock), as local time.

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
 
 from supervision_app.gui.controller import AppController
+from supervision_app.gui.plain import is_marked_rich
 from supervision_app.gui.services import AppServices
 from supervision_app.logging_setup import configure_logging
 from supervision_app.paths import VaultPaths
@@ -77,6 +78,30 @@ def _no_window_holds_a_screen(qapp: QApplication) -> Iterator[None]:
     holding = [widget.objectName() or type(widget).__name__ for widget in qapp.topLevelWidgets()
                if any(isinstance(referent, QScreen) for referent in gc.get_referents(widget))]
     assert holding == [], f"these windows keep a reference to a screen: {holding}"
+
+
+def rich_text_widgets() -> list[str]:
+    """Every label and message box alive now that would take text for HTML (a form may mark a label rich)."""
+    found: list[str] = []
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QMessageBox | QLabel) and widget.textFormat() is not Qt.TextFormat.PlainText \
+                and not (isinstance(widget, QLabel) and is_marked_rich(widget)):
+            found.append(f"{type(widget).__name__} {widget.objectName()!r}: {widget.text()[:40]!r}")
+    return found
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """After every GUI test, while its windows still exist: no label or message box interprets rich text.
+
+    Names, titles and comments from files, packs and pairing cards reach labels
+    and message boxes; ``gui/plain.py`` makes them all plain text. This walks
+    every widget every GUI test built (each form, dialog and window the app makes).
+    """
+    result = yield
+    found = rich_text_widgets()
+    assert found == [], f"these would interpret rich text (see gui/plain.py): {found}"
+    return result
 
 
 def flush_deletes() -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QWidget
 
-from supervision_app.domain.exchange import ReceivedRecord
+from supervision_app.domain.exchange import ReceivedKey, ReceivedRecord
 from supervision_app.domain.model import Person
 from supervision_app.domain.record import Confirmation
 from supervision_app.domain.signatures import FIELD_NAMES
@@ -65,13 +65,13 @@ class CountersignDialog(FormDialog):
     countersigned = Signal(str)
 
     def __init__(self, services: AppServices, exchange: ExchangeService, mine: MySupervisionService,
-                 notes: NoteService, session_uid: str, parent: QWidget | None = None) -> None:
+                 notes: NoteService, key: ReceivedKey, parent: QWidget | None = None) -> None:
         super().__init__("countersign", parent)
         self.services = services
         self.exchange = exchange
         self.mine = mine
         self.notes = notes
-        self.session_uid = session_uid
+        self.key = key
         self.confirm: Confirm = confirm_action  # tests answer for the user
         self.received: ReceivedRecord
         self.pdf = b""
@@ -122,7 +122,7 @@ class CountersignDialog(FormDialog):
     # --- state ---------------------------------------------------------------------------
 
     def _load_note(self) -> None:
-        found = self.mine.received_note(self.session_uid)
+        found = self.mine.received_note(self.key)
         if found is None:
             raise ExchangeError("There is no record of that session here; import the supervisor's file first.")
         self.received, self.pdf, self.signatures = found
@@ -201,7 +201,7 @@ class CountersignDialog(FormDialog):
             return
         try:
             with wait_cursor():
-                pack = self.exchange.countersign(self.session_uid, self.confirmation(),
+                pack = self.exchange.countersign(self.key, self.confirmation(),
                                                  self.comment_edit.toPlainText())
         except (ExchangeError, SigningError, VaultError) as error:
             show_error(self.error_label, str(error), self.sign_button)
@@ -209,7 +209,7 @@ class CountersignDialog(FormDialog):
         self._load_note()
         self._update_state()
         self.refresh_preview()
-        self.countersigned.emit(self.session_uid)
+        self.countersigned.emit(self.key.session_uid)
         self.resend_button.setFocus()
         self._save_pack(pack, "Signed and kept on this computer.")
 
@@ -218,7 +218,7 @@ class CountersignDialog(FormDialog):
         self._begin()
         try:
             with wait_cursor():
-                pack = self.exchange.resend_countersigned(self.session_uid)
+                pack = self.exchange.resend_countersigned(self.key)
         except (ExchangeError, VaultError) as error:
             show_error(self.error_label, str(error), self.resend_button)
             return

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervision_app.domain.exchange import Pairing, ReceivedRecord, SharedAction
+from supervision_app.domain.exchange import Pairing, ReceivedKey, ReceivedRecord, SharedAction
 from supervision_app.domain.model import Person, PersonRole
 from supervision_app.domain.record import ActionOwner
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_date, format_datetime, format_time
+from supervision_app.gui import plain
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
@@ -222,18 +223,20 @@ class MySupervisionPage(QWidget):
         return True
 
     def open_record(self, session_uid: str | None = None) -> CountersignDialog | None:
-        """Open a received record (the one chosen in the list, unless given) to read, check and sign it."""
+        """Open a record received from this page's supervisor (the one chosen in the list, unless given)."""
+        if self._supervisor_id is None:
+            return None
         if session_uid is None:
             item = self.received_tree.currentItem()
             if item is None:
                 return None
             session_uid = str(item.data(0, UID_ROLE))
+        key = ReceivedKey(self._supervisor_id, session_uid)
         if self.dialog is not None:
             self.dialog.close()
         try:
             with wait_cursor():
-                self.dialog = CountersignDialog(self.services, self.exchange, self.mine, self.notes, session_uid,
-                                                self)
+                self.dialog = CountersignDialog(self.services, self.exchange, self.mine, self.notes, key, self)
         except (ExchangeError, VaultError) as error:
             show_error(self.error_label, str(error), self.view_button)
             return None
@@ -325,7 +328,7 @@ class MySupervisionPage(QWidget):
         self.send_button.setText(f"Se&nd agenda to {name.replace('&', '&&')}…")
         self.send_button.setAccessibleName(f"Send agenda to {name}")
         self.send_button.setEnabled(paired)
-        self.send_button.setToolTip("" if paired else f"Pair with {name} first.")
+        self.send_button.setToolTip("" if paired else plain.tooltip(f"Pair with {name} first."))
         self._show_actions(overview)
         self._show_received(overview)
         self.prep.load(overview.preparation)
@@ -351,7 +354,7 @@ class MySupervisionPage(QWidget):
                 due += " (overdue)"
             who = owner_text(action, overview.supervisor)
             item = QTreeWidgetItem([action.text, who, due])
-            item.setToolTip(0, action.text)
+            item.setToolTip(0, plain.tooltip(action.text))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{action.text}. Who: {who}. Due: {due}.")
             if overdue:
                 font = QFont(item.font(2))

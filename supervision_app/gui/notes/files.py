@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from supervision_app.errors import ReadOnlyLocation, VaultError
 from supervision_app.fileio import atomic_write_bytes
+from supervision_app.gui.plain import message_box
 
 # Asks where to save a PDF: (parent, suggested file name) -> path, or None if cancelled.
 ChooseSavePath = Callable[[QWidget, str], Path | None]
@@ -58,8 +59,7 @@ def choose_note_to_verify(parent: QWidget) -> Path | None:
 
 def confirm_action(parent: QWidget, question: str, details: str, yes_label: str) -> bool:
     """A question box whose safe answer ("Go back") is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, question, question, parent=parent)
-    box.setInformativeText(details)
+    box = message_box(QMessageBox.Icon.Question, question, question, parent, details=details)
     yes = box.addButton(yes_label, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSizeF, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from supervision_app.gui import plain
 from supervision_app.gui.notes.rendering import POINTS_PER_INCH, PageImage, page_sizes, render_pages
 
 # The preview draws pages as large as the pane allows, but no larger than
@@ -54,7 +55,7 @@ class PagesPreview:
             layout.removeWidget(label)
             label.deleteLater()
         while len(self.labels) < len(pages):
-            label = QLabel(self.contents)
+            label = plain.label("", self.contents)
             label.setObjectName(f"page{len(self.labels) + 1}Label")
             label.setStyleSheet("QLabel { border: 1px solid #8a96a0; background-color: #ffffff; }")
             layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)

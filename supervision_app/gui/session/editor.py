@@ -34,6 +34,7 @@ from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
+from supervision_app.gui.plain import message_box
 from supervision_app.gui.session.actions import ActionsPage
 from supervision_app.gui.session.agenda import AgendaPage
 from supervision_app.gui.session.cancel import CancelDialog
@@ -60,8 +61,7 @@ PROGRESS_MARKS = {Progress.NOT_STARTED: "○", Progress.STARTED: "◐", Progress
 
 
 def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, question, question, parent=parent)
-    box.setInformativeText(details)
+    box = message_box(QMessageBox.Icon.Question, question, question, parent, details=details)
     yes = box.addButton("Sign off anyway", QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)

@@ -243,7 +243,7 @@ def test_a_received_record_is_listed_and_countersigned(qtbot: QtBot, world: Worl
     qtbot.mouseClick(dialog.save_pdf_button, Qt.MouseButton.LeftButton)
     assert world.saved.asked[-1][2].startswith("PDF files")
     pdf = (world.saved.folder / "note.pdf").read_bytes()
-    assert pdf == world.zoe_app.mine.received_note(uid)[1]
+    assert pdf == world.zoe_app.mine.received_note(dialog.key)[1]
     assert world.zoe_app.notes.verify(pdf).ok
     dialog.close()
 
