@@ -118,8 +118,9 @@ def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox]) -> bytes:
     """Add the two empty signature fields over the boxes the note drew for them."""
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     for role, box in boxes.items():
+        left, bottom, right, top = (int(v) for v in box.box)
         fields.append_signature_field(writer, fields.SigFieldSpec(
-            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=tuple(int(v) for v in box.box)))
+            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(left, bottom, right, top)))
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
