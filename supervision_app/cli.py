@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from supervision_app import __version__
 from supervision_app.errors import UsageError, VaultError
@@ -22,6 +22,11 @@ from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
 from supervision_app.untrusted import visible
 from supervision_app.vault.passphrase_policy import assess_passphrase
+
+if TYPE_CHECKING:  # the commands import these lazily, so that --help and the window start fast
+    from supervision_app.exchange.service import ExchangeService
+    from supervision_app.services.notes import NoteService
+    from supervision_app.vault.service import OpenVault, VaultService
 
 PASSPHRASE_ENV = "SUPERVISION_APP_PASSPHRASE"
 EXIT_CANCELLED = 130
@@ -193,7 +198,7 @@ def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     return passphrase
 
 
-def _service(paths: VaultPaths):  # type: ignore[no-untyped-def]
+def _service(paths: VaultPaths) -> VaultService:
     from supervision_app.vault.service import VaultService
 
     return VaultService(paths)
@@ -284,7 +289,7 @@ def _new_recovery_code(args: argparse.Namespace, paths: VaultPaths) -> int:
     return 0
 
 
-def _unlocked(args: argparse.Namespace, paths: VaultPaths):  # type: ignore[no-untyped-def]
+def _unlocked(args: argparse.Namespace, paths: VaultPaths) -> OpenVault:
     service = _service(paths)
     service.read_key_file()  # report a missing vault before asking for a passphrase
     return service.unlock_with_passphrase(read_passphrase(args, new=False))
@@ -329,7 +334,7 @@ EXIT_NOT_VERIFIED = 14
 MAX_PDF_BYTES = 50 * 1024 * 1024
 
 
-def _note_service(vault):  # type: ignore[no-untyped-def]
+def _note_service(vault: OpenVault) -> NoteService:
     from supervision_app.content import load_content
     from supervision_app.paths import resources_dir
     from supervision_app.services.notes import NoteService
@@ -437,7 +442,7 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
 # --- exchange between installs -------------------------------------------------------------
 
 
-def _exchange_service(vault):  # type: ignore[no-untyped-def]
+def _exchange_service(vault: OpenVault) -> ExchangeService:
     from supervision_app.exchange.service import ExchangeService
 
     notes = _note_service(vault)
@@ -463,7 +468,7 @@ def _exchanging(command: Callable[..., int]) -> Callable[[argparse.Namespace, Va
 
 
 @_exchanging
-def _pair_export(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _pair_export(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.domain.model import PersonRole
     from supervision_app.exchange.pairing import card_to_code, card_to_file
     from supervision_app.services.my_supervision import Use, app_uses
@@ -487,7 +492,7 @@ def _pair_export(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-
 
 
 @_exchanging
-def _pair_import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _pair_import(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.exchange.envelope import MAX_PACK_BYTES
     from supervision_app.exchange.pairing import card_from_code, card_from_file
 
@@ -501,7 +506,7 @@ def _pair_import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-
 
 
 @_exchanging
-def _export_agenda(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _export_agenda(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.domain.exchange import Preparation
     from supervision_app.services.people import same_name
 
@@ -525,7 +530,7 @@ def _export_agenda(args: argparse.Namespace, exchange) -> int:  # type: ignore[n
 
 
 @_exchanging
-def _import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _import(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.exchange.envelope import MAX_PACK_BYTES
 
     say(exchange.import_pack(_read_input(args.file, MAX_PACK_BYTES)).message)
@@ -533,7 +538,7 @@ def _import(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyp
 
 
 @_exchanging
-def _export_record(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _export_record(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.services.sessions import find_session
 
     session = find_session(exchange.store, args.session)
@@ -545,7 +550,7 @@ def _export_record(args: argparse.Namespace, exchange) -> int:  # type: ignore[n
 
 
 @_exchanging
-def _countersign(args: argparse.Namespace, exchange) -> int:  # type: ignore[no-untyped-def]
+def _countersign(args: argparse.Namespace, exchange: ExchangeService) -> int:
     from supervision_app.domain.exchange import ReceivedKey
     from supervision_app.domain.record import Confirmation
     from supervision_app.exchange.envelope import MAX_PACK_BYTES

@@ -27,12 +27,12 @@ def _adapter(kind: type[T]) -> TypeAdapter[T]:
 
 
 def to_json(value: Any) -> str:
-    return _adapter(type(value)).dump_json(value).decode("utf-8")
+    return _adapter(type(value)).dump_json(value).decode("utf-8")  # type: ignore[arg-type]  # mypy#11470
 
 
 def from_json(kind: type[T], text: str | bytes, *, strict: bool = False) -> T:
     try:
-        return _adapter(kind).validate_json(text, strict=strict)
+        return _adapter(kind).validate_json(text, strict=strict)  # type: ignore[arg-type]  # mypy#11470
     except ValidationError as error:
         # Field paths only: values may be personal data.
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors()[:5])

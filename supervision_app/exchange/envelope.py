@@ -94,6 +94,7 @@ def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_key: b
     if kind not in KINDS:
         raise ValueError(f"unknown pack kind {kind!r}")
     ephemeral = ec.generate_private_key(ec.SECP256R1())
+    nonce = secrets.token_bytes(12)
     header = {
         "format": FORMAT,
         "version": VERSION,
@@ -105,12 +106,12 @@ def seal(payload: bytes, *, kind: str, sender: SigningIdentity, recipient_key: b
         "recipient": public_key_fingerprint(recipient_key),
         "ephemeral_key": base64.b64encode(ephemeral.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)).decode("ascii"),
-        "nonce": base64.b64encode(secrets.token_bytes(12)).decode("ascii"),
+        "nonce": base64.b64encode(nonce).decode("ascii"),
     }
     header_bytes = _canonical(header)
     shared = ephemeral.exchange(ec.ECDH(), _public_key(recipient_key))
     ciphertext = AESGCM(_content_key(shared, header_bytes)).encrypt(
-        base64.b64decode(header["nonce"]), payload, header_bytes)
+        nonce, payload, header_bytes)
     document = {**header, "ciphertext": base64.b64encode(ciphertext).decode("ascii")}
     signature = _private_key(sender).sign(_canonical(document), ec.ECDSA(hashes.SHA256()))
     document["signature"] = base64.b64encode(signature).decode("ascii")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox, QLabel, QWidget
 
 from supervision_app.domain.model import Person, SupervisionSession
@@ -12,6 +9,7 @@ from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import clear_error, show_error
 from supervision_app.gui.forms import FormDialog
+from supervision_app.gui.session.dates import from_qdatetime, to_qdatetime
 from supervision_app.services.sessions import SessionService
 
 
@@ -34,7 +32,7 @@ class BookSessionDialog(FormDialog):
             f"Your agreement says {agreement.cadence_label}, {agreement.length_minutes} minutes, "
             f"{agreement.mode.label.lower()}. Suggested: {format_datetime(suggestion)}."
         )
-        self.start_edit.setDateTime(QDateTime(suggestion))
+        self.start_edit.setDateTime(to_qdatetime(suggestion))
         self.start_edit.dateTimeChanged.connect(self._changed)
         buttons = self.find(QDialogButtonBox, "buttonBox")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Book")
@@ -47,7 +45,7 @@ class BookSessionDialog(FormDialog):
         clear_error(self.error_label, self.start_edit)
 
     def _book(self) -> None:
-        start: datetime = self.start_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        start = from_qdatetime(self.start_edit.dateTime())
         if start < self._service.now() and not self._past_confirmed:
             # A session that already happened may still need recording: warn, don't block.
             self._past_confirmed = True

@@ -69,7 +69,8 @@ class FormDialog(QDialog):
         self.setWindowTitle(self.form.windowTitle())
         self.setAccessibleName(self.form.windowTitle())
 
-    def find(self, cls: type[W], name: str) -> W:
+    # Hides QWidget.find (a static lookup by window id, which the app never uses).
+    def find(self, cls: type[W], name: str) -> W:  # type: ignore[override]
         return child(self.form, cls, name)
 
 

@@ -267,8 +267,8 @@ class MainWindow(QObject):
         for dialog in self.window.findChildren(QDialog):
             dialog.hide()
         self.window.close()
-        self.people_list.setModel(None)  # type: ignore[arg-type]
-        self.sessions_table.setModel(None)  # type: ignore[arg-type]
+        self.people_list.setModel(None)
+        self.sessions_table.setModel(None)
         self.last_message = None
         self.people_model = None
         self.sessions_model = None

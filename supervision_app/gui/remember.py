@@ -21,7 +21,7 @@ def apply_remember_choice(services: AppServices, vault: OpenVault, remember: boo
             # the desktop ask to unlock its keyring.
             services.key_cache.forget(vault.vault_id)
     except VaultError as error:
-        store_problem = error.message
+        store_problem: str | None = error.message
         remember = False
     else:
         store_problem = None

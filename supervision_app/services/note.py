@@ -20,8 +20,9 @@ from supervision_app.domain.record import (
     TimeProtection,
 )
 from supervision_app.domain.rules import HeldSession, open_actions
-from supervision_app.domain.visibility import on_the_record
+from supervision_app.domain.visibility import RecordView, on_the_record
 from supervision_app.formatting import format_date, format_datetime, format_long_datetime, format_time
+from supervision_app.storage.records import SqlRecordStore
 from supervision_app.untrusted import visible
 
 
@@ -247,7 +248,7 @@ def _decisions(record: SessionRecord) -> Section:
                    empty_text="No decisions recorded.")
 
 
-def _wellbeing(view, content: ToolkitContent) -> Section:  # type: ignore[no-untyped-def]
+def _wellbeing(view: RecordView, content: ToolkitContent) -> Section:
     shown = view.record
     fields: list[tuple[str, str]] = []
     paragraphs: list[str] = []
@@ -264,8 +265,8 @@ def _wellbeing(view, content: ToolkitContent) -> Section:  # type: ignore[no-unt
                 value = scale.point(rating.rating).label
                 fields.append((standard.name, f"{value}. {rating.note}".strip(". ") if rating.note else value))
         stressor_text = {item.id: item.text for item in content.personal_stressors.items}
-        for stressor_id, rating in checkin.stressors.items():
-            fields.append((stressor_text.get(stressor_id, stressor_id), f"Impact {rating.impact} of 5"))
+        for stressor_id, stressor in checkin.stressors.items():
+            fields.append((stressor_text.get(stressor_id, stressor_id), f"Impact {stressor.impact} of 5"))
         if checkin.notes.strip():
             paragraphs.append(checkin.notes.strip())
     category = {option.id: option.label for option in content.flags.categories}
@@ -391,7 +392,7 @@ def _section_lines(section: Section, depth: int = 0) -> list[str]:
     return lines
 
 
-def note_for_session(store, session_id: int, content: ToolkitContent | None = None) -> NoteDocument:  # type: ignore[no-untyped-def]
+def note_for_session(store: SqlRecordStore, session_id: int, content: ToolkitContent | None = None) -> NoteDocument:
     """Gather everything the note needs for one session from the store."""
     from supervision_app.content import load_content
     from supervision_app.paths import resources_dir

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -150,17 +152,17 @@ class _SignatureSpace(Flowable):
         canvas.restoreState()
 
 
-def _numbered_canvas(marking: str, fingerprint: str, title: str):  # type: ignore[no-untyped-def]
+def _numbered_canvas(marking: str, fingerprint: str, title: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Draws "page X of Y" once the number of pages is known."""
 
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # reportlab calls it by this name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # (reportlab's own, not in its stubs)
 
         def save(self) -> None:
             total = len(self._pages)
@@ -171,7 +173,7 @@ def _numbered_canvas(marking: str, fingerprint: str, title: str):  # type: ignor
             super().save()
 
         def _decorate(self, total: int) -> None:
-            width, height = self._pagesize
+            width, height = self._pagesize  # type: ignore[attr-defined]  # (as above)
             self.saveState()
             self.setFont(FONT, 7.5)
             self.setFillColor(_MUTED)
@@ -181,7 +183,7 @@ def _numbered_canvas(marking: str, fingerprint: str, title: str):  # type: ignor
             self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
             self.drawString(18 * mm, 10 * mm, f"Fingerprint {fingerprint}")
             self.drawCentredString(width / 2, 10 * mm, marking.split(":")[0])
-            self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
     return NumberedCanvas
@@ -199,7 +201,7 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
         buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=20 * mm,
         title=f"{note.title}: {dict(note.header).get('Supervisee', '')}, {dict(note.header).get('Date', '')}",
         author=author, subject="Reflective supervision record", creator="supervision-app",
-        keywords=f"{FINGERPRINT_KEYWORD}{fingerprint}",
+        keywords=[f"{FINGERPRINT_KEYWORD}{fingerprint}"],
     )
     width = size[0] - 36 * mm
     story: list[Flowable] = [Paragraph(_text(note.title), styles["title"]),
@@ -233,7 +235,8 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
                         page_count=max(box.page for box in positions.values()) + 1)
 
 
-def _fields_table(rows, width: float, styles, *, shaded: bool = False) -> Table:  # type: ignore[no-untyped-def]
+def _fields_table(rows: Sequence[tuple[str, str]], width: float, styles: dict[str, ParagraphStyle], *,
+                  shaded: bool = False) -> Table:
     data = [[Paragraph(_text(label), styles["label"]), Paragraph(_text(value), styles["cell"])]
             for label, value in rows]
     table = Table(data, colWidths=[width * 0.3, width * 0.7], splitInRow=1, hAlign="LEFT")
@@ -246,7 +249,7 @@ def _fields_table(rows, width: float, styles, *, shaded: bool = False) -> Table:
     return table
 
 
-def _data_table(section: Section, width: float, styles) -> Table:  # type: ignore[no-untyped-def]
+def _data_table(section: Section, width: float, styles: dict[str, ParagraphStyle]) -> Table:
     assert section.table is not None
     columns = section.table.columns
     # The first column (the action, the decision) gets the most room.
@@ -266,7 +269,7 @@ def _data_table(section: Section, width: float, styles) -> Table:  # type: ignor
     return table
 
 
-def _section(section: Section, width: float, styles, *, level: int) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def _section(section: Section, width: float, styles: dict[str, ParagraphStyle], *, level: int) -> list[Flowable]:
     heading = Paragraph(_text(section.title), styles["h1" if level == 1 else "h2"])
     body: list[Flowable] = []
     if section.is_empty and section.empty_text:

@@ -187,7 +187,7 @@ def add_supervisee(store: SqlRecordStore, person: NewPerson, *, today: date | No
     _require_supervisee(person)
     _raise_first(check_person(person, today or date.today()))
     values = {field.name: getattr(person, field.name) for field in fields(NewPerson)}
-    return store.add_person(NewPerson(**(values | _cleaned_person(person))))  # type: ignore[arg-type]
+    return store.add_person(NewPerson(**(values | _cleaned_person(person))))
 
 
 def update_supervisee(store: SqlRecordStore, person: Person, *, today: date | None = None) -> Person:

@@ -135,10 +135,12 @@ def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox], named: Name
     """
     writer = _NoteWriter(BytesIO(pdf))
     for role, box in boxes.items():
-        lock = {"field_mdp_spec": fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
-                "doc_mdp_update_value": fields.MDPPerm.NO_CHANGES} if role == "supervisee" else {}
+        left, bottom, right, top = (int(v) for v in box.box)
+        locks = role == "supervisee"
         fields.append_signature_field(writer, fields.SigFieldSpec(
-            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=tuple(int(v) for v in box.box), **lock))
+            sig_field_name=FIELD_NAMES[role], on_page=box.page, box=(left, bottom, right, top),
+            field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL) if locks else None,
+            doc_mdp_update_value=fields.MDPPerm.NO_CHANGES if locks else None))
     writer.root[NAMED_SIGNERS_KEY] = generic.DictionaryObject({
         generic.pdf_name("/SupervisorName"): generic.TextStringObject(named.supervisor_name),
         generic.pdf_name("/SupervisorKey"): generic.TextStringObject(named.supervisor_key),

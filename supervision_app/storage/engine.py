@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -61,7 +61,7 @@ def open_engine(database: Path, data_key: bytes, database_salt: bytes) -> Engine
     engine = create_engine(url, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _configure(dbapi_connection: Any, _record: object) -> None:  # (sqlcipher3 has no types)
         # Take transaction control away from the driver, which would otherwise
         # commit before every DDL statement; SQLAlchemy's "begin" event below
         # opens each transaction itself, so a migration is all or nothing.
@@ -74,7 +74,7 @@ def open_engine(database: Path, data_key: bytes, database_salt: bytes) -> Engine
             cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -255,7 +255,9 @@ def _backup(engine: Engine, database: Path, backups_dir: Path, version: int) -> 
     # Outside any transaction (a checkpoint cannot run inside one), so on the
     # driver's connection directly.
     with engine.connect() as connection:
-        connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver = connection.connection.driver_connection
+        assert driver is not None  # (the connection is open)
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     backups_dir.mkdir(mode=0o700, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"vault-v{version}-{stamp}.db"

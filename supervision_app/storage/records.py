@@ -100,6 +100,7 @@ class SqlRecordStore:
     def add_person(self, person: NewPerson) -> Person:
         with self.transaction() as connection:
             result = connection.execute(insert(tables.people).values(**_person_row(person)))
+            assert result.inserted_primary_key is not None
             new_id = int(result.inserted_primary_key[0])
         return Person(**vars(person), id=new_id)
 
@@ -148,6 +149,7 @@ class SqlRecordStore:
 
     def _insert_session(self, connection: Connection, session: NewSession) -> SupervisionSession:
         result = connection.execute(insert(tables.sessions).values(**_session_row(session), record=""))
+        assert result.inserted_primary_key is not None
         return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
     def get_session(self, session_id: int) -> SupervisionSession:

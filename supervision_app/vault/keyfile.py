@@ -339,7 +339,7 @@ def passphrase_secret(passphrase: str) -> bytes:
 def recovery_secret(code: str) -> bytes:
     """Normalise a recovery code as typed: case, spaces and dashes do not matter."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return cleaned.encode("ascii", errors="replace")
 
 

@@ -271,6 +271,7 @@ class CountersignDialog(FormDialog):
 
     def _size_to_screen(self) -> None:
         fit_to_screen(self, 1180, 820)
-        self.layout().activate()
-        self.form.layout().activate()
+        for layout in (self.layout(), self.form.layout()):
+            assert layout is not None
+            layout.activate()
 

@@ -102,6 +102,7 @@ def fit_height(tree: QTreeWidget, most_rows: int = 8) -> None:
     heights = []
     for row in range(min(tree.topLevelItemCount(), most_rows)):
         item = tree.topLevelItem(row)
+        assert item is not None
         heights.append(max(delegate.sizeHint(option, tree.indexFromItem(item, column)).height()
                            for column in range(tree.columnCount())))
     rows = sum(heights) + max(0, 2 - len(heights)) * tree.fontMetrics().lineSpacing()
@@ -380,8 +381,8 @@ class MySupervisionPage(QWidget):
             tree.addTopLevelItem(item)
             if record.session_uid == chosen:
                 tree.setCurrentItem(item)
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            tree.setCurrentItem(tree.topLevelItem(0))
+        if tree.currentItem() is None and (first := tree.topLevelItem(0)) is not None:
+            tree.setCurrentItem(first)
         fit_height(tree)
         has_records = bool(overview.received)
         tree.setVisible(has_records)

@@ -85,7 +85,7 @@ _MNEMONIC = re.compile(r"&([^&])")
 
 def mnemonic_letters(root: QWidget) -> set[str]:
     """The Alt+letter keys the labels and buttons in ``root`` already use."""
-    taken = set()
+    taken: set[str] = set()
     for widget in root.findChildren(QWidget):
         if isinstance(widget, QLabel | QAbstractButton):
             taken.update(match.group(1).lower() for match in _MNEMONIC.finditer(widget.text()))
@@ -385,8 +385,9 @@ class NoteDialog(FormDialog):
     def _size_to_screen(self) -> None:
         fit_to_screen(self, 1260, 860)
         # Lay the window out now, so the preview knows its width before the window is first shown.
-        self.layout().activate()
-        self.form.layout().activate()
+        for layout in (self.layout(), self.form.layout()):
+            assert layout is not None
+            layout.activate()
 
 
 def _pages(count: int) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSizeF, Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from supervision_app.gui import plain
 from supervision_app.gui.notes.rendering import POINTS_PER_INCH, PageImage, page_sizes, render_pages
@@ -50,6 +50,7 @@ class PagesPreview:
     def show(self, pages: list[PageImage]) -> None:
         """One label a page, named for screen readers and carrying the page's text."""
         layout = self.contents.layout()
+        assert isinstance(layout, QVBoxLayout)
         while len(self.labels) > len(pages):
             label = self.labels.pop()
             layout.removeWidget(label)
@@ -74,7 +75,9 @@ class PagesPreview:
             return PREVIEW_MAX_DPI
         # Measured on the scroll area, whose size is known before the window is first shown.
         scroll = self.scroll
-        margins = self.contents.layout().contentsMargins()
+        layout = self.contents.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         viewport = (scroll.viewport().width() if scroll.isVisible()
                     else scroll.width() - 2 * scroll.frameWidth() - scroll.verticalScrollBar().sizeHint().width())
         room = viewport - margins.left() - margins.right() - 4  # (the page's border, and rounding)

@@ -206,6 +206,7 @@ class VerifyDialog(FormDialog):
         self.verdict_label.clear()
         self.verdict_label.setVisible(False)
         layout = self.signatures_contents.layout()
+        assert layout is not None
         for view in self.signature_views:
             layout.removeWidget(view.group)
             view.group.deleteLater()
