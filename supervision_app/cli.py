@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="include an optional section that is off by default (e.g. wellbeing)")
     note.add_argument("--exclude", action="append", default=[], metavar="SECTION",
                       help="leave out an optional section")
+    stamping = commands.add_parser("timestamp-service", help="set (or with --off, clear) the organisation's "
+                                   "RFC 3161 time-stamping service, so signatures carry a trusted time")
+    stamping.add_argument("url", nargs="?", default=None, metavar="URL", help="the service's address")
+    stamping.add_argument("--off", action="store_true", help="sign without a trusted time")
     verify = commands.add_parser("verify", help="check the signatures on a note; exits non-zero on any failure")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
     pair_export = commands.add_parser("pair-export", help="show your pairing code and fingerprint; "
@@ -138,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sessions": _sessions,
         "show": _show,
         "note": _note,
+        "timestamp-service": _timestamp_service,
         "verify": _verify,
         "pair-export": _pair_export,
         "pair-import": _pair_import,
@@ -340,6 +345,25 @@ def _note_service(vault: OpenVault) -> NoteService:
     from supervision_app.services.notes import NoteService
 
     return NoteService(vault.store, load_content(resources_dir()), resources_dir() / "fonts")
+
+
+def _timestamp_service(args: argparse.Namespace, paths: VaultPaths) -> int:
+    if args.off == (args.url is not None) and args.url is not None:
+        raise UsageError("Give the service's address or --off, not both.")
+    vault = _unlocked(args, paths)
+    try:
+        notes = _note_service(vault)
+        if args.off or args.url is not None:
+            try:
+                notes.set_timestamp_url("" if args.off else args.url)
+            except ValueError as error:
+                raise UsageError(str(error)) from None
+        url = notes.timestamp_url()
+    finally:
+        vault.lock()
+    say(f"Signatures ask {url} for a trusted time (PAdES B-T)." if url
+        else "No time-stamping service is set: signatures carry the signer's own clock (PAdES B-B).")
+    return 0
 
 
 def _note(args: argparse.Namespace, paths: VaultPaths) -> int:

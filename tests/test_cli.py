@@ -296,3 +296,17 @@ def test_text_from_outside_is_printed_with_its_hidden_characters_shown(demo_vaul
     assert refused.returncode == UsageError.exit_code and "<U+001B>[2J" in assert_one_plain_line(refused)
     for result in (listed, printed, refused):
         assert not {"\x1b", "\u202e", "\u200b"} & set(result.stdout + result.stderr)
+
+
+def test_the_organisation_sets_and_clears_a_time_stamping_service(tmp_path: Path) -> None:
+    data_dir = str(tmp_path / "data")
+    assert run("--data-dir", data_dir, "init", "--name", "Aisha Rahman").returncode == 0
+    shown = run("--data-dir", data_dir, "timestamp-service")
+    assert shown.returncode == 0 and "No time-stamping service is set" in shown.stdout
+    bad = run("--data-dir", data_dir, "timestamp-service", "tsa.example")
+    assert bad.returncode == UsageError.exit_code
+    assert "full address" in assert_one_plain_line(bad)
+    set_ = run("--data-dir", data_dir, "timestamp-service", "https://tsa.example/rfc3161")
+    assert set_.returncode == 0 and "https://tsa.example/rfc3161" in set_.stdout
+    cleared = run("--data-dir", data_dir, "timestamp-service", "--off")
+    assert cleared.returncode == 0 and "No time-stamping service is set" in cleared.stdout

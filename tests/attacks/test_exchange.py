@@ -48,7 +48,7 @@ def test_a_genuine_record_imports(genuine: Genuine, fresh: dict, base: str) -> N
 
 def test_a_genuine_note_is_countersigned(genuine: Genuine, fresh: dict, signing_calls: list[Any]) -> None:
     zoe = fresh["before_countersign/zoe"]
-    assert zoe.exchange.countersign(genuine.session_uid, Confirmation.AGREED)
+    assert zoe.exchange.countersign(genuine.received_key, Confirmation.AGREED)
     assert len(signing_calls) == 1
 
 
@@ -80,9 +80,9 @@ def test_countersign_refuses_an_attacked_note_before_signing(attack: Attack, mak
     That includes notes whose supervisee's field someone else has filled already.
     """
     zoe = fresh["before_countersign/zoe"]
-    received, _pdf, signatures = zoe.store.received_note(genuine.session_uid)
+    received, _pdf, signatures = zoe.store.received_note(genuine.received_key)
     zoe.store.save_received(received, makings.pdf(attack), signatures)
-    countersign: Callable[[], bytes] = lambda: zoe.exchange.countersign(genuine.session_uid,  # noqa: E731
+    countersign: Callable[[], bytes] = lambda: zoe.exchange.countersign(genuine.received_key,  # noqa: E731
                                                                           Confirmation.AGREED)
     refused_unchanged(zoe, countersign)
     assert signing_calls == []

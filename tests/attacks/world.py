@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from supervision_app.content import load_content
+from supervision_app.domain.exchange import ReceivedKey
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.model import PersonRole, SessionStatus
 from supervision_app.domain.record import Confirmation, Signatory
@@ -51,6 +52,7 @@ class Genuine:
     other_supervisee: SigningIdentity  # Sam, also paired with Aisha
     session_id: int  # Aisha's session
     session_uid: str
+    received_key: ReceivedKey
     record_payload: RecordPayloadV1  # what Aisha sent Zoë, to seal again with another note
     templates: dict[str, Path]  # "<moment>/<who>" -> a locked vault folder
 
@@ -88,7 +90,8 @@ def build_genuine(folder: Path) -> Genuine:
         record_pack = aisha.exchange.export_record(session.id)
         _opened_pack, record_payload = zoe.exchange.read_pack(record_pack)
         assert isinstance(record_payload, RecordPayloadV1)
-        session_uid = zoe.exchange.import_pack(record_pack).session_uid
+        imported = zoe.exchange.import_pack(record_pack)
+        session_uid, received_key = imported.session_uid, imported.received
         assert session_uid is not None and base64.b64decode(record_payload.note_pdf) == single
 
         templates = {f"before_countersign/{name}": _keep(install, folder / "before_countersign" / name)
@@ -96,7 +99,7 @@ def build_genuine(folder: Path) -> Genuine:
         aisha, zoe = _reopen(aisha, clock, content), _reopen(zoe, clock, content)
 
         clock.now = SESSION_AT + timedelta(days=1)
-        aisha.exchange.import_pack(zoe.exchange.countersign(session_uid, Confirmation.AGREED))
+        aisha.exchange.import_pack(zoe.exchange.countersign(received_key, Confirmation.AGREED))
         double = aisha.notes.signed_note(session.id).pdf
         templates |= {f"final/{name}": _keep(install, folder / "final" / name)
                       for name, install in (("aisha", aisha), ("zoe", zoe))}
@@ -105,6 +108,7 @@ def build_genuine(folder: Path) -> Genuine:
             single=single, double=double, unsigned=unsigned, boxes=rendered.signature_boxes,
             supervisor=aisha.exchange.identity(), supervisee=zoe.exchange.identity(),
             other_supervisee=sam.exchange.identity(), session_id=session.id, session_uid=session_uid,
+            received_key=received_key,
             record_payload=record_payload, templates=templates)
     finally:
         for install in (aisha, zoe, sam):
