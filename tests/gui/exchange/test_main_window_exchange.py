@@ -246,7 +246,7 @@ def test_the_verifier_shows_the_words_signed_with(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QWidget
 
     from supervision_app.gui.notes.verify_dialog import SignatureView
-    from supervision_app.services.signing import SignatureReport
+    from supervision_app.services.verification import SignatureReport
 
     host = QWidget()
     qtbot.addWidget(host)
