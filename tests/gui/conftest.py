@@ -83,7 +83,12 @@ def _no_window_holds_a_screen(qapp: QApplication) -> Iterator[None]:
 def rich_text_widgets() -> list[str]:
     """Every label and message box alive now that would take text for HTML (a form may mark a label rich)."""
     found: list[str] = []
-    for widget in QApplication.allWidgets():
+    # From the live windows down: QApplication.allWidgets() also hands out widgets half-way through
+    # their destruction, and touching one of those crashes.
+    widgets: list[QWidget] = []
+    for window in QApplication.topLevelWidgets():
+        widgets += [window, *window.findChildren(QWidget)]
+    for widget in widgets:
         if isinstance(widget, QMessageBox | QLabel) and widget.textFormat() is not Qt.TextFormat.PlainText \
                 and not (isinstance(widget, QLabel) and is_marked_rich(widget)):
             found.append(f"{type(widget).__name__} {widget.objectName()!r}: {widget.text()[:40]!r}")
