@@ -84,9 +84,10 @@ def named_text(signature: SignatureReport) -> tuple[str, bool]:
     """Whether the field was signed by the person the note names for it."""
     if signature.matches_named:
         return f"Yes: {signature.named or signature.signer}", True
-    if signature.named:
-        return f"No: the note names {signature.named} for this signature.", False
-    return "Not known: this vault does not know the signer.", False
+    named = f" (the note names {signature.named})" if signature.named else ""
+    if not signature.known_certificate and not signature.retired and not signature.problems:
+        return f"Cannot tell: this vault does not know the signer's key{named}.", False
+    return f"No{named}.", False
 
 
 def time_text(signature: SignatureReport) -> str:
@@ -142,7 +143,10 @@ class SignatureView:
         value.setWordWrap(True)
         value.setStyleSheet(style)
         value.setAccessibleName(f"{title}: {caption}: {text}")
-        caption_label = plain.label(caption, self.group)
+        caption_label = plain.label(f"{caption}:", self.group)
+        like = child(self.group, QLabel, "knownCaption")  # look like the form's own captions
+        caption_label.setStyleSheet(like.styleSheet())
+        caption_label.setAlignment(like.alignment())
         caption_label.setBuddy(value)
         layout.insertRow(4, caption_label, value)
         self.values[name] = value
