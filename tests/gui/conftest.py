@@ -104,7 +104,7 @@ def pytest_runtest_call(item: pytest.Item) -> object:
     found = rich_text_widgets()
     assert found == [], f"these would interpret rich text (see gui/plain.py): {found}"
     hidden = [hiding(widget) for widget in QApplication.allWidgets() if hides_its_text(widget)]
-    assert hidden == [], f"these accessible names hide what the widget shows (see tests/gui/names.py): {hiding}"
+    assert hidden == [], f"these accessible names hide what the widget shows (see tests/gui/names.py): {hidden}"
     return result
 
 

@@ -8,6 +8,7 @@ radio buttons the same way around their indicator.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
@@ -30,7 +32,7 @@ from supervision_app.content import ToolkitContent, load_content
 from supervision_app.gui import theme
 from supervision_app.gui.people import AgreementDialog
 from supervision_app.gui.session import SessionEditor
-from supervision_app.paths import resources_dir
+from supervision_app.paths import resources_dir, ui_dir
 from supervision_app.vault.service import OpenVault
 from tests.gui.session.conftest import make_world
 from tests.gui.session.test_accessibility import with_every_kind_of_row
@@ -108,8 +110,8 @@ def test_the_app_follows_the_systems_mode_at_start(qapp: QApplication, styled: N
         assert qapp.palette().color(Role.Window) == theme.palette_for(scheme).color(Role.Window)
 
 
-def low_contrast(root: QWidget) -> list[str]:
-    """Labels whose drawn text, and check boxes and radio buttons whose drawn outline, contrast too little."""
+def low_contrast(root: QWidget, measured: Counter[str]) -> list[str]:
+    """Labels and placeholders whose drawn text, check boxes and radio buttons whose outline, contrast too little."""
     QApplication.processEvents()
     image = root.grab().toImage()
     found = []
@@ -119,8 +121,16 @@ def low_contrast(root: QWidget) -> list[str]:
         if label.visibleRegion().boundingRect() != label.rect():
             continue  # (scrolled partly out of view)
         rect = QRect(label.mapTo(root, QPoint(0, 0)), label.size())
+        measured["label"] += 1
         if (ratio := drawn_contrast(image, rect)) < 4.5:
             found.append(f"label {label.objectName()} {label.text()[:30]!r}: {ratio:.2f}")
+    for edit in root.findChildren(QLineEdit):
+        if edit.isVisible() and not edit.text() and edit.placeholderText() and \
+                edit.visibleRegion().boundingRect() == edit.rect() and not edit.hasFocus():
+            rect = QRect(edit.mapTo(root, QPoint(0, 0)), edit.size()).adjusted(4, 4, -4, -4)  # inside the border
+            measured["placeholder"] += 1
+            if (ratio := drawn_contrast(image, rect)) < 4.5:
+                found.append(f"placeholder {edit.objectName()} {edit.placeholderText()[:30]!r}: {ratio:.2f}")
     for box in root.findChildren(QCheckBox) + root.findChildren(QRadioButton):
         if not box.isVisible() or not box.isEnabled():
             continue
@@ -130,7 +140,10 @@ def low_contrast(root: QWidget) -> list[str]:
                    else QStyle.SubElement.SE_RadioButtonIndicator)
         indicator = box.style().subElementRect(element, option, box).adjusted(-2, -2, 2, 2)
         rect = QRect(box.mapTo(root, indicator.topLeft()), indicator.size())
-        if box.visibleRegion().boundingRect() == box.rect() and (ratio := drawn_contrast(image, rect)) < 3.0:
+        if box.visibleRegion().boundingRect() != box.rect():
+            continue
+        measured[type(box).__name__] += 1
+        if (ratio := drawn_contrast(image, rect)) < 3.0:
             found.append(f"{type(box).__name__} {box.objectName()}: outline {ratio:.2f}")
     return found
 
@@ -148,13 +161,27 @@ def test_every_step_of_a_session_reads_on_each_palette(
     editor.show()
     with_every_kind_of_row(qtbot, editor)
     found = []
+    measured: Counter[str] = Counter()
     for index, page in enumerate(editor.pages):
         editor.go_to(index)
-        found += [f"{page.title}: {problem}" for problem in low_contrast(editor)]
+        found += [f"{page.title}: {problem}" for problem in low_contrast(editor, measured)]
     dialog = AgreementDialog(world.vault.store, content, world.supervisee, today=world.clock().date(),
                              parent=editor)
     dialog.show()
-    found += [f"agreement: {problem}" for problem in low_contrast(dialog)]
+    found += [f"agreement: {problem}" for problem in low_contrast(dialog, measured)]
     editor.grab().save(str(tmp_path / f"editor-{scheme.value}.png"))
     dialog.reject()
     assert found == []
+    assert measured["label"] > 100 and measured["placeholder"] > 3, measured
+    assert measured["QCheckBox"] > 5 and measured["QRadioButton"] > 3, measured
+
+
+def test_colours_are_named_only_in_the_theme() -> None:
+    """Style sheets, forms and widgets name palette roles, so nothing stays dark on a dark palette."""
+    colour = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\bQColor\(|\brgba?\(|\bQt\.GlobalColor\b")
+    gui = Path(theme.__file__).parent
+    files = [*sorted(gui.rglob("*.py")), *sorted(ui_dir().glob("*.ui")), resources_dir() / "style.qss"]
+    offenders = [f"{path.name}:{number}" for path in files if path.name != "theme.py"
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if colour.search(line.split("/*")[0] if path.suffix == ".qss" else line)]
+    assert offenders == []
