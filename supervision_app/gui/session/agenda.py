@@ -48,7 +48,7 @@ class AgendaRow:
         set_text(self.wanted_edit, item.wanted_outcome)
         self.reached_check.setChecked(item.reached)
         self.title_edit.setAccessibleName(f"Agenda item {number}: title")
-        fields = {self.wanted_edit: "what the supervisee wants", self.reached_check: "reached in this session",
+        fields = {self.wanted_edit: "wanted from it", self.reached_check: "reached in this session",
                   self.up_button: "move up", self.down_button: "move down", self.remove_button: "remove"}
         name_fields(item_name(f"Agenda item {number}", item.title), fields)
         self.title_edit.textChanged.connect(

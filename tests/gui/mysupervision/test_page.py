@@ -13,7 +13,7 @@ from supervision_app.gui.mysupervision import CountersignDialog, MySupervisionPa
 from supervision_app.gui.mysupervision.page import NO_SUPERVISOR, NOT_BOOKED
 from supervision_app.services.my_supervision import MySupervisionService
 from tests.gui.mysupervision.conftest import SESSION_AT, World
-from tests.gui.names import names_the_item
+from tests.gui.names import names_the_item, spoken_name
 from tests.gui.test_forms import INTERACTIVE
 
 
@@ -21,7 +21,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
     """As in test_forms: Qt's own parts of a control (a combo box's list) are unnamed and covered by it."""
     return [w.objectName() for w in root.findChildren(QWidget)
             if isinstance(w, INTERACTIVE) and w.objectName() and not w.objectName().startswith("qt_")
-            and not w.accessibleName().strip()]
+            and not spoken_name(w).strip()]
 
 
 def fill_in(qtbot: QtBot, page: MySupervisionPage) -> None:
