@@ -59,3 +59,20 @@ def clear_error(label: QLabel, field: QWidget | None = None) -> None:
         base = field.property(_BASE_DESCRIPTION)
         if base is not None:
             field.setAccessibleDescription(str(base))
+
+
+def item_name(prefix: str, title: str) -> str:
+    """How a row of a list is named: "Action 2", or "Action 2, Book the room" once it has a title."""
+    title = " ".join(title.split())
+    return f"{prefix}, {title}" if title else prefix
+
+
+def name_fields(item: str, fields: dict[QWidget, str]) -> None:
+    """Name each field of a row after the item it is about: "Action 2, Book the room: owner".
+
+    Each ``fields`` value says what the field is, and contains any text the field shows.
+    """
+    for widget, what in fields.items():
+        name = f"{item}: {what}"
+        if widget.accessibleName() != name:  # (this runs on every key press in the item's title)
+            widget.setAccessibleName(name)

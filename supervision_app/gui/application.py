@@ -16,6 +16,7 @@ from supervision_app.errors import VaultError
 from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.services import AppServices, default_services
+from supervision_app.gui.theme import apply_theme
 from supervision_app.paths import VaultPaths, resources_dir
 
 APP_NAME = "Supervision"
@@ -40,6 +41,7 @@ def create_application() -> QApplication:
     icon = resources / "icons" / "app.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    apply_theme(app)  # the system's light or dark mode, before the style sheet that follows it
     style = resources / "style.qss"
     if style.is_file():
         with contextlib.suppress(OSError, UnicodeDecodeError):  # the app works unstyled

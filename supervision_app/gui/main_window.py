@@ -146,7 +146,6 @@ class MainWindow(QObject):
         self.people_panel = child(window, QWidget, "peoplePanel")
         self._retired: list[QWidget] = []
         self.auto_lock_label = plain.label("", window)
-        self.auto_lock_label.setAccessibleName("Auto-lock")
         window.statusBar().addPermanentWidget(self.auto_lock_label)
         splitter = child(window, QSplitter, "mainSplitter")
         splitter.setStretchFactor(0, 0)

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QWidge
 from supervision_app.gui.forms import child, load_into
 from supervision_app.vault.passphrase_policy import PassphraseAssessment, assess_passphrase
 
-# Meter colours from red to green; each passes 3:1 contrast against the
-# light groove, so the bar reads without relying on the label alone.
-_SCORE_COLOURS = ("#a4262c", "#c4501b", "#9a6700", "#2f7d32", "#1b5e20")
+# Meter colours from the palette (gui/theme.py): error, warning, then the accent; each
+# passes 3:1 contrast against the groove, so the bar reads without relying on the label alone.
+_SCORE_COLOURS = ("bright-text", "bright-text", "link-visited", "link", "link")
 _BAR_STYLE = (
-    "QProgressBar {{ border: 1px solid #8a8d91; border-radius: 3px; background: #eceff1; }}"
-    "QProgressBar::chunk {{ background-color: {colour}; border-radius: 2px; }}"
+    "QProgressBar {{ border: 1px solid palette(dark); border-radius: 3px; background: palette(base); }}"
+    "QProgressBar::chunk {{ background-color: palette({colour}); border-radius: 2px; }}"
 )
 
 

@@ -63,7 +63,7 @@ class SetupDialog(FormDialog):
         self.recovery_code_label.setFont(code_font)
         self.recovery_code_label.setStyleSheet(
             f'font-family: "{code_font.family()}"; font-size: 20pt; font-weight: bold;'
-            "background-color: #ffffff; border: 1px solid #6b7780; border-radius: 4px; padding: 10px;")
+            "background-color: palette(base); border: 1px solid palette(dark); border-radius: 4px; padding: 10px;")
         # Room for both lines of the code, whatever the page's layout offers.
         self.recovery_code_label.setMinimumHeight(QFontMetrics(code_font).lineSpacing() * 2 + 28)
 

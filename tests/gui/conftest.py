@@ -28,6 +28,7 @@ from supervision_app.settings import SettingsStore
 from supervision_app.vault.keyring_cache import KeyCache
 from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
+from tests.gui.names import hides_its_text, hiding
 
 DEMO_TODAY = date(2026, 11, 24)
 DEMO_NAMES = (DEMO_SUPERVISOR.name, *(person.name for person in DEMO_SUPERVISEES))
@@ -97,7 +98,9 @@ def rich_text_widgets() -> list[str]:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> object:
-    """After every GUI test, while its windows still exist: no label or message box interprets rich text.
+    """After every GUI test, while its windows still exist: no label or message box interprets rich text,
+    and no accessible name in an open window hides the text a label, button, check box, group box or a
+    field's label shows.
 
     Names, titles and comments from files, packs and pairing cards reach labels
     and message boxes; ``gui/plain.py`` makes them all plain text. This walks
@@ -106,6 +109,9 @@ def pytest_runtest_call(item: pytest.Item) -> object:
     result = yield
     found = rich_text_widgets()
     assert found == [], f"these would interpret rich text (see gui/plain.py): {found}"
+    hidden = [hiding(widget) for widget in QApplication.allWidgets()
+              if widget.window().isVisible() and hides_its_text(widget)]
+    assert hidden == [], f"these accessible names hide what the widget shows (see tests/gui/names.py): {hidden}"
     return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -41,6 +41,7 @@ from supervision_app.gui.mysupervision.countersign import CountersignDialog
 from supervision_app.gui.mysupervision.preparation import PreparationWidgets
 from supervision_app.gui.notes.files import Confirm, FileRefused, confirm_action
 from supervision_app.gui.services import AppServices
+from supervision_app.gui.theme import Role, role_style
 from supervision_app.services.my_supervision import MySupervision, MySupervisionService
 from supervision_app.services.notes import NoteService
 
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 NOT_BOOKED = "Not booked yet: your supervisor sends the date with the record."
 NO_SUPERVISOR = ("You have not paired with a supervisor yet. Pair with them to send them your agenda and "
                  "to receive the records of your sessions.")
-OVERDUE_COLOUR = "#a4262c"
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -361,7 +361,7 @@ class MySupervisionPage(QWidget):
                 font = QFont(item.font(2))
                 font.setBold(True)
                 item.setFont(2, font)
-                item.setForeground(2, QBrush(QColor(OVERDUE_COLOUR)))
+                item.setForeground(2, self.palette().brush(Role.BrightText))
             tree.addTopLevelItem(item)
         tree.setVisible(bool(overview.open_actions))
         self.no_actions_label.setVisible(not overview.open_actions)
@@ -437,7 +437,7 @@ class MySupervisionPage(QWidget):
         if sent_at is not None:
             text = f"{text} Agenda last sent {format_datetime(sent_at)}.".strip()
         self.save_state_label.setText(text)
-        self.save_state_label.setStyleSheet(f"color: {OVERDUE_COLOUR}; font-weight: bold;" if error else "")
+        self.save_state_label.setStyleSheet(role_style(Role.BrightText, "font-weight: bold;") if error else "")
         if error:
             announce(self.save_state_label)
 

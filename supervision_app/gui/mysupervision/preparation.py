@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.content import Item, ToolkitContent
 from supervision_app.domain.exchange import Preparation, PreparedItem
+from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child
 from supervision_app.gui.session.page import ClickToToggle, EditGate, Rows, add_form, set_text
 from supervision_app.gui.session.stressors import StressorRow, add_stressor_tabs
@@ -46,10 +47,12 @@ class ItemRow:
         child(form, QLabel, "wantedLabel").setBuddy(self.wanted_edit)
         set_text(self.title_edit, item.title)
         set_text(self.wanted_edit, item.wanted_outcome)
-        for widget, name in ((self.title_edit, "title"), (self.wanted_edit, "what I want from this"),
-                             (self.up_button, "move up"), (self.down_button, "move down"),
-                             (self.remove_button, "remove")):
-            widget.setAccessibleName(f"Agenda item {number}: {name}")
+        self.title_edit.setAccessibleName(f"Agenda item {number}: title")
+        fields = {self.wanted_edit: "what I want from this", self.up_button: "move up",
+                  self.down_button: "move down", self.remove_button: "remove"}
+        name_fields(item_name(f"Agenda item {number}", item.title), fields)
+        self.title_edit.textChanged.connect(
+            lambda title: name_fields(item_name(f"Agenda item {number}", title), fields))
         self.up_button.setEnabled(index > 0)
         self.down_button.setEnabled(index < count - 1)
         owner.edits.bind(self.title_edit.textChanged, lambda v: setattr(item, "title", v))

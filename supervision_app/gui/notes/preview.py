@@ -58,7 +58,7 @@ class PagesPreview:
         while len(self.labels) < len(pages):
             label = plain.label("", self.contents)
             label.setObjectName(f"page{len(self.labels) + 1}Label")
-            label.setStyleSheet("QLabel { border: 1px solid #8a96a0; background-color: #ffffff; }")
+            label.setStyleSheet("QLabel { border: 1px solid palette(dark); }")  # (the page itself is white paper)
             layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.labels.append(label)
         ratio = self.scroll.devicePixelRatioF()

@@ -24,10 +24,11 @@ from supervision_app.gui.notes.files import (
     read_pdf,
 )
 from supervision_app.gui.screens import fit_to_screen
+from supervision_app.gui.theme import Role, role_style
 from supervision_app.services.verification import SignatureReport, VerificationReport, uk_time, verdict
 
-GOOD_STYLE = "color: #0a5c63; font-weight: bold;"
-BAD_STYLE = "color: #a4262c; font-weight: bold;"
+GOOD_STYLE = role_style(Role.Link, "font-weight: bold;")
+BAD_STYLE = role_style(Role.BrightText, "font-weight: bold;")
 
 
 def signed_when(signature: SignatureReport) -> str:

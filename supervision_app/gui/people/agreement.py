@@ -150,7 +150,6 @@ class AgreementDialog(FormDialog):
             group.setAccessibleDescription(part.remember)
             remember = self.find(QLabel, f"{part_id}RememberLabel")
             remember.setText(part.remember)
-            remember.setAccessibleName(f"Remember: {part.heading}")
             self.find(QLabel, f"{part_id}CitationLabel").setText(part_citation(frame.source, part))
         self.find(QLabel, "sourceLabel").setText(f"Source: {frame.source.citation}")
 

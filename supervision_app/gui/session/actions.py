@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit
 
 from supervision_app.domain.record import Action, ActionOwner
 from supervision_app.domain.rules import Problem
+from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
@@ -40,10 +41,12 @@ class ActionRow:
         self.owner_combo.addItem(f"{ctx.supervisor_name} (supervisor)", ActionOwner.SUPERVISOR.value)
         self.owner_combo.addItem(f"{ctx.supervisee.name} (supervisee)", ActionOwner.SUPERVISEE.value)
         self.owner_combo.addItem("Someone else", ActionOwner.OTHER.value)
-        for widget in (self.text_edit, self.owner_combo, self.owner_name_edit, self.due_check, self.due_edit,
-                       self.source_combo):
-            widget.setAccessibleName(f"Action {number}: {widget.accessibleName().lower()}")
-        self.remove_button.setAccessibleName(f"Remove action {number}")
+        self.text_edit.setAccessibleName(f"Action {number}: {self.text_edit.accessibleName().lower()}")
+        fields: dict[QWidget, str] = {widget: widget.accessibleName().lower() for widget in (
+            self.owner_combo, self.owner_name_edit, self.due_check, self.due_edit, self.source_combo)}
+        fields[self.remove_button] = "remove"
+        name_fields(item_name(f"Action {number}", action.text), fields)
+        self.text_edit.textChanged.connect(lambda text: name_fields(item_name(f"Action {number}", text), fields))
         NameWarning(child(form, QLabel, "warningLabel"), [self.text_edit], ctx.allowed_names)
         page.bind_text(self.text_edit, lambda v: setattr(action, "text", v))
         page.bind(self.owner_combo.currentIndexChanged, lambda _i: self._owner_changed())

@@ -14,6 +14,7 @@ from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.forms import child
 from supervision_app.gui.session.page import Rows, combo_value
+from supervision_app.gui.theme import Role, role_style
 
 if TYPE_CHECKING:
     from supervision_app.gui.session.signoff import SignOffPage
@@ -48,7 +49,7 @@ class AddendumRow:
         for signatory, name in ((Signatory.SUPERVISOR, "supervisorButton"),
                                 (Signatory.SUPERVISEE, "superviseeButton")):
             button = child(form, QPushButton, name)
-            button.setAccessibleName(f"Confirm addendum {number} as {signatory.value}")
+            button.setAccessibleName(f"Addendum {number}: confirm as {signatory.value}")
             button.setVisible(signatory not in confirmed)
             button.clicked.connect(lambda _c=False, s=signatory: area.confirm(
                 addendum, s, Confirmation(combo_value(self.confirmation_combo))))
@@ -117,7 +118,7 @@ class AddendaArea:
         clear_error(self.error_label, None if self.error_label.isHidden() else self.text_edit)
 
     def _done(self, message: str) -> None:
-        self.error_label.setStyleSheet("color: #1b1f23; font-weight: normal;")
+        self.error_label.setStyleSheet(role_style(Role.WindowText, "font-weight: normal;"))
         self.error_label.setText(message)
         self.error_label.setVisible(True)
         announce(self.error_label)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from supervision_app.domain.record import AgendaItem, AgendaSource, PreparedAgenda
 from supervision_app.formatting import format_datetime
+from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
@@ -46,10 +47,12 @@ class AgendaRow:
         set_text(self.title_edit, item.title)
         set_text(self.wanted_edit, item.wanted_outcome)
         self.reached_check.setChecked(item.reached)
-        for widget, name in ((self.title_edit, "title"), (self.wanted_edit, "what the supervisee wants"),
-                             (self.reached_check, "reached"), (self.up_button, "move up"),
-                             (self.down_button, "move down"), (self.remove_button, "remove")):
-            widget.setAccessibleName(f"Agenda item {number}: {name}")
+        self.title_edit.setAccessibleName(f"Agenda item {number}: title")
+        fields = {self.wanted_edit: "wanted from it", self.reached_check: "reached in this session",
+                  self.up_button: "move up", self.down_button: "move down", self.remove_button: "remove"}
+        name_fields(item_name(f"Agenda item {number}", item.title), fields)
+        self.title_edit.textChanged.connect(
+            lambda title: name_fields(item_name(f"Agenda item {number}", title), fields))
         self.up_button.setEnabled(index > 0)
         self.down_button.setEnabled(index < count - 1)
         if item.source is AgendaSource.CARRIED:

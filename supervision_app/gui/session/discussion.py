@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from supervision_app.domain.record import AgendaItem, Decision
+from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
@@ -33,8 +34,10 @@ class DecisionRow:
         set_text(self.decision_edit, decision.text)
         set_text(self.rationale_edit, decision.rationale)
         self.decision_edit.setAccessibleName(f"Decision {number}")
-        self.rationale_edit.setAccessibleName(f"Rationale for decision {number}")
-        self.remove_button.setAccessibleName(f"Remove decision {number}")
+        fields: dict[QWidget, str] = {self.rationale_edit: "why", self.remove_button: "remove"}
+        name_fields(item_name(f"Decision {number}", decision.text), fields)
+        self.decision_edit.textChanged.connect(
+            lambda text: name_fields(item_name(f"Decision {number}", text), fields))
         NameWarning(child(form, QLabel, "warningLabel"), [self.decision_edit, self.rationale_edit],
                     page.ctx.allowed_names)
         page.bind_text(self.decision_edit, lambda v: setattr(decision, "text", v))

@@ -49,6 +49,7 @@ from supervision_app.gui.session.progress import Progress
 from supervision_app.gui.session.review import ReviewPage
 from supervision_app.gui.session.setting import SettingPage
 from supervision_app.gui.session.signoff import SignOffPage, problem_line
+from supervision_app.gui.theme import Role, role_style
 from supervision_app.services.sessions import SessionService
 
 log = logging.getLogger(__name__)
@@ -299,7 +300,8 @@ class SessionEditor(QWidget):
             self.previous_button.setAccessibleName(f"Previous step: {self.pages[index - 1].title}")
         if index < count - 1:
             self.next_button.setText(f"Next: {self.pages[index + 1].title} →")
-            self.next_button.setAccessibleName(f"Next step: {self.pages[index + 1].title}")
+            self.next_button.setAccessibleName(f"Next: {self.pages[index + 1].title}")
+            self.next_button.setAccessibleDescription("Go to the next step")
 
     def _first_step(self) -> int:
         if self.ctx.record.signed_off:
@@ -319,7 +321,7 @@ class SessionEditor(QWidget):
         if text == self.save_state_label.text():
             return
         self.save_state_label.setText(text)
-        self.save_state_label.setStyleSheet("color: #a4262c; font-weight: bold;" if error else "")
+        self.save_state_label.setStyleSheet(role_style(Role.BrightText, "font-weight: bold;") if error else "")
         if error:
             announce(self.save_state_label)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from supervision_app.domain.record import Flag, FlagLevel, Visibility
+from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
@@ -45,7 +46,6 @@ class FlagRow:
                              ("actionLabel", self.action_combo), ("signpostLabel", self.signpost_combo)):
             child(form, QLabel, label).setBuddy(buddy)
             buddy.setAccessibleName(f"Flag {number}: {buddy.accessibleName().lower()}")
-        self.remove_button.setAccessibleName(f"Remove flag {number}")
         for option in catalogue.categories:
             self.category_combo.addItem(option.label, option.id)
         for option in catalogue.levels:
@@ -55,6 +55,13 @@ class FlagRow:
         self.signpost_combo.addItem("No signpost", NO_CHOICE)
         for service in page.ctx.content.support_directory.services:
             self.signpost_combo.addItem(service.name, service.id)
+        # Each field names the flag by its category, which the category field itself shows.
+        fields: dict[QWidget, str] = {widget: widget.accessibleName().split(": ", 1)[1] for widget in (
+            self.level_combo, self.visibility_combo, self.detail_edit, self.action_combo, self.signpost_combo)}
+        fields[self.remove_button] = "remove flag"
+        self.category_combo.currentTextChanged.connect(
+            lambda category: name_fields(item_name(f"Flag {number}", category), fields))
+        name_fields(item_name(f"Flag {number}", self.category_combo.currentText()), fields)
         NameWarning(child(form, QLabel, "warningLabel"), [self.detail_edit], page.ctx.allowed_names)
         page.bind(self.category_combo.currentIndexChanged,
                   lambda _i: setattr(flag, "category_id", combo_value(self.category_combo)))

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 from supervision_app.domain.rules import Problem, possible_full_names
 from supervision_app.gui.accessibility import announce
 from supervision_app.gui.session.page import has_property
+from supervision_app.gui.theme import Role, role_style
 
 _BASE_DESCRIPTION = "baseAccessibleDescription"
 WARNING_PREFIX = "Warning: "
-WARNING_STYLE = "color: #6b4e00; font-weight: bold; font-size: 11pt;"  # dark amber, 7:1 on the window
+WARNING_STYLE = role_style(Role.LinkVisited, "font-weight: bold; font-size: 11pt;")  # amber, 7:1 on the window
 
 
 def set_message(label: QLabel, message: str, field: QWidget | None = None) -> None:

@@ -54,8 +54,8 @@ class ReviewRow:
         self.details_label.setText(details)
         for outcome, label in OUTCOME_LABELS.items():
             self.outcome_combo.addItem(label, outcome.value)
-        self.outcome_combo.setAccessibleName(f"Update on earlier action {number}")
-        self.reason_edit.setAccessibleName(f"Reason for dropping earlier action {number}")
+        self.outcome_combo.setAccessibleName(f"Update on: {text}")
+        self.reason_edit.setAccessibleName(f"Reason for dropping: {text}")
         page.bind(self.outcome_combo.currentIndexChanged, self._outcome_changed)
         page.bind_text(self.reason_edit, lambda v: setattr(review, "note", v))
         self.load()

@@ -64,7 +64,6 @@ class SettingPage(Page):
             find(QGroupBox, f"{part}Group").setTitle(f"{content.heading} {content.title}")
             remember = find(QLabel, f"{part}RememberLabel")
             remember.setText(content.remember)
-            remember.setAccessibleName(f"Remember: {content.heading}")
             citation = find(QLabel, f"{part}CitationLabel")
             citation.setText(short_citation(frame.source, content.cite))
             citation.setToolTip(frame.source.citation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -24,6 +25,7 @@ from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import set_message
 from supervision_app.gui.session.page import Page, make_read_only, set_text
 from supervision_app.gui.session.summary import note_html
+from supervision_app.gui.theme import Role
 from supervision_app.services.note import build_note
 
 # Where a problem is (the part of Problem.where before ":"), as the step that shows it.
@@ -36,7 +38,10 @@ STEP_OF_PROBLEM = {
 }
 
 
-SUMMARY_STYLE = "h3 { font-size: 12pt; color: #0a5c63; } h4 { font-size: 11pt; } th { background-color: #eef1f2; }"
+def summary_style(palette: QPalette) -> str:
+    """The summary's headings in the accent and table headers shaded, in the colours of ``palette``."""
+    return (f"h3 {{ font-size: 12pt; color: {palette.color(Role.Link).name()}; }} h4 {{ font-size: 11pt; }} "
+            f"th {{ background-color: {palette.color(Role.Button).name()}; }}")
 
 
 def problem_line(problem: Problem) -> str:
@@ -80,7 +85,7 @@ class SignOffPage(Page):
             self.confirm_buttons[signatory] = button
             self.status_labels[signatory] = find(QLabel, f"{prefix}StatusLabel")
         self.addenda = AddendaArea(self)
-        self.summary_browser.document().setDefaultStyleSheet(SUMMARY_STYLE)
+        self.summary_browser.document().setDefaultStyleSheet(summary_style(self.summary_browser.palette()))
 
     def choice(self, signatory: Signatory) -> Confirmation:
         return Confirmation.SEEN_NOT_AGREED if self.seen_radios[signatory].isChecked() else Confirmation.AGREED

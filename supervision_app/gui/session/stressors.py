@@ -41,7 +41,7 @@ class StressorRow:
             self.impact_combo.addItem(text, value)
         self.applies_check.setAccessibleName(applies_name)
         self.impact_combo.setAccessibleName(f"Impact of {item.text}, from 1 (low) to 5 (high)")
-        self.bring_check.setAccessibleName(f"Bring {item.text} to supervision?")
+        self.bring_check.setAccessibleName(f"Bring to supervision: {item.text}")
         bind(self.applies_check.toggled, lambda _v: self._store())
         bind(self.impact_combo.currentIndexChanged, lambda _i: self._store())
         bind(self.bring_check.toggled, lambda _v: self._store())

@@ -13,6 +13,7 @@ from supervision_app.gui.mysupervision import CountersignDialog, MySupervisionPa
 from supervision_app.gui.mysupervision.page import NO_SUPERVISOR, NOT_BOOKED
 from supervision_app.services.my_supervision import MySupervisionService
 from tests.gui.mysupervision.conftest import SESSION_AT, World
+from tests.gui.names import names_the_item, spoken_name
 from tests.gui.test_forms import INTERACTIVE
 
 
@@ -20,7 +21,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
     """As in test_forms: Qt's own parts of a control (a combo box's list) are unnamed and covered by it."""
     return [w.objectName() for w in root.findChildren(QWidget)
             if isinstance(w, INTERACTIVE) and w.objectName() and not w.objectName().startswith("qt_")
-            and not w.accessibleName().strip()]
+            and not spoken_name(w).strip()]
 
 
 def fill_in(qtbot: QtBot, page: MySupervisionPage) -> None:
@@ -263,6 +264,10 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, world: World) -> Non
     qtbot.waitExposed(page)
     assert unnamed_controls(page) == []
     names = {w.accessibleName() for w in page.findChildren(QWidget) if isinstance(w, INTERACTIVE)}
-    assert {"Agenda item 1: title", "Agenda item 2: move up", "Private notes — never leave this computer",
-            "Send agenda to Aisha Rahman", "Bring how I have been to supervision"} <= names
-    assert any(name.startswith("Bring ") and name.endswith(" to supervision?") for name in names)
+    assert {"Agenda item 1: title", "Private notes — never leave this computer",
+            "Send agenda to Aisha Rahman", "Bring this to supervision: how I have been"} <= names
+    assert any(name.startswith("Agenda item 2, ") and name.endswith(": move up") for name in names)
+    assert any(name.startswith("Bring to supervision: ") for name in names)
+    rows = page.prep.item_rows
+    assert all(names_the_item(widget, row.title_edit.text()) for row in rows if row.title_edit.text()
+               for widget in row.focus_chain if widget is not row.title_edit)

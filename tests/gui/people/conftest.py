@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from supervision_app.content import ToolkitContent, load_content
 from supervision_app.paths import resources_dir
 from supervision_app.storage.records import SqlRecordStore
+from tests.gui.names import spoken_name
 
 TODAY = date(2026, 11, 24)
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView, QPlainTextEdit,
@@ -93,7 +94,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         interactive = isinstance(widget, INTERACTIVE) or (
             isinstance(widget, QLabel) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus)
-        if interactive and not _inside_qt_part(widget, root) and not widget.accessibleName().strip():
+        if interactive and not _inside_qt_part(widget, root) and not spoken_name(widget).strip():
             unnamed.append(widget.objectName() or type(widget).__name__)
     return unnamed
 
