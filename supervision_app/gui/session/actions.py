@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit
 from supervision_app.domain.record import Action, ActionOwner
 from supervision_app.domain.rules import Problem
 from supervision_app.gui.forms import child, set_tab_order
+from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qdate, to_qdate
@@ -145,6 +146,9 @@ class ActionsPage(Page):
         self.rows[-1].text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self, action: Action) -> None:
+        number = self.ctx.record.actions.index(action) + 1
+        if not may_remove(self.ctx.ask_remove, self, f"action {number}", (action.text, action.owner_name)):
+            return
         edits.remove_action(self.ctx.record, action.id)
         self.load()
         self.changed.emit()
