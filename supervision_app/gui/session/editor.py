@@ -60,9 +60,15 @@ NOTHING_RECORDED = "nothing recorded"  # a locked session's step that was never 
 PROGRESS_MARKS = {Progress.NOT_STARTED: "○", Progress.STARTED: "◐", Progress.DONE: "✓"}
 
 
+SIGN_OFF_ANYWAY = "Sign off anyway?"
+LOCK_QUESTION = "Confirm and lock the record?"
+YES_BUTTONS = {SIGN_OFF_ANYWAY: "Sign off anyway", LOCK_QUESTION: "Confirm and lock"}
+LOCKING = "Once you have both confirmed, the record is locked: later changes are dated addenda."
+
+
 def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
     box = message_box(QMessageBox.Icon.Question, question, question, parent, details=details)
-    yes = box.addButton("Sign off anyway", QMessageBox.ButtonRole.AcceptRole)
+    yes = box.addButton(YES_BUTTONS.get(question, "Sign off"), QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.exec()
@@ -204,8 +210,12 @@ class SessionEditor(QWidget):
             self.sign_off_page.show_confirm_error(
                 "This cannot be signed off yet:\n" + "\n".join(problem_line(p) for p in blocking))
             return
-        warnings = [p for p in problems if not p.blocks_sign_off]
-        if warnings and not self.ask(self, "Sign off anyway?", "\n".join(problem_line(p) for p in warnings)):
+        warnings = [problem_line(p) for p in problems if not p.blocks_sign_off]
+        if record.confirmations and all(c.signatory is not signatory for c in record.confirmations):
+            # The second confirmation locks the record: one question, naming what is not done.
+            if not self.ask(self, LOCK_QUESTION, self._before_locking(warnings)):
+                return
+        elif warnings and not self.ask(self, SIGN_OFF_ANYWAY, "\n".join(warnings)):
             return
         self.sign_off_page.show_confirm_error("")
         try:
@@ -218,7 +228,7 @@ class SessionEditor(QWidget):
         self._set_save_state(f"Saved at {self.service.now():%H:%M:%S}")
         self.saved.emit()
         if not record.signed_off:
-            self.sign_off_page.update_confirmations()
+            self.sign_off_page.refresh()  # the summary shows the confirmation at once
             self._update_checks()
             announce(self.sign_off_page.status_labels[signatory])
             return
@@ -229,6 +239,15 @@ class SessionEditor(QWidget):
         self.sign_off_page.refresh()
         self.next_session_page.refresh()
         self.signedOff.emit(self.session_id)
+
+    def _before_locking(self, warnings: list[str]) -> str:
+        """What to say before the record is locked: the steps not done and any warnings."""
+        lines = [f"• {page.title}: {page.progress().value}" for page in self.pages
+                 if page is not self.sign_off_page and page.progress() is not Progress.DONE]
+        parts = [("Steps not done:\n" + "\n".join(lines)) if lines else "Every step is done."]
+        if warnings:
+            parts.append("Warnings:\n" + "\n".join(warnings))
+        return "\n\n".join([*parts, LOCKING])
 
     # --- events ----------------------------------------------------------------------
 
@@ -264,6 +283,7 @@ class SessionEditor(QWidget):
             for confirmation in list(record.confirmations):
                 withdraw_confirmation(record, confirmation.signatory)
             self.sign_off_page.show_withdrawn(names)
+            self.sign_off_page.refresh()  # nor does the summary show it any longer
         self._dirty = True
         self._set_save_state("Unsaved changes")
         # Counted from the first unsaved edit, not restarted by each keystroke:
