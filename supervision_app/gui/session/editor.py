@@ -9,7 +9,7 @@ before it locks the vault or closes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.model import SessionStatus, SupervisionSession
 from supervision_app.domain.record import Confirmation, SessionRecord, Signatory
-from supervision_app.domain.rules import SessionLocked, withdraw_confirmation
+from supervision_app.domain.rules import Problem, SessionLocked, withdraw_confirmation
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce
@@ -48,7 +48,7 @@ from supervision_app.gui.session.page import Page
 from supervision_app.gui.session.progress import Progress
 from supervision_app.gui.session.review import ReviewPage
 from supervision_app.gui.session.setting import SettingPage
-from supervision_app.gui.session.signoff import SignOffPage, problem_line
+from supervision_app.gui.session.signoff import SignOffPage, problem_line, step_of
 from supervision_app.services.sessions import SessionService
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,13 @@ def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
     box.setDefaultButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def step_state(page: Page, problems: Sequence[Problem]) -> Progress:
+    """How far a step has got; never done while one of its own errors is on screen."""
+    state = page.progress()
+    own_errors = [p for p in problems if p.blocks_sign_off and step_of(p) == page.title]
+    return Progress.STARTED if state is Progress.DONE and own_errors else state
 
 
 class SessionEditor(QWidget):
@@ -242,8 +249,9 @@ class SessionEditor(QWidget):
 
     def _before_locking(self, warnings: list[str]) -> str:
         """What to say before the record is locked: the steps not done and any warnings."""
-        lines = [f"• {page.title}: {page.progress().value}" for page in self.pages
-                 if page is not self.sign_off_page and page.progress() is not Progress.DONE]
+        problems = self.service.problems(self.ctx.record)
+        states = {page.title: step_state(page, problems) for page in self.pages if page is not self.sign_off_page}
+        lines = [f"• {title}: {state.value}" for title, state in states.items() if state is not Progress.DONE]
         parts = [("Steps not done:\n" + "\n".join(lines)) if lines else "Every step is done."]
         if warnings:
             parts.append("Warnings:\n" + "\n".join(warnings))
@@ -296,7 +304,7 @@ class SessionEditor(QWidget):
         problems = self.service.problems(self.ctx.record)
         for index, page in enumerate(self.pages):
             page.show_problems(problems)
-            state = page.progress()
+            state = step_state(page, problems)
             words = NOTHING_RECORDED if self.read_only and state is Progress.NOT_STARTED else state.value
             if self._step_words.get(index) == words:
                 continue  # (this runs on every key press)
@@ -326,7 +334,8 @@ class SessionEditor(QWidget):
             return self.page_index(self.sign_off_page)
         if self.read_only:
             return 0
-        return next((i for i, page in enumerate(self.pages) if page.progress() is not Progress.DONE), 0)
+        problems = self.service.problems(self.ctx.record)
+        return next((i for i, page in enumerate(self.pages) if step_state(page, problems) is not Progress.DONE), 0)
 
     def _show_header(self) -> None:
         session = self.ctx.session
