@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -35,6 +35,7 @@ from supervision_app.domain.rules import (
     next_session_default,
     open_actions,
     possible_full_names,
+    times_problem,
 )
 from supervision_app.domain.visibility import on_the_record
 
@@ -140,6 +141,20 @@ def test_checks_are_plain_and_say_what_blocks() -> None:
     assert ("1 earlier action has not been reviewed yet.", False) in messages
     assert ("Give a reason for dropping this action.", True) in messages
     assert check_record(SessionRecord(), date(2026, 2, 5)) == []
+
+
+def test_a_session_longer_than_four_hours_is_asked_about() -> None:
+    start = datetime(2026, 11, 24, 10)
+    assert times_problem(start, start + timedelta(hours=4)) is None
+    assert times_problem(start, None) is None
+    long = times_problem(start, datetime(2026, 12, 1, 8))
+    assert long is not None and not long.blocks_sign_off and long.where == "setting.ended_at"
+    assert long.message == "The session lasted more than 4 hours: check the start and end times."
+    before = times_problem(start, start - timedelta(minutes=1))
+    assert before is not None and before.blocks_sign_off
+    record = SessionRecord()
+    record.setting.started_at, record.setting.ended_at = start, datetime(2026, 12, 1, 8)
+    assert check_record(record, date(2026, 12, 1)) == [long]
 
 
 # --- sign-off and addenda ---------------------------------------------------------

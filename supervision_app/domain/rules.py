@@ -136,11 +136,29 @@ class Problem:
     blocks_sign_off: bool = False
 
 
+LONGEST_SESSION = timedelta(hours=4)  # longer than this is taken for a mistake in the times
+
+
+def times_problem(started: datetime | None, ended: datetime | None) -> Problem | None:
+    """What is wrong with a session's start and end, if anything: an end before the start blocks sign-off,
+    a session longer than :data:`LONGEST_SESSION` is asked about."""
+    if started is None or ended is None:
+        return None
+    if ended < started:
+        return Problem("setting.ended_at", "The end time is before the start time.", True)
+    if ended - started > LONGEST_SESSION:
+        hours = LONGEST_SESSION // timedelta(hours=1)
+        return Problem("setting.ended_at", f"The session lasted more than {hours} hours: check the start and "
+                                           "end times.")
+    return None
+
+
 def check_record(record: SessionRecord, today: date) -> list[Problem]:
     problems: list[Problem] = []
     setting = record.setting
-    if setting.started_at and setting.ended_at and setting.ended_at < setting.started_at:
-        problems.append(Problem("setting.ended_at", "The end time is before the start time.", True))
+    times = times_problem(setting.started_at, setting.ended_at)
+    if times is not None:
+        problems.append(times)
     for action in record.actions:
         where = f"action:{action.id}"
         if not action.text.strip():

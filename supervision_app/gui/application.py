@@ -17,6 +17,7 @@ from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.services import AppServices, default_services
 from supervision_app.gui.theme import apply_theme
+from supervision_app.gui.wheel import install_wheel_guard
 from supervision_app.paths import VaultPaths, resources_dir
 
 APP_NAME = "Supervision"
@@ -34,6 +35,7 @@ def create_application() -> QApplication:
     # The controller decides when the app ends: locking closes the main
     # window before the unlock dialog appears.
     app.setQuitOnLastWindowClosed(False)
+    install_wheel_guard(app)  # a wheel scrolls the page; values change only in the focused field
     try:
         resources = resources_dir()
     except FileNotFoundError:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageB
 from supervision_app.gui.controller import AppController
 from supervision_app.gui.plain import is_marked_rich
 from supervision_app.gui.services import AppServices
+from supervision_app.gui.wheel import install_wheel_guard
 from supervision_app.logging_setup import configure_logging
 from supervision_app.paths import VaultPaths
 from supervision_app.services.demo import DEMO_SUPERVISEES, DEMO_SUPERVISOR, fill_demo
@@ -65,6 +66,12 @@ def demo_vault(service: VaultService) -> str:
     fill_demo(vault.store, DEMO_TODAY)
     vault.lock()
     return code
+
+
+@pytest.fixture(autouse=True)
+def _wheel_guard(qapp: QApplication) -> None:
+    """The application the tests share has the guard the app's own gets (``gui/application.py``)."""
+    install_wheel_guard(qapp)
 
 
 @pytest.fixture(autouse=True)

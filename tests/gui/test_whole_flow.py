@@ -22,6 +22,7 @@ from supervision_app.gui.unlock import UnlockDialog
 from supervision_app.services.note import note_for_session, render_text
 from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
+from tests.gui.message_boxes import answer_message_boxes
 from tests.gui.session.test_full_session import (
     DISCUSSED_DETAIL,
     ON_RECORD_DETAIL,
@@ -84,7 +85,10 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
     fill_agenda(qtbot, editor)
     fill_flags(qtbot, editor)
     fill_actions(qtbot, editor)
+    asked = answer_message_boxes("Confirm and lock")  # the second confirmation asks once before locking
     sign_off(qtbot, editor)
+    asked.stop()
+    assert asked.questions == ["Confirm and lock the record?"]
     assert editor.read_only
 
     # Lock: the open session is saved and the window goes; unlock through the dialog.

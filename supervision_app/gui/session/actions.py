@@ -12,6 +12,7 @@ from supervision_app.domain.record import Action, ActionOwner
 from supervision_app.domain.rules import Problem
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
+from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qdate, to_qdate
@@ -148,6 +149,9 @@ class ActionsPage(Page):
         self.rows[-1].text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self, action: Action) -> None:
+        number = self.ctx.record.actions.index(action) + 1
+        if not may_remove(self.ctx.ask_remove, self, f"action {number}", (action.text, action.owner_name)):
+            return
         edits.remove_action(self.ctx.record, action.id)
         self.load()
         self.changed.emit()

@@ -9,6 +9,7 @@ from supervision_app.domain.record import AgendaItem, AgendaSource, PreparedAgen
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
+from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
@@ -124,6 +125,10 @@ class AgendaPage(Page):
 
     def remove(self, item: AgendaItem) -> None:
         index = self.ctx.record.agenda.index(item)
+        typed = (item.title, item.wanted_outcome, item.case_reference, item.notes, item.went_well, item.difficult,
+                 item.learned, *(text for decision in item.decisions for text in (decision.text, decision.rationale)))
+        if not may_remove(self.ctx.ask_remove, self, f"agenda item {index + 1}", typed):
+            return
         edits.remove_agenda_item(self.ctx.record, item.id)
         self.load()
         self.changed.emit()

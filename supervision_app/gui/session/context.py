@@ -8,6 +8,7 @@ from supervision_app.content import ToolkitContent
 from supervision_app.domain.model import Person, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.domain.record import SessionRecord, Signatory
 from supervision_app.domain.rules import HeldSession, OpenAction, open_actions
+from supervision_app.gui.removal import AskRemove, ask_to_remove
 from supervision_app.services.sessions import SessionService
 
 
@@ -20,6 +21,7 @@ class SessionContext:
     supervisee: Person
     supervisor: Person | None
     earlier_actions: dict[str, OpenAction] = field(default_factory=dict)
+    ask_remove: AskRemove = ask_to_remove  # asks before a row with typed text is removed
 
     @classmethod
     def open(cls, service: SessionService, content: ToolkitContent, session_id: int) -> SessionContext:

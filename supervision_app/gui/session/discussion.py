@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 from supervision_app.domain.record import AgendaItem, Decision
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
+from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
@@ -109,6 +110,9 @@ class DiscussionPage(Page):
     def remove_decision(self, decision: Decision) -> None:
         item = self.item
         if item is None:
+            return
+        number = next(n for n, d in enumerate(item.decisions, start=1) if d is decision)
+        if not may_remove(self.ctx.ask_remove, self, f"decision {number}", (decision.text, decision.rationale)):
             return
         item.decisions = [d for d in item.decisions if d is not decision]
         self._load_decisions()

@@ -9,7 +9,7 @@ before it locks the vault or closes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.model import SessionStatus, SupervisionSession
 from supervision_app.domain.record import Confirmation, SessionRecord, Signatory
-from supervision_app.domain.rules import SessionLocked, withdraw_confirmation
+from supervision_app.domain.rules import Problem, SessionLocked, withdraw_confirmation
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce
@@ -48,7 +48,7 @@ from supervision_app.gui.session.page import Page
 from supervision_app.gui.session.progress import Progress
 from supervision_app.gui.session.review import ReviewPage
 from supervision_app.gui.session.setting import SettingPage
-from supervision_app.gui.session.signoff import SignOffPage, problem_line
+from supervision_app.gui.session.signoff import SignOffPage, problem_line, step_of
 from supervision_app.gui.theme import Role, role_style
 from supervision_app.services.sessions import SessionService
 
@@ -61,13 +61,26 @@ NOTHING_RECORDED = "nothing recorded"  # a locked session's step that was never 
 PROGRESS_MARKS = {Progress.NOT_STARTED: "○", Progress.STARTED: "◐", Progress.DONE: "✓"}
 
 
+SIGN_OFF_ANYWAY = "Sign off anyway?"
+LOCK_QUESTION = "Confirm and lock the record?"
+YES_BUTTONS = {SIGN_OFF_ANYWAY: "Sign off anyway", LOCK_QUESTION: "Confirm and lock"}
+LOCKING = "Once you have both confirmed, the record is locked: later changes are dated addenda."
+
+
 def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
     box = message_box(QMessageBox.Icon.Question, question, question, parent, details=details)
-    yes = box.addButton("Sign off anyway", QMessageBox.ButtonRole.AcceptRole)
+    yes = box.addButton(YES_BUTTONS.get(question, "Sign off"), QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def step_state(page: Page, problems: Sequence[Problem]) -> Progress:
+    """How far a step has got; never done while one of its own errors is on screen."""
+    state = page.progress()
+    own_errors = [p for p in problems if p.blocks_sign_off and step_of(p) == page.title]
+    return Progress.STARTED if state is Progress.DONE and own_errors else state
 
 
 class SessionEditor(QWidget):
@@ -205,8 +218,12 @@ class SessionEditor(QWidget):
             self.sign_off_page.show_confirm_error(
                 "This cannot be signed off yet:\n" + "\n".join(problem_line(p) for p in blocking))
             return
-        warnings = [p for p in problems if not p.blocks_sign_off]
-        if warnings and not self.ask(self, "Sign off anyway?", "\n".join(problem_line(p) for p in warnings)):
+        warnings = [problem_line(p) for p in problems if not p.blocks_sign_off]
+        if record.confirmations and all(c.signatory is not signatory for c in record.confirmations):
+            # The second confirmation locks the record: one question, naming what is not done.
+            if not self.ask(self, LOCK_QUESTION, self._before_locking(warnings)):
+                return
+        elif warnings and not self.ask(self, SIGN_OFF_ANYWAY, "\n".join(warnings)):
             return
         self.sign_off_page.show_confirm_error("")
         try:
@@ -219,7 +236,7 @@ class SessionEditor(QWidget):
         self._set_save_state(f"Saved at {self.service.now():%H:%M:%S}")
         self.saved.emit()
         if not record.signed_off:
-            self.sign_off_page.update_confirmations()
+            self.sign_off_page.refresh()  # the summary shows the confirmation at once
             self._update_checks()
             announce(self.sign_off_page.status_labels[signatory])
             return
@@ -230,6 +247,16 @@ class SessionEditor(QWidget):
         self.sign_off_page.refresh()
         self.next_session_page.refresh()
         self.signedOff.emit(self.session_id)
+
+    def _before_locking(self, warnings: list[str]) -> str:
+        """What to say before the record is locked: the steps not done and any warnings."""
+        problems = self.service.problems(self.ctx.record)
+        states = {page.title: step_state(page, problems) for page in self.pages if page is not self.sign_off_page}
+        lines = [f"• {title}: {state.value}" for title, state in states.items() if state is not Progress.DONE]
+        parts = [("Steps not done:\n" + "\n".join(lines)) if lines else "Every step is done."]
+        if warnings:
+            parts.append("Warnings:\n" + "\n".join(warnings))
+        return "\n\n".join([*parts, LOCKING])
 
     # --- events ----------------------------------------------------------------------
 
@@ -265,6 +292,7 @@ class SessionEditor(QWidget):
             for confirmation in list(record.confirmations):
                 withdraw_confirmation(record, confirmation.signatory)
             self.sign_off_page.show_withdrawn(names)
+            self.sign_off_page.refresh()  # nor does the summary show it any longer
         self._dirty = True
         self._set_save_state("Unsaved changes")
         # Counted from the first unsaved edit, not restarted by each keystroke:
@@ -277,7 +305,7 @@ class SessionEditor(QWidget):
         problems = self.service.problems(self.ctx.record)
         for index, page in enumerate(self.pages):
             page.show_problems(problems)
-            state = page.progress()
+            state = step_state(page, problems)
             words = NOTHING_RECORDED if self.read_only and state is Progress.NOT_STARTED else state.value
             if self._step_words.get(index) == words:
                 continue  # (this runs on every key press)
@@ -308,7 +336,8 @@ class SessionEditor(QWidget):
             return self.page_index(self.sign_off_page)
         if self.read_only:
             return 0
-        return next((i for i, page in enumerate(self.pages) if page.progress() is not Progress.DONE), 0)
+        problems = self.service.problems(self.ctx.record)
+        return next((i for i, page in enumerate(self.pages) if step_state(page, problems) is not Progress.DONE), 0)
 
     def _show_header(self) -> None:
         session = self.ctx.session

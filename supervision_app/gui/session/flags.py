@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QPlainTextEdit, QPushBu
 from supervision_app.domain.record import Flag, FlagLevel, Visibility
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
+from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
@@ -168,6 +169,9 @@ class FlagsPage(Page):
         self.rows[-1].category_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self, flag: Flag) -> None:
+        number = self.ctx.record.flags.index(flag) + 1
+        if not may_remove(self.ctx.ask_remove, self, f"flag {number}", (flag.detail,)):
+            return
         edits.remove_flag(self.ctx.record, flag.id)
         self.load()
         self.changed.emit()

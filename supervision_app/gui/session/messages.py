@@ -32,6 +32,7 @@ def set_message(label: QLabel, message: str, field: QWidget | None = None) -> No
         description = f"{message} {base}".strip()
         if field.accessibleDescription() != description:  # (this runs on every key press)
             field.setAccessibleDescription(description)
+    reserve_a_line(label)
     if message == label.text() and label.isHidden() != bool(message):
         return
     label.setText(message)
@@ -39,6 +40,27 @@ def set_message(label: QLabel, message: str, field: QWidget | None = None) -> No
     label.setVisible(bool(message))
     if message:
         announce(label)
+
+
+def reserve_a_line(label: QLabel) -> None:
+    """Keep a line for the message while it is hidden, so the rows below do not move as it comes and goes."""
+    policy = label.sizePolicy()
+    if not policy.retainSizeWhenHidden():
+        policy.setRetainSizeWhenHidden(True)
+        label.setSizePolicy(policy)
+    label.ensurePolished()  # the font its style gives it
+    line = label.fontMetrics().height()
+    if label.minimumHeight() < line:
+        label.setMinimumHeight(line)
+
+
+def free_the_line(label: QLabel) -> None:
+    """Hide the message and give its line back (a locked record shows no messages there)."""
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(False)
+    label.setSizePolicy(policy)
+    label.setMinimumHeight(0)
+    label.hide()
 
 
 def problem_text(problems: Iterable[Problem]) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.content import Source
 from supervision_app.domain.record import TimeProtection
-from supervision_app.domain.rules import Problem
+from supervision_app.domain.rules import Problem, times_problem
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
@@ -106,6 +106,10 @@ class SettingPage(Page):
         self.cancel_button.clicked.connect(self.cancelRequested)
         self.start_edit.timeChanged.connect(self._tick)
         self.end_edit.timeChanged.connect(self._tick)
+        self._refusal = ""  # why "Start now" or "End now" was refused, until the times change
+        self._problems: list[Problem] = []
+        self.start_edit.timeChanged.connect(self._times_typed)
+        self.end_edit.timeChanged.connect(self._times_typed)
 
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -115,6 +119,7 @@ class SettingPage(Page):
     # --- record to widgets -------------------------------------------------------
 
     def load(self) -> None:
+        self._refusal = ""
         setting = self.ctx.record.setting
         with self.loading():
             set_text(self.present_edit, setting.present)
@@ -131,7 +136,11 @@ class SettingPage(Page):
         return progress.setting(self.ctx.record, self.ctx.remote)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        show_problems(self.end_error_label, problems_at(problems, "setting.ended_at"), self.end_edit)
+        self._problems = problems_at(problems, "setting.ended_at")
+        if self._refusal:
+            show_problems(self.end_error_label, [Problem("setting.ended_at", self._refusal, True)], self.end_edit)
+        else:
+            show_problems(self.end_error_label, self._problems, self.end_edit)
 
     def set_read_only(self) -> None:
         super().set_read_only()
@@ -156,13 +165,30 @@ class SettingPage(Page):
         interrupted = self.ctx.record.setting.time_protection is TimeProtection.INTERRUPTED
         self.interruption_edit.setEnabled(interrupted and not self.read_only)
 
+    def _times_typed(self) -> None:
+        if self._refusal:
+            self._refusal = ""
+            self.show_problems(self._problems)
+
+    def _now_on_the_day(self) -> datetime:
+        """This time of day, on the session's day: a session recorded later does not span the days between."""
+        return datetime.combine(self.ctx.session.scheduled_start.date(), self.ctx.service.now().time())
+
     def _start_now(self) -> None:
-        self.ctx.record.setting.started_at = self.ctx.service.now()
-        self.load()
-        self.changed.emit()
+        self._set_times(self._now_on_the_day(), self.ctx.record.setting.ended_at)
 
     def _end_now(self) -> None:
-        self.ctx.record.setting.ended_at = self.ctx.service.now()
+        self._set_times(self.ctx.record.setting.started_at, self._now_on_the_day())
+
+    def _set_times(self, started: datetime | None, ended: datetime | None) -> None:
+        """Record both times, unless together they make a mistake: then say so at the field and change nothing."""
+        problem = times_problem(started, ended)
+        if problem is not None:
+            self._refusal = f"Not recorded. {problem.message}"
+            self.show_problems(self._problems)
+            return
+        setting = self.ctx.record.setting
+        setting.started_at, setting.ended_at = started, ended
         self.load()
         self.changed.emit()
 

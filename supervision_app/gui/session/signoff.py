@@ -22,7 +22,7 @@ from supervision_app.formatting import format_datetime
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.addenda import AddendaArea
 from supervision_app.gui.session.context import SessionContext
-from supervision_app.gui.session.messages import set_message
+from supervision_app.gui.session.messages import free_the_line, set_message
 from supervision_app.gui.session.page import Page, make_read_only, set_text
 from supervision_app.gui.session.summary import note_html
 from supervision_app.gui.theme import Role
@@ -44,8 +44,13 @@ def summary_style(palette: QPalette) -> str:
             f"th {{ background-color: {palette.color(Role.Button).name()}; }}")
 
 
+def step_of(problem: Problem) -> str | None:
+    """The title of the step that shows ``problem``."""
+    return STEP_OF_PROBLEM.get(problem.where.split(":")[0])
+
+
 def problem_line(problem: Problem) -> str:
-    step = STEP_OF_PROBLEM.get(problem.where.split(":")[0])
+    step = step_of(problem)
     return f"• {step}: {problem.message}" if step else f"• {problem.message}"
 
 
@@ -115,6 +120,8 @@ class SignOffPage(Page):
         return progress.sign_off(self.ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
+        if self.read_only:
+            return  # a locked or cancelled record shows no checks here
         blocking = [problem_line(p) for p in problems if p.blocks_sign_off]
         warnings = [problem_line(p) for p in problems if not p.blocks_sign_off]
         signed_off = self.ctx.record.signed_off
@@ -129,10 +136,8 @@ class SignOffPage(Page):
         for signatory in Signatory:
             self.agreed_radios[signatory].hide()
             self.seen_radios[signatory].hide()
-        self.confirm_error_label.hide()
-        self.changed_label.hide()
-        self.blocking_label.hide()
-        self.warnings_label.hide()
+        for label in (self.confirm_error_label, self.changed_label, self.blocking_label, self.warnings_label):
+            free_the_line(label)
         self.comment_edit.setPlaceholderText("No comment was made.")
         self.addenda_group.setVisible(self.ctx.record.signed_off)
         self.addenda.load()

@@ -202,7 +202,9 @@ def test_a_whole_session_through_the_widgets(qtbot: QtBot, make_editor, world: W
     assert editor.sign_off_page.blocking_label.isHidden() and editor.sign_off_page.warnings_label.isHidden()
 
     sign_off(qtbot, editor)
-    assert answers.asked == []  # no warnings, so nobody was asked to sign off anyway
+    # No warnings, so nobody was asked to sign off anyway; the second confirmation asked once before locking.
+    assert answers.asked == ["Confirm and lock the record?\nEvery step is done.\n\n"
+                             "Once you have both confirmed, the record is locked: later changes are dated addenda."]
     assert editor.read_only
     assert editor.banner_label.text() == "Signed off on Tue 24 Nov 2026, 11:32; changes only through an addendum."
     assert editor.setting_page.present_edit.isReadOnly() and editor.agenda_page.add_button.isHidden()
