@@ -191,7 +191,7 @@ class SessionEditor(QWidget):
         return self.pages.index(page)
 
     def open_cancel_dialog(self) -> CancelDialog:
-        self.cancel_dialog = CancelDialog(self.ctx.session.scheduled_start, self._cancel, self)
+        self.cancel_dialog = CancelDialog(self.service.suggested_move(self.ctx.session), self._cancel, self)
         self.cancel_dialog.open()
         return self.cancel_dialog
 
