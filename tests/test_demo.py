@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_a_newly_qualified_worker_is_supervised_fortnightly(demo: SqlRecordStore
         assert agreement.frequency_weeks == (2 if person.newly_qualified else 4), person.name
         held = sorted(s.scheduled_start for s in demo.list_sessions(person.id)
                       if s.status is SessionStatus.SIGNED_OFF)
-        gaps = [(later - earlier).days for earlier, later in zip(held, held[1:], strict=False)]
+        gaps = [(later - earlier).days for earlier, later in pairwise(held)]
         # The agreed interval, give or take a bank holiday (or a week, for a moved session).
         assert all(abs(gap - 7 * agreement.frequency_weeks) <= 7 for gap in gaps), (person.name, gaps)
         assert sum(abs(gap - 7 * agreement.frequency_weeks) <= 3 for gap in gaps) >= len(gaps) - 1

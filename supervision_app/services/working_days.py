@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -26,7 +26,7 @@ class Nation(enum.Enum):
 DEFAULT_NATION = Nation.ENGLAND_AND_WALES
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
     return holidays.country_holidays("GB", subdiv=nation.value)
 
