@@ -298,7 +298,7 @@ class SessionEditor(QWidget):
             self.previous_button.setText(f"← {self.pages[index - 1].title}")
             self.previous_button.setAccessibleName(f"Previous step: {self.pages[index - 1].title}")
         if index < count - 1:
-            self.next_button.setText(f"Next: {self.pages[index + 1].title} →")
+            self.next_button.setText(f"{self.pages[index + 1].title} →")  # as "← Setting" goes back
             self.next_button.setAccessibleName(f"Next step: {self.pages[index + 1].title}")
 
     def _first_step(self) -> int:

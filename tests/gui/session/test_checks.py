@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.record import Signatory
+from tests.gui.leaving import leave
 
 from .conftest import Answers, World, click
 
@@ -104,6 +105,8 @@ def test_a_full_name_in_the_discussion_is_a_warning_not_a_block(qtbot: QtBot, ma
     notes = page.text_edits["notes"]
     warning = page.find_child(QLabel, "notesWarningLabel")
     qtbot.keyClicks(notes, "Visited Jordan Blake today")
+    assert warning.isHidden()  # not while still typing
+    leave(notes)
     assert not warning.isHidden()
     assert warning.text() == "This looks like a full name: “Jordan Blake”. Use initials or a case reference."
     assert editor.record.agenda[0].notes == "Visited Jordan Blake today"  # kept as typed
@@ -130,6 +133,7 @@ def test_a_full_name_in_an_agenda_title_is_flagged_beside_the_item(qtbot: QtBot,
     click(qtbot, page.add_button)
     row = page.rows[0]
     qtbot.keyClicks(row.wanted_edit, "Talk about Sam Taylor and the court date")
+    leave(row.wanted_edit)
     warning = row.title_edit.parentWidget().findChild(QLabel, "warningLabel")
     assert warning is not None and not warning.isHidden()
     assert warning.text() == "This looks like a full name: “Sam Taylor”. Use initials or a case reference."

@@ -40,7 +40,7 @@ def fill_setting(qtbot: QtBot, editor: SessionEditor, world: World) -> None:
     assert page.timer_label.text() == "45:00"
     world.clock.now = datetime(2026, 11, 24, 11, 32, 0)
     click(qtbot, page.end_button)
-    assert page.timer_label.text() == "89:30 (ended)"
+    assert page.timer_label.text() == "Lasted 1 hour 29 minutes"
     click(qtbot, page.protection_radios[TimeProtection.PROTECTED])
 
 
@@ -107,7 +107,7 @@ def fill_flags(qtbot: QtBot, editor: SessionEditor) -> None:
         qtbot.keyClicks(row.detail_edit, detail)
     private_row = page.rows[0]
     assert not private_row.private_label.isHidden()
-    assert private_row.private_label.text() == "Private: never in the record"
+    assert private_row.private_label.text() == "Private: kept on this computer only, never on the record or sent"
     assert page.rows[2].private_label.isHidden()
     on_record = page.rows[2]
     on_record.category_combo.setCurrentIndex(on_record.category_combo.findData("violence_aggression"))
