@@ -20,6 +20,9 @@ class SessionContext:
     supervisee: Person
     supervisor: Person | None
     earlier_actions: dict[str, OpenAction] = field(default_factory=dict)
+    # Where the checks' problems may be shown: those found on opening, rows the person has left,
+    # and everything once sign-off is tried (gui/session/messages.RevealOnLeave).
+    revealed: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, service: SessionService, content: ToolkitContent, session_id: int) -> SessionContext:

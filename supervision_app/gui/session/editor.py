@@ -82,6 +82,7 @@ class SessionEditor(QWidget):
                  choose_ics_path: ChooseIcsPath = choose_ics_path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = SessionContext.open(service, content, session_id)
+        self.ctx.revealed.update(problem.where for problem in service.problems(self.ctx.record))
         self.service = service
         self.ask = ask
         self.read_only = False
@@ -199,6 +200,8 @@ class SessionEditor(QWidget):
         """One person confirms the record; after both, it is locked and the next session booked."""
         record = self.ctx.record
         problems = self.service.problems(record)
+        self.ctx.revealed.update(problem.where for problem in problems)
+        self._update_checks()
         blocking = [p for p in problems if p.blocks_sign_off]
         if blocking:
             self.sign_off_page.show_confirm_error(

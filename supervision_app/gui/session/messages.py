@@ -8,10 +8,11 @@ focus, and they do not appear while the person is still typing in the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from supervision_app.domain.rules import Problem, possible_full_names
 from supervision_app.gui.accessibility import announce
@@ -71,6 +72,29 @@ def full_name_message(names: Sequence[str]) -> str:
 
 def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+
+
+class RevealOnLeave(QObject):
+    """Calls ``reveal`` when the focus leaves ``widgets`` for somewhere outside ``area`` (a row).
+
+    A row's problems wait until the person has finished with the row: a new,
+    empty action, or "Someone else" chosen before the name is typed, is not yet a mistake.
+    """
+
+    def __init__(self, area: QWidget, widgets: Sequence[QWidget], reveal: Callable[[], None]) -> None:
+        super().__init__(area)
+        self._area = area
+        self._reveal = reveal
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) and event.reason() not in (
+                Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            now = QApplication.focusWidget()
+            if now is None or not self._area.isAncestorOf(now):
+                self._reveal()
+        return False
 
 
 class NameWarning(QObject):

@@ -34,6 +34,8 @@ def test_an_empty_action_blocks_sign_off_with_the_message_beside_it(
     editor.go_to(editor.page_index(editor.actions_page))
     click(qtbot, editor.actions_page.add_button)
     row = editor.actions_page.rows[0]
+    assert row.problem_label.isHidden()  # a new, empty row is not yet a mistake
+    leave(row.text_edit)  # left empty: now it is
     assert row.problem_label.text() == "Say what the action is, or remove it."
     assert not row.problem_label.isHidden()
 
@@ -65,6 +67,8 @@ def test_a_due_date_in_the_past_warns_and_sign_off_asks_first(
     qtbot.keyClicks(row.text_edit, "Send the chronology")
     click(qtbot, row.due_check)
     row.due_edit.setDate(date(2026, 11, 24) - timedelta(days=3))
+    assert row.problem_label.isHidden()  # said when the person leaves the row
+    leave(row.due_edit)
     assert row.problem_label.text() == "Warning: The due date is in the past."
     assert not row.problem_label.isHidden()
 

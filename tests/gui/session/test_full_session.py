@@ -19,6 +19,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.gui.session import SessionEditor
 from supervision_app.services.note import note_for_session, render_text
+from tests.gui.leaving import leave
 
 from .conftest import SUPERVISEE, Answers, World, click
 
@@ -295,6 +296,8 @@ def test_the_next_session_brings_forward_open_actions_and_unreached_items(
     # Dropping needs a reason, asked for beside the row.
     court.outcome_combo.setCurrentIndex(court.outcome_combo.findData(ReviewOutcome.DROPPED.value))
     assert not court.reason_edit.isHidden()
+    assert court.problem_label.isHidden()  # not before they have had the chance to give one
+    leave(court.outcome_combo)
     assert court.problem_label.text() == "Give a reason for dropping this action."
     qtbot.keyClicks(court.reason_edit, "The course was cancelled")
     assert court.problem_label.isHidden()

@@ -6,10 +6,13 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 
+from supervision_app.domain.record import ActionOwner, Confirmation, Signatory
 from supervision_app.gui.session.setting import elapsed_text
+from tests.gui.leaving import leave
 
-from .conftest import World
+from .conftest import World, click
 
 PRIVATE_HERE = "kept on this computer only"
 
@@ -44,3 +47,23 @@ def test_session_time_reads_as_a_length(end: datetime | None, shown: str, world:
     start = datetime(2026, 11, 24, 10, 0)
     assert elapsed_text(start, end, datetime(2026, 11, 24, 10, 12, 5)) == shown
     assert elapsed_text(start, None, datetime(2026, 11, 24, 11, 40, 0)) == "1:40:00"
+
+
+def test_a_rows_problem_waits_until_the_row_is_left_or_sign_off_is_tried(qtbot: QtBot, make_editor) -> None:
+    editor = make_editor()
+    page = editor.actions_page
+    editor.go_to(editor.page_index(page))
+    click(qtbot, page.add_button)
+    row = page.rows[0]
+    qtbot.keyClicks(row.text_edit, "Send the chronology")
+    row.owner_combo.setCurrentIndex(row.owner_combo.findData(ActionOwner.OTHER.value))
+    assert row.problem_label.isHidden()  # about to type the name: not a mistake yet
+    leave(row.owner_combo)  # (the focus left the row)
+    assert row.problem_label.text() == "Name the person who owns this action."
+    qtbot.keyClicks(row.owner_name_edit, "Team administrator")
+    assert row.problem_label.isHidden()  # gone as soon as it is put right
+    click(qtbot, page.add_button)
+    fresh = page.rows[1]
+    assert fresh.problem_label.isHidden()
+    editor.confirm(Signatory.SUPERVISOR, Confirmation.AGREED)  # trying to sign off shows every problem
+    assert page.rows[1].problem_label.text() == "Say what the action is, or remove it."
