@@ -26,6 +26,11 @@ def format_long_date(day: date) -> str:
     return f"{day.day} {MONTHS_LONG[day.month - 1]} {day.year}"
 
 
+def format_long_day(day: date) -> str:
+    """``Tuesday 3 November 2026``, for printed documents."""
+    return f"{WEEKDAYS_LONG[day.weekday()]} {format_long_date(day)}"
+
+
 def format_time(moment: time | datetime) -> str:
     """``10:00``: the 24-hour clock, as UK public services write it."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
@@ -38,7 +43,7 @@ def format_datetime(moment: datetime) -> str:
 
 def format_long_datetime(moment: datetime) -> str:
     """``Tuesday 3 November 2026, 10:00``, for printed documents."""
-    return f"{WEEKDAYS_LONG[moment.weekday()]} {format_long_date(moment)}, {format_time(moment)}"
+    return f"{format_long_day(moment)}, {format_time(moment)}"
 
 
 def format_minutes(minutes: int) -> str:

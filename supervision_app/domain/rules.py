@@ -6,7 +6,7 @@ Everything here works on plain values and is tested without Qt or a database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -241,10 +241,22 @@ def possible_full_names(text: str, allowed: Sequence[str] = ()) -> list[str]:
 # --- Booking, sign-off and addenda ---------------------------------------------
 
 
-def next_session_default(session: SupervisionSession, agreement: Agreement | None) -> datetime:
-    """The same time of day, one agreed interval on (monthly if there is no agreement)."""
+def _weekday(day: date) -> bool:
+    return day.weekday() < 5
+
+
+def next_session_default(session: SupervisionSession, agreement: Agreement | None,
+                         is_working_day: Callable[[date], bool] = _weekday) -> datetime:
+    """The same time of day, one agreed interval on (monthly if there is no agreement).
+
+    A date that is not a working day (a weekend, or a bank holiday when the
+    caller knows them) moves on to the next one that is.
+    """
     weeks = agreement.frequency_weeks if agreement else 4
-    return session.scheduled_start + timedelta(weeks=weeks)
+    suggestion = session.scheduled_start + timedelta(weeks=weeks)
+    while not is_working_day(suggestion.date()):
+        suggestion += timedelta(days=1)
+    return suggestion
 
 
 def confirm(record: SessionRecord, signatory: Signatory, confirmation: Confirmation, now: datetime) -> None:

@@ -54,6 +54,7 @@ class AppController(QObject):
         self._vault: OpenVault | None = None
         self._main: MainWindow | None = None
         self._dialog: QDialog | None = None
+        self._resume: tuple[int, int] | None = None  # the session and step open when the vault was locked
         # Windows that were closed, kept until control is back in the event
         # loop; then dropping the last reference deletes them (see _let_go).
         self._retired: list[QObject] = []
@@ -111,6 +112,8 @@ class AppController(QObject):
         """Hide every record, close the vault, and ask for the passphrase again."""
         if self._vault is None:
             return
+        # Unlocking comes back to the session and step that were open (an auto-lock mid-session, say).
+        self._resume = self._main.open_place() if self._main is not None else None
         self._close_vault()
         self.vault_locked.emit()
         self._show_unlock(notice=notice or "The vault is locked.")
@@ -196,6 +199,9 @@ class AppController(QObject):
         if status:
             main.status_message(status)
         main.ask_for_profile_if_missing()
+        if self._resume is not None:
+            main.return_to(self._resume)
+            self._resume = None
         self.main_window_opened.emit(main)
 
     def _idle_timed_out(self) -> None:

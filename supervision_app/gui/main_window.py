@@ -61,7 +61,7 @@ from supervision_app.paths import resources_dir
 from supervision_app.services.my_supervision import MySupervisionService, Use, app_uses
 from supervision_app.services.notes import NoteService
 from supervision_app.services.sessions import SessionService
-from supervision_app.storage.records import SqlRecordStore
+from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 from supervision_app.vault.service import OpenVault
 
 STATUS_MESSAGE_MS = 8000
@@ -492,6 +492,25 @@ class MainWindow(QObject):
         self.back_to_sessions_button.setVisible(False)
         self.people_panel.setVisible(True)
         return saved
+
+    def open_place(self) -> tuple[int, int] | None:
+        """The open session and its step (session id, step index), to come back to after locking."""
+        if self.editor is None:
+            return None
+        return self.editor.session_id, self.editor.step_list.currentRow()
+
+    def return_to(self, place: tuple[int, int]) -> None:
+        """Open the session at ``place`` again, at the same step (after the vault is unlocked)."""
+        session_id, step = place
+        try:
+            session = self.store.get_session(session_id)
+        except RecordNotFound:
+            return
+        self.main_tabs.setCurrentWidget(self.supervising_tab)
+        self.select_person(session.supervisee_id)
+        self.open_session(session)
+        if self.editor is not None:
+            self.editor.go_to(step)
 
     @property
     def note_service(self) -> NoteService:

@@ -37,8 +37,12 @@ class NewPassphraseFields(QObject):
         self.advice_label = child(self.form, QLabel, "adviceLabel")
         self.match_label = child(self.form, QLabel, "matchLabel")
         self._acceptable = False
+        # "Different" is said once the person has left the second field (or pressed Return), not at
+        # each key press while they are still typing it; after that it follows what they type.
+        self._confirm_left = False
         self.new_edit.textChanged.connect(self._update)
         self.confirm_edit.textChanged.connect(self._update)
+        self.confirm_edit.editingFinished.connect(self._confirm_finished)
         self.show_check.toggled.connect(self._show_passphrase)
         self._update()
 
@@ -67,14 +71,19 @@ class NewPassphraseFields(QObject):
         self.new_edit.setEchoMode(mode)
         self.confirm_edit.setEchoMode(mode)
 
+    def _confirm_finished(self) -> None:
+        self._confirm_left = bool(self.confirm_edit.text())
+        self._update()
+
     def _update(self) -> None:
         assessment = assess_passphrase(self.new_edit.text())
         self._show_assessment(assessment)
         new, confirm = self.new_edit.text(), self.confirm_edit.text()
         if not confirm:
+            self._confirm_left = False
             self.match_label.setText("")
         elif new != confirm:
-            self.match_label.setText("The two passphrases are different.")
+            self.match_label.setText("The two passphrases are different." if self._confirm_left else "")
         else:
             self.match_label.setText("The two passphrases match.")
         acceptable = assessment.acceptable and new == confirm

@@ -114,7 +114,8 @@ class SetupDialog(FormDialog):
 
     def _go(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
-        self.step_label.setText(f"Step {page + 1} of 3")
+        # The welcome is not a step: "Setting up takes two steps" (the passphrase, the recovery code).
+        self.step_label.setText("Welcome" if page == WELCOME_PAGE else f"Step {page} of 2")
         self.back_button.setVisible(page == PASSPHRASE_PAGE)
         self.next_button.setVisible(page != RECOVERY_PAGE)
         self.finish_button.setVisible(page == RECOVERY_PAGE)

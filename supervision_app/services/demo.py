@@ -1,9 +1,12 @@
 """A fictional team, so a newcomer has something real-looking to open and explore.
 
 Every name and detail here is invented. Dates are relative to ``today``: each
-supervisee has five signed-off months behind them, a session in progress this
-month and the next one booked. The history is made through the same session
-service the app uses, so carry-forward, sign-off and booking are real.
+supervisee has five signed-off sessions behind them (fortnightly for the newly
+qualified worker, as the app recommends, monthly for the others), a session in
+progress and the next one booked, all on working days. The history is made
+through the same session service the app uses, so carry-forward, sign-off,
+booking and the suggested dates are real. Each action names the flag or agenda
+item it came from, and each addendum corrects something the record says.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.services.people import ORGANISATION_KEY
 from supervision_app.services.sessions import SessionService
+from supervision_app.services.working_days import previous_working_day
 from supervision_app.storage.records import SqlRecordStore
 
 DEMO_ORGANISATION = "Riverside Borough Council, Children's Services (fictional)"
@@ -75,6 +79,10 @@ class _Month:
     ratings: dict[str, int] = field(default_factory=dict)
     comment: str = ""
     interrupted: str = ""
+    # The flag (its category) the actions came from; otherwise the first agenda item reached.
+    actions_from_flag: str = ""
+    # An addendum after sign-off: (item title, the words as corrected, the words on the record).
+    correction: tuple[str, str, str] | None = None
 
 
 def _item(title: str, wanted: str, notes: str, *, reached: bool = True, ref: str = "", well: str = "",
@@ -90,25 +98,27 @@ def _item(title: str, wanted: str, notes: str, *, reached: bool = True, ref: str
 def _months(person_index: int, today: date) -> list[_Month]:
     soon = today + timedelta(days=10)
     overdue = today - timedelta(days=12)
-    if person_index == 0:  # Zoë, newly qualified
+    if person_index == 0:  # Zoë, newly qualified: fortnightly, so her history is ten weeks long
         return [
             _Month([_item("Settling into duty", "Know who to ask, and when",
                           "First weeks on duty. Zoë feels well supported by the team.",
                           well="Colleagues offered to co-work the first visits.",
                           learned="Use the duty senior for threshold questions.", cpd=True)],
-                   [Action("Shadow two strategy discussions", due=today - timedelta(days=120))],
+                   [Action("Shadow two strategy discussions", due=today - timedelta(days=66))],
                    opening="Feels welcomed; nervous about duty weeks.", ratings={"demands": 3, "peer_support": 5}),
             _Month([_item("First child protection enquiry", "Check the analysis before the conference",
                           "Talked through the section 47 analysis for case AB-1042.", ref="A.B.",
                           hard="Parent's hostility at the home visit.",
                           decision=("Co-work the next visit with Siobhán", "Hostility and lone working risk"))],
-                   [Action("Complete ASYE reflective log entry 3", due=today - timedelta(days=80))],
+                   [Action("Complete ASYE reflective log entry 3", due=today - timedelta(days=52))],
                    [Flag("violence_aggression", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
                          "Verbal aggression at a home visit; co-working agreed.")]),
-            _Month([_item("Court skills", "A plan for preparing a first statement", "", reached=False),
+            _Month([_item("Court skills", "A plan for preparing a first statement",
+                          "First statement due in the new year; no court training yet."),
                     _item("Caseload", "Agree a manageable number", "Caseload is 14; agreed to cap at 15 "
                           "during ASYE.", decision=("Cap Zoë's caseload at 15 during ASYE",
-                                                    "ASYE protected caseload"))],
+                                                    "ASYE protected caseload")),
+                    _item("Team away day", "Ideas for the agenda", "", reached=False)],
                    [Action("Book the court skills course", due=overdue)],
                    [Flag("long_hours", FlagLevel.NOTED, Visibility.DISCUSSED, "Working late twice a week.")],
                    interrupted="Fire alarm test; 10 minutes lost."),
@@ -121,7 +131,8 @@ def _months(person_index: int, today: date) -> list[_Month]:
                    [Flag("secondary_trauma_critical_incident", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
                          "Distress after a disclosure; EAP offered.")],
                    learning="Read Ferguson on the emotional experience of home visits.",
-                   comment="I would like more time on duty debriefs."),
+                   comment="I would like more time on duty debriefs.",
+                   actions_from_flag="secondary_trauma_critical_incident"),
             _Month([_item("ASYE progress review", "Know what is left for the midpoint review",
                           "On track; two observations left.", decision=("Arrange observation by Siobhán",
                                                                         "A practice educator is not free"))],
@@ -140,13 +151,15 @@ def _months(person_index: int, today: date) -> list[_Month]:
                           ref="E.F.", decision=("Escalate to legal planning meeting", "No progress in 6 months"))],
                    [Action("Request legal planning meeting", due=today - timedelta(days=90))],
                    [Flag("moral_distress", FlagLevel.NOTED, Visibility.DISCUSSED,
-                         "Frustration that resources do not match need.")]),
+                         "Frustration that resources do not match need.")],
+                   correction=("Complex case: neglect", "No progress in 9 months", "No progress in 6 months")),
             _Month([_item("Team cover", "Share the load fairly", "Covering two vacant posts.", hard="Tired.")],
                    [Action("Raise the vacancies at the managers' meeting", owner=ActionOwner.SUPERVISOR,
                            due=today - timedelta(days=50))],
                    [Flag("workload_caseload", FlagLevel.URGENT, Visibility.ON_RECORD,
                          "Covering two vacant posts; 22 cases.")],
-                   ratings={"demands": 1, "control": 2, "managerial_support": 4}),
+                   ratings={"demands": 1, "control": 2, "managerial_support": 4},
+                   actions_from_flag="workload_caseload"),
             _Month([_item("Career", "Think about the next step", "Interested in a consultant social worker "
                           "role.", learned="Look at the PCF senior levels.", cpd=True)],
                    [Action("Find a mentor in the adult team", due=overdue)],
@@ -162,17 +175,20 @@ def _months(person_index: int, today: date) -> list[_Month]:
         _Month([_item("Hybrid working", "Agree office days", "Agreed Tuesdays and Thursdays in the office.")],
                [Action("Update the team rota", owner=ActionOwner.OTHER, due=today - timedelta(days=140))],
                [Flag("isolation_working_alone", FlagLevel.NOTED, Visibility.ON_RECORD,
-                     "Feels cut off on home days.")]),
+                     "Feels cut off on home days.")],
+               correction=("Hybrid working", "Tuesdays and Fridays", "Tuesdays and Thursdays")),
         _Month([_item("Laptop problems", "Working equipment", "Laptop freezes on video calls.")],
                [Action("Log a ticket with IT and chase it", due=today - timedelta(days=100))],
                [Flag("equipment_it", FlagLevel.SUPPORT_AGREED, Visibility.ON_RECORD,
-                     "Laptop unreliable for video visits.")]),
+                     "Laptop unreliable for video visits.")],
+               actions_from_flag="equipment_it"),
         _Month([_item("Abuse on social media", "Know what the council will do", "A parent posted Daniel's "
                       "photo online.", hard="Felt unsafe.", decision=("Report to the police and the web team",
                                                                       "Policy on online abuse"))],
                [Action("Send the screenshots to the web team", due=today - timedelta(days=60))],
                [Flag("abuse_from_public", FlagLevel.URGENT, Visibility.ON_RECORD,
-                     "Photo shared online with threats; police informed.")]),
+                     "Photo shared online with threats; police informed.")],
+               actions_from_flag="abuse_from_public"),
         _Month([_item("Supervision itself", "Regular, protected sessions", "Two sessions were moved last "
                       "quarter.", decision=("Book the year's sessions now", "Protected time"))],
                [Action("Book monthly sessions to the end of next year", owner=ActionOwner.SUPERVISOR,
@@ -206,46 +222,48 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
         agreement = Agreement.default_for(person.id, newly_qualified=person.newly_qualified,
                                           today=_month_start(today, 6))
         mode = (SessionMode.IN_PERSON, SessionMode.VIDEO, SessionMode.IN_PERSON)[index]
+        # The cadence is the app's own recommendation: fortnightly while newly qualified.
         agreement = Agreement(**{**vars(agreement), "mode": mode, "place": _PLACES[mode],
-                                 "frequency_weeks": 4,
                                  "supervisor_is_line_manager": index != 1,
                                  "line_manager_name": "" if index != 1 else "Marcus Obi, Service Manager",
                                  "technology_notes": "Teams; camera on; headsets" if mode is SessionMode.VIDEO
                                  else ""})
         store.save_agreement(agreement)
-        _history(service, supervisor, person, index, today, clock)
+        _history(service, supervisor, person, index, today, clock, agreement.frequency_weeks)
 
 
 def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,
-             clock: SettableClock) -> None:
+             clock: SettableClock, weeks: int) -> None:
     # Counted back from today, so the draft is from last week and the next
-    # session is a few weeks ahead, whatever day the demo is made.
-    first_day = today - timedelta(weeks=21, days=index)
-    while first_day.weekday() >= 5:  # four-weekly from a weekday stays on that weekday
-        first_day -= timedelta(days=1)
-    start = datetime.combine(first_day, time(10 + 2 * index))
-    session = service.book(person.id, start)
+    # session is a few weeks ahead, whatever day the demo is made. Every later
+    # date is the one the app itself suggests, so none is at a weekend or on
+    # a bank holiday.
+    first_day = previous_working_day(today - timedelta(weeks=5 * weeks + 1, days=index), service.nation)
+    session = service.book(person.id, datetime.combine(first_day, time(10 + 2 * index)))
     for number, month in enumerate(_months(index, today)):
         if index == 2 and number == 2:
-            # Cancelled for a court hearing, and rebooked a week later.
+            # Cancelled for a court hearing, and moved to the date the app suggests.
             clock.now = session.scheduled_start - timedelta(days=1)
             replacement = service.cancel(session.id, "Daniel was called to give evidence at a care hearing.",
-                                         session.scheduled_start + timedelta(days=7))
+                                         service.suggested_move(session))
             assert replacement is not None
             session = replacement
         clock.now = session.scheduled_start
         session, record = service.open_session(session.id)
         _fill(record, month, session.scheduled_start, person, supervisor, number)
+        record.next_session = service.suggested_next(session)
         clock.now = session.scheduled_start + timedelta(minutes=95)
         service.save_draft(session.id, record)
         service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
         agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
         service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
-        if index == 1 and number == 1:
+        if month.correction:
             # A correction after sign-off: a dated addendum, signed off in turn.
             clock.now = session.scheduled_start + timedelta(days=3)
+            title, right, wrong = month.correction
             addendum = service.add_addendum(
-                session.id, "Correction: the legal planning meeting is for case E.F., not E.G.", Signatory.SUPERVISOR)
+                session.id, f"Correction to “{title}”: this should read “{right}”, not “{wrong}”.",
+                Signatory.SUPERVISOR)
             service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
             clock.now += timedelta(hours=2)
             service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
@@ -261,8 +279,8 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
         record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
                                         source=AgendaSource.ADDED))
         service.save_draft(session.id, record)
-        # Sessions are booked a month ahead (the toolkit's "When").
-        service.book(person.id, session.scheduled_start + timedelta(weeks=4))
+        # Sessions are booked ahead (the toolkit's "When"), on the date the app suggests.
+        service.book(person.id, service.suggested_next(session))
     clock.now = datetime.combine(today, time(9))
 
 
@@ -297,9 +315,13 @@ def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person,
     record.actions = [Action(a.text, a.owner, "Team administrator" if a.owner is ActionOwner.OTHER else "",
                              a.due) for a in month.actions]
     record.flags = [Flag(f.category_id, f.level, f.visibility, f.detail) for f in month.flags]
+    first_reached = next(item for item in record.agenda if item.reached and item.source is not AgendaSource.CARRIED)
+    for action in record.actions:
+        action.source_id = first_reached.id
     for flag in record.flags:
-        if flag.level is not FlagLevel.NOTED and record.actions:
-            record.actions[0].source_id = flag.id
+        if flag.category_id == month.actions_from_flag:
+            for action in record.actions:
+                action.source_id = flag.id
             flag.action_id = record.actions[0].id
         if flag.category_id in ("secondary_trauma_critical_incident", "health_affecting_work"):
             flag.signpost_id = "employee_assistance_programme" if "trauma" in flag.category_id \
@@ -314,4 +336,3 @@ def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person,
     record.learning = month.learning
     record.learning_cpd = bool(month.learning)
     record.supervisee_comment = month.comment
-    record.next_session = start + timedelta(weeks=4)

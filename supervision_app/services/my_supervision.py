@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from supervision_app.domain.codec import from_json, to_json
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
@@ -27,6 +28,13 @@ from supervision_app.storage.records import SqlRecordStore
 
 USES_KEY = "uses"
 """Vault metadata: what the user does with this install (see :class:`Use`)."""
+
+EARLY_PREPARATION_KEY = "preparation_before_pairing"
+"""Vault metadata: the preparation made before there was any supervisor to prepare for.
+
+The checklist, the self-check and private notes are there from the first
+day; the first supervisor added or paired with takes this preparation over.
+"""
 
 
 class Use(StrEnum):
@@ -84,13 +92,30 @@ class MySupervisionService:
             preparation=self.preparation(supervisor_id),
         )
 
-    def preparation(self, supervisor_id: int) -> Preparation:
+    def preparation(self, supervisor_id: int | None) -> Preparation:
+        """The preparation for this supervisor; ``None``: the one made before there was a supervisor."""
+        if supervisor_id is None:
+            early = self.store.get_meta(EARLY_PREPARATION_KEY)
+            return from_json(Preparation, early) if early else Preparation()
         return self.store.get_preparation(supervisor_id) or Preparation()
 
-    def save_preparation(self, supervisor_id: int, preparation: Preparation) -> None:
-        self.store.save_preparation(supervisor_id, preparation)
+    def save_preparation(self, supervisor_id: int | None, preparation: Preparation) -> None:
+        if supervisor_id is None:
+            self.store.set_meta(EARLY_PREPARATION_KEY, to_json(preparation))
+        else:
+            self.store.save_preparation(supervisor_id, preparation)
 
-    def start_afresh(self, supervisor_id: int) -> Preparation:
+    def adopt_early_preparation(self, supervisor_id: int) -> None:
+        """Give a preparation made before there was a supervisor to ``supervisor_id``, if they have none yet."""
+        early = self.store.get_meta(EARLY_PREPARATION_KEY)
+        if not early:
+            return
+        with self.store.transaction():
+            if self.store.get_preparation(supervisor_id) is None:
+                self.store.save_preparation(supervisor_id, from_json(Preparation, early))
+            self.store.set_meta(EARLY_PREPARATION_KEY, "")
+
+    def start_afresh(self, supervisor_id: int | None) -> Preparation:
         """Clear the agenda and what was marked to bring, for the next session. Private notes stay."""
         old = self.preparation(supervisor_id)
         fresh = Preparation(checklist=set(old.checklist), private_notes=old.private_notes)

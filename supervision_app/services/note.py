@@ -7,7 +7,7 @@ and the PDF note render this same structure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.agreement import Agreement
@@ -21,7 +21,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.domain.rules import HeldSession, open_actions
 from supervision_app.domain.visibility import RecordView, on_the_record
-from supervision_app.formatting import format_date, format_datetime, format_long_datetime, format_time
+from supervision_app.formatting import format_long_datetime, format_long_day, format_time
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.untrusted import visible
 
@@ -113,14 +113,12 @@ def build_note(
     view = on_the_record(record)
     shown = view.record
     supervisor_name = supervisor.name if supervisor else "Supervisor"
-    setting = shown.setting
     header = [
         ("Supervisee", f"{supervisee.name}, {supervisee.job_title}".strip(", ")),
         ("Supervisor", f"{supervisor_name}, {supervisor.job_title}".strip(", ") if supervisor else supervisor_name),
-        ("Date", format_date(session.scheduled_start.date())),
+        ("Date", format_long_day(session.scheduled_start.date())),
         ("Time", _times(session, record)),
         ("Mode and place", f"{session.mode.label}: {session.location}".rstrip(": ")),
-        ("Protected time kept", _TIME_PROTECTION[setting.time_protection]),
     ]
     if organisation:
         header.insert(0, ("Organisation", organisation))
@@ -128,11 +126,11 @@ def build_note(
         header.append(("Cancelled", session.cancellation_reason))
         replacement = next((h.session for h in history if h.session.rebooked_from_id == session.id), None)
         if replacement is not None:
-            header.append(("Rebooked for", format_datetime(replacement.scheduled_start)))
+            header.append(("Rebooked for", format_long_datetime(replacement.scheduled_start)))
     if session.rebooked_from_id is not None:
         original = next((h.session for h in history if h.session.id == session.rebooked_from_id), None)
         if original is not None:
-            header.append(("Rebooked from", f"{format_datetime(original.scheduled_start)} "
+            header.append(("Rebooked from", f"{format_long_datetime(original.scheduled_start)} "
                                             f"(cancelled: {original.cancellation_reason})"))
 
     sections = [
@@ -142,12 +140,12 @@ def build_note(
         _decisions(shown),
         _wellbeing(view, content),
         _learning(shown),
-        _actions(shown, supervisor, supervisee),
+        _actions(shown, supervisor, supervisee, content),
         Section("comments", "Supervisee's comments",
                 paragraphs=(shown.supervisee_comment,) if shown.supervisee_comment.strip() else (),
                 empty_text="No comments."),
         Section("next_session", "Next session",
-                fields=(("Booked for", format_datetime(shown.next_session)),) if shown.next_session else (),
+                fields=(("Booked for", format_long_datetime(shown.next_session)),) if shown.next_session else (),
                 empty_text="Not booked yet."),
         _sign_off(shown, supervisor_name, supervisee.name),
         _addenda(shown, supervisor_name, supervisee.name),
@@ -179,7 +177,7 @@ def _frame_section(session: SupervisionSession, record: SessionRecord, agreement
     setting = record.setting
     who = [("Present", setting.present or "Not recorded"), ("Supervisor", supervisor_name)]
     if agreement is not None:
-        who.append(("Line manager", "The supervisor" if agreement.supervisor_is_line_manager
+        who.append(("Line manager", supervisor_name if agreement.supervisor_is_line_manager
                     else agreement.line_manager_name or "Someone else"))
     where = [("Private space confirmed", _yes_no(setting.private_space_confirmed))]
     if session.mode is not SessionMode.IN_PERSON:
@@ -210,7 +208,7 @@ def _previous_actions(session: SupervisionSession, record: SessionRecord, histor
         if review.note.strip():
             outcome += f": {review.note.strip()}"
         rows.append((action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
-                     format_date(action.due) if action.due else "", outcome))
+                     format_long_day(action.due) if action.due else "", outcome))
     return Section("previous_actions", "Actions from earlier sessions",
                    table=Table(("Action", "Owner", "Due", "Update"), tuple(rows)),
                    empty_text="There were no open actions to review.")
@@ -293,11 +291,19 @@ def _learning(record: SessionRecord) -> Section:
     return Section("learning", "Learning and CPD", paragraphs=tuple(paragraphs), empty_text="None recorded.")
 
 
-def _actions(record: SessionRecord, supervisor: Person | None, supervisee: Person) -> Section:
-    sources = {item.id: item.title for item in record.agenda}
-    sources.update({flag.id: "Wellbeing flag" for flag in record.flags})
+# An action's "From" cell when it came from a wellbeing flag; the rest names the flag's category.
+FROM_FLAG = "Wellbeing flag"
+_FROM_FLAG_LEFT_OUT = f"{FROM_FLAG} (left out of this copy)"
+
+
+def _actions(record: SessionRecord, supervisor: Person | None, supervisee: Person,
+             content: ToolkitContent) -> Section:
+    category = {option.id: option.label for option in content.flags.categories}
+    sources = {item.id: f"Agenda item {number}: {item.title}" for number, item in enumerate(record.agenda, start=1)}
+    sources.update({flag.id: f"{FROM_FLAG}: {category.get(flag.category_id, flag.category_id)}"
+                    for flag in record.flags})
     rows = tuple((action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
-                  format_date(action.due) if action.due else "No date", sources.get(action.source_id or "", ""))
+                  format_long_day(action.due) if action.due else "No date", sources.get(action.source_id or "", ""))
                  for action in record.actions)
     return Section("actions", "Agreed actions", table=Table(("Action", "Owner", "Due", "From"), rows),
                    empty_text="No new actions.")
@@ -307,7 +313,7 @@ def _sign_off(record: SessionRecord, supervisor_name: str, supervisee_name: str)
     fields = []
     for signatory, name in ((Signatory.SUPERVISOR, supervisor_name), (Signatory.SUPERVISEE, supervisee_name)):
         confirmation = record.confirmation_of(signatory)
-        fields.append((name, f"{confirmation.confirmation.label}, {format_datetime(confirmation.at)}"
+        fields.append((name, f"{confirmation.confirmation.label}, {format_long_datetime(confirmation.at)}"
                        if confirmation else "Not yet confirmed"))
     return Section("sign_off", "Sign-off", fields=tuple(fields))
 
@@ -325,14 +331,32 @@ def _addenda(record: SessionRecord, supervisor_name: str, supervisee_name: str) 
     names = {Signatory.SUPERVISOR: supervisor_name, Signatory.SUPERVISEE: supervisee_name}
     parts = []
     for number, addendum in enumerate(record.addenda, start=1):
-        fields = [(names[c.signatory], f"{c.confirmation.label}, {format_datetime(c.at)}")
+        fields = [(names[c.signatory], f"{c.confirmation.label}, {format_long_datetime(c.at)}")
                   for c in addendum.confirmations]
         if not addendum.signed_off:
             fields.append(("Status", "Awaiting sign-off"))
-        parts.append(Section(f"addendum:{addendum.id}",
-                             f"Addendum {number}, {format_datetime(addendum.written_at)}, by {names[addendum.author]}",
+        written = format_long_datetime(addendum.written_at)
+        parts.append(Section(f"addendum:{addendum.id}", f"Addendum {number}, {written}, by {names[addendum.author]}",
                              paragraphs=(addendum.text,), fields=tuple(fields)))
     return Section("addenda", "Addenda", subsections=tuple(parts), empty_text="None.")
+
+
+def with_hidden(note: NoteDocument, hidden: frozenset[str]) -> NoteDocument:
+    """The note with some optional sections switched off for this copy.
+
+    With the wellbeing section off, an agreed action still says it came from
+    a wellbeing flag, but not which one: the flag's category is wellbeing detail.
+    """
+    if "wellbeing" not in hidden:
+        return replace(note, hidden_sections=hidden)
+    sections = []
+    for section in note.sections:
+        if section.key == "actions" and section.table is not None:
+            rows = tuple((*row[:-1], _FROM_FLAG_LEFT_OUT if row[-1].startswith(f"{FROM_FLAG}: ") else row[-1])
+                         for row in section.table.rows)
+            section = replace(section, table=replace(section.table, rows=rows))
+        sections.append(section)
+    return replace(note, sections=tuple(sections), hidden_sections=hidden)
 
 
 def left_out(note: NoteDocument) -> str:

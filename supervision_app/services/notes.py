@@ -10,7 +10,7 @@ of each session is kept in the vault.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ from supervision_app.content import ToolkitContent
 from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import Person, SessionStatus
 from supervision_app.domain.signatures import NamedSigners
-from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session
+from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session, with_hidden
 from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_note_pdf
 from supervision_app.services.signers import known_signers
 from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
@@ -58,8 +58,7 @@ class NoteService:
     # --- the document ---------------------------------------------------------
 
     def document(self, session_id: int, options: NoteOptions) -> NoteDocument:
-        note = note_for_session(self.store, session_id, self.content)
-        return replace(note, hidden_sections=options.hidden_sections)
+        return with_hidden(note_for_session(self.store, session_id, self.content), options.hidden_sections)
 
     def render(self, session_id: int, options: NoteOptions) -> RenderedNote:
         """The note exactly as it will be printed and signed, without signatures yet."""

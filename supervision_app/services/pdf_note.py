@@ -1,7 +1,8 @@
 """The session note as a PDF, drawn with reportlab from the same NoteDocument as the text view.
 
-Every page carries "page X of Y", the confidentiality marking and a short
-fingerprint of the content. Fonts are embedded (DejaVu Sans, shipped in
+Every page carries "page X of Y", the confidentiality marking (once: under the
+title on the first page, at the top of the others) and a short fingerprint of
+the content. Fonts are embedded (DejaVu Sans, shipped in
 resources/fonts) so any name prints. The last page keeps two boxes for the
 signature stamps; their positions are measured while the page is laid out and
 returned, so the signature fields sit exactly on them.
@@ -177,12 +178,12 @@ def _numbered_canvas(marking: str, fingerprint: str, title: str) -> type[Canvas]
             self.saveState()
             self.setFont(FONT, 7.5)
             self.setFillColor(_MUTED)
-            self.drawString(18 * mm, height - 10 * mm, marking)
-            self.drawRightString(width - 18 * mm, height - 10 * mm, title)
+            if self.getPageNumber() > 1:  # the first page has the marking under its title
+                self.drawString(18 * mm, height - 10 * mm, marking)
+                self.drawRightString(width - 18 * mm, height - 10 * mm, title)
             self.setStrokeColor(_RULE)
             self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
             self.drawString(18 * mm, 10 * mm, f"Fingerprint {fingerprint}")
-            self.drawCentredString(width / 2, 10 * mm, marking.split(":")[0])
             self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
@@ -199,7 +200,8 @@ def render_note_pdf(note: NoteDocument, *, fonts_dir: Path, page_size: str = "A4
     size = PAGE_SIZES[page_size]
     document = SimpleDocTemplate(
         buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=20 * mm,
-        title=f"{note.title}: {dict(note.header).get('Supervisee', '')}, {dict(note.header).get('Date', '')}",
+        # No name in the title: a file list, a print queue or a search index shows it to anyone.
+        title=f"{note.title}, {dict(note.header).get('Date', '')}",
         author=author, subject="Reflective supervision record", creator="supervision-app",
         keywords=[f"{FINGERPRINT_KEYWORD}{fingerprint}"],
     )

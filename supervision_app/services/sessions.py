@@ -28,6 +28,7 @@ from supervision_app.domain.rules import (
 )
 from supervision_app.errors import UsageError
 from supervision_app.services import people
+from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day, on_working_day
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 
 
@@ -49,9 +50,11 @@ def find_session(store: SqlRecordStore, session_id: int) -> SupervisionSession:
 class SessionService:
     """The session use cases, on a record store and a clock (so tests can set the time)."""
 
-    def __init__(self, store: SqlRecordStore, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, store: SqlRecordStore, clock: Callable[[], datetime] = datetime.now,
+                 nation: Nation = DEFAULT_NATION) -> None:
         self.store = store
         self._clock = clock
+        self.nation = nation
 
     def now(self) -> datetime:
         return self._clock().replace(microsecond=0)
@@ -131,7 +134,13 @@ class SessionService:
     # --- booking --------------------------------------------------------------
 
     def suggested_next(self, session: SupervisionSession) -> datetime:
-        return next_session_default(session, self.store.get_agreement(session.supervisee_id))
+        """One agreed interval on, moved to a working day (no weekend or bank holiday)."""
+        return next_session_default(session, self.store.get_agreement(session.supervisee_id),
+                                    lambda day: is_working_day(day, self.nation))
+
+    def suggested_move(self, session: SupervisionSession) -> datetime:
+        """Where a cancelled session might move to: a week later, on a working day."""
+        return on_working_day(session.scheduled_start + timedelta(weeks=1), self.nation)
 
     def suggested_booking(self, supervisee_id: int) -> datetime:
         """One agreed interval after the latest session, or tomorrow at 10:00 if there is none."""
@@ -140,10 +149,7 @@ class SessionService:
             suggestion = self.suggested_next(max(held, key=lambda s: s.scheduled_start))
             if suggestion > self.now():
                 return suggestion
-        tomorrow = self.today() + timedelta(days=1)
-        while tomorrow.weekday() >= 5:  # not at the weekend
-            tomorrow += timedelta(days=1)
-        return datetime.combine(tomorrow, time(10, 0))
+        return on_working_day(datetime.combine(self.today() + timedelta(days=1), time(10, 0)), self.nation)
 
     def book(self, supervisee_id: int, start: datetime) -> SupervisionSession:
         agreement = self.store.get_agreement(supervisee_id)

@@ -14,6 +14,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -32,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.signatures import FIELD_NAMES, NAMED_SIGNERS_KEY, NamedSigners
-from supervision_app.formatting import format_datetime
+from supervision_app.formatting import format_long_datetime
 from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
 from supervision_app.services.verification import verify_note
 
@@ -55,7 +56,10 @@ class _PdfPageContent(content.PdfContent):
 
 
 def _stamp_pdf(identity: SigningIdentity, when: datetime, width: float, height: float, fonts_dir: Path) -> bytes:
-    """The visible stamp, drawn with the note's own embedded font so every name prints."""
+    """The visible stamp, drawn with the note's own embedded font so every name prints.
+
+    The time is UK local time (GMT or BST) in the note's own date style, whatever the computer's zone.
+    """
     register_fonts(fonts_dir)
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height))
@@ -67,8 +71,8 @@ def _stamp_pdf(identity: SigningIdentity, when: datetime, width: float, height: 
     canvas.drawString(6, height - 28, identity.name[:60])
     canvas.setFont(FONT, 8.5)
     canvas.drawString(6, height - 41, identity.role[:70])
-    local = when.astimezone()
-    canvas.drawString(6, height - 54, f"{format_datetime(local.replace(tzinfo=None))} ({local.strftime('%Z')})")
+    local = when.astimezone(ZoneInfo("Europe/London"))
+    canvas.drawString(6, height - 54, f"{format_long_datetime(local.replace(tzinfo=None))} ({local.tzname()})")
     canvas.setFont(FONT, 6.5)
     canvas.setFillColorRGB(0.32, 0.38, 0.43)
     canvas.drawString(6, 5, "Certificate " + identity.fingerprint[:39])

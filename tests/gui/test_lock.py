@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
+from supervision_app.domain.model import SessionStatus
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.main_window import MainWindow
 from supervision_app.gui.services import AppServices
@@ -150,3 +151,27 @@ def test_locking_closes_the_main_windows_dialogs_too(
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert visible == [controller.dialog]
     assert not any("half typed words" in text for text in visible_texts())
+
+
+def test_unlocking_after_an_auto_lock_returns_to_the_same_session_and_step(
+        qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
+    controller = make_controller(gui_services, idle_timeout_ms=60_000)
+    main = open_main(qtbot, controller)
+    session = next(s for s in main.store.list_sessions() if s.status is SessionStatus.DRAFT)
+    main.select_person(session.supervisee_id)
+    main.open_session(session)
+    editor = main.editor
+    assert editor is not None
+    editor.go_to(editor.page_index(editor.learning_page))
+    qtbot.keyClicks(editor.learning_page.learning_edit, "Typed just before the lock")
+    with qtbot.waitSignal(controller.vault_locked):
+        controller.idle_watcher.timed_out.emit()  # as the idle timer does
+    dialog = controller.dialog
+    assert isinstance(dialog, UnlockDialog)
+    qtbot.keyClicks(dialog.passphrase_edit, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+    again = controller.main_window
+    assert again is not None and again.editor is not None
+    assert again.editor.session_id == session.id
+    assert again.editor.step_list.currentRow() == again.editor.page_index(again.editor.learning_page)
+    assert again.editor.learning_page.learning_edit.toPlainText() == "Typed just before the lock"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.model import NewPerson, PersonRole
@@ -12,6 +12,7 @@ from supervision_app.gui.services import AppServices
 from supervision_app.gui.setup import PASSPHRASE_PAGE, RECOVERY_PAGE, SetupDialog
 from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
+from tests.gui.leaving import leave
 
 from .conftest import FakePrinter
 
@@ -25,8 +26,12 @@ def test_first_run_setup_creates_the_vault_and_opens_the_main_window(
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "Set up Supervision"
 
+    # "Setting up takes two steps", and the steps are counted as two: the welcome is not one.
+    assert "two steps" in dialog.find(QLabel, "welcomeNextLabel").text()
+    assert dialog.step_label.text() == "Welcome"
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == PASSPHRASE_PAGE
+    assert dialog.step_label.text() == "Step 1 of 2"
     fields = dialog.fields
     assert dialog.focusWidget() is fields.new_edit
 
@@ -48,6 +53,8 @@ def test_first_run_setup_creates_the_vault_and_opens_the_main_window(
     assert fields.strength_bar.value() >= 3
     assert fields.advice_label.text() == "That passphrase is strong enough."
     qtbot.keyClicks(fields.confirm_edit, PASSPHRASE[:-1])
+    assert fields.match_label.text() == ""  # still typing: no error yet
+    leave(fields.confirm_edit)
     assert fields.match_label.text() == "The two passphrases are different."
     assert not dialog.next_button.isEnabled()
     qtbot.keyClicks(fields.confirm_edit, PASSPHRASE[-1])
@@ -62,6 +69,7 @@ def test_first_run_setup_creates_the_vault_and_opens_the_main_window(
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert service.exists()
     assert dialog.pages.currentIndex() == RECOVERY_PAGE
+    assert dialog.step_label.text() == "Step 2 of 2"
     assert fields.new_edit.text() == "" and fields.confirm_edit.text() == ""
     shown_code = dialog.recovery_code_label.text().replace("\n", "-")
     assert shown_code == dialog.recovery_code

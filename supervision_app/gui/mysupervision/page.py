@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervision_app.domain.exchange import Pairing, ReceivedKey, ReceivedRecord, SharedAction
+from supervision_app.domain.exchange import (
+    Pairing,
+    Preparation,
+    ReceivedKey,
+    ReceivedRecord,
+    SharedAction,
+    shared_preparation,
+)
 from supervision_app.domain.model import Person, PersonRole
 from supervision_app.domain.record import ActionOwner
 from supervision_app.errors import VaultError
@@ -48,8 +55,11 @@ from supervision_app.services.notes import NoteService
 log = logging.getLogger(__name__)
 
 NOT_BOOKED = "Not booked yet: your supervisor sends the date with the record."
-NO_SUPERVISOR = ("You have not paired with a supervisor yet. Pair with them to send them your agenda and "
-                 "to receive the records of your sessions.")
+NO_SUPERVISOR = ("You have not paired with a supervisor yet. You can prepare now; pair with them to send them "
+                 "your agenda and to receive the records of your sessions.")
+PAIR_FIRST = "Pair with your supervisor first (Pair with my supervisor…): only their copy of the app can open it."
+NOTHING_TO_SEND = "Add an item, or mark something to bring, before sending the agenda."
+NOTHING_TO_CLEAR = "There is nothing to clear: your agenda, 'How I have been' and the stressors are already empty."
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -67,8 +77,12 @@ def record_status(record: ReceivedRecord, supervisor: Person) -> str:
     return f"Signed by {supervisor.name}"
 
 
+def _paired(pairing: Pairing | None) -> bool:
+    return pairing is not None and pairing.their_role is PersonRole.SUPERVISOR
+
+
 def pairing_text(supervisor: Person, pairing: Pairing | None) -> str:
-    if pairing is None or pairing.their_role is not PersonRole.SUPERVISOR:
+    if pairing is None or not _paired(pairing):
         return (f"You are not paired with {supervisor.name} yet, so you cannot send them your agenda or open "
                 "their records. Pair with them first.")
     when = f" on {format_date(pairing.paired_at.date())}" if pairing.paired_at else ""
@@ -194,6 +208,8 @@ class MySupervisionPage(QWidget):
         ids = [person.id for person in supervisors]
         if self._supervisor_id not in ids:
             self._supervisor_id = ids[0] if ids else None
+            if self._supervisor_id is not None:  # what was prepared before there was a supervisor is theirs now
+                self.mine.adopt_early_preparation(self._supervisor_id)
         self.supervisor_combo.blockSignals(True)
         try:
             self.supervisor_combo.clear()
@@ -211,7 +227,7 @@ class MySupervisionPage(QWidget):
     def save_now(self) -> bool:
         """Save the preparation now if it has unsaved edits; False if it could not be saved."""
         self._autosave.stop()
-        if not self._dirty or self._supervisor_id is None:
+        if not self._dirty:
             return True
         try:
             self.mine.save_preparation(self._supervisor_id, self.prep.preparation)
@@ -248,36 +264,46 @@ class MySupervisionPage(QWidget):
     # --- sending ---------------------------------------------------------------------------
 
     def send_agenda(self) -> None:
-        """Seal the marked part of the preparation for the supervisor and save it as a file."""
+        """Seal the marked part of the preparation for the supervisor and save it as a file.
+
+        What is missing (a paired supervisor, something to send) is said before the save window
+        opens; the agenda counts as sent only once its file is written.
+        """
         self._clear_messages()
         supervisor_id = self._supervisor_id
-        if supervisor_id is None or self.overview is None:
+        overview = self.overview
+        if supervisor_id is None or overview is None or not _paired(overview.pairing):
+            name = overview.supervisor.name if overview is not None else ""
+            show_error(self.error_label, PAIR_FIRST.replace("your supervisor", name) if name else PAIR_FIRST,
+                       self.pair_button)
+            return
+        if shared_preparation(self.prep.preparation).is_empty:
+            show_error(self.error_label, NOTHING_TO_SEND, self.send_button)
             return
         if not self.save_now():
             show_error(self.error_label, "Your preparation could not be saved, so the agenda was not sent.",
                        self.send_button)
             return
-        name = self.overview.supervisor.name
-        try:
-            with wait_cursor():
-                pack = self.exchange.export_agenda(supervisor_id)
-        except (ExchangeError, VaultError) as error:
-            show_error(self.error_label, str(error), self.send_button)
-            return
-        # The export stamped when it was sent; keep that, so the next save does not undo it.
-        self.prep.preparation.sent_at = self.mine.preparation(supervisor_id).sent_at
-        self._show_sent()
+        name = overview.supervisor.name
         today = self.services.clock().date()
         path = self.services.files.choose_save(self, "agenda", f"Save the agenda for {name}",
                                                suggested_name("agenda", today, name))
         if path is None:
             self._set_status("No file was saved, so nothing was sent. Send the agenda again when you are ready.")
             return
+        before = self.prep.preparation.sent_at
         try:
+            with wait_cursor():
+                pack = self.exchange.export_agenda(supervisor_id)
             write_exchange_file(path, pack)
-        except FileRefused as error:
+        except (ExchangeError, VaultError, FileRefused) as error:
+            if self.mine.preparation(supervisor_id).sent_at != before:  # written to the vault, not to the file
+                self.mine.save_preparation(supervisor_id, self.prep.preparation)
             show_error(self.error_label, str(error), self.send_button)
             return
+        # The export stamped when it was sent; keep that, so the next save does not undo it.
+        self.prep.preparation.sent_at = self.mine.preparation(supervisor_id).sent_at
+        self._show_sent()
         self._set_status(f"Agenda saved to {path}. Give this file to {name} (by secure email or on a memory "
                          "stick): only their copy of the app can open it.")
 
@@ -285,7 +311,9 @@ class MySupervisionPage(QWidget):
         """Clear the agenda and what was marked to bring; the private notes and ticks stay."""
         self._clear_messages()
         supervisor_id = self._supervisor_id
-        if supervisor_id is None:
+        current = self.prep.preparation
+        if current == Preparation(checklist=set(current.checklist), private_notes=current.private_notes):
+            show_error(self.error_label, NOTHING_TO_CLEAR, self.start_afresh_button)
             return
         if not self.confirm(self, "Start afresh for the next session?",
                             "This clears your agenda items, 'How I have been', the personal stressors and what "
@@ -308,11 +336,28 @@ class MySupervisionPage(QWidget):
         supervisor_id = self._supervisor_id
         self._clear_messages()
         if supervisor_id is None:
+            # Before pairing: the checklist, the self-check and private notes are there already.
             self.overview = None
             self.title_label.setText("My supervision")
+            self.title_label.setAccessibleName(self.title_label.text())
             self.pairing_label.setText(NO_SUPERVISOR)
             self.pair_button.setVisible(True)
-            self.body.setVisible(False)
+            self.body.setVisible(True)
+            self.next_label.setText(NOT_BOOKED)
+            self.next_label.setAccessibleName(f"Next session: {NOT_BOOKED}")
+            self.send_button.setText("Se&nd agenda to my supervisor…")
+            self.send_button.setAccessibleName("Send agenda to my supervisor")
+            self.send_button.setToolTip(plain.tooltip("Pair with your supervisor first."))
+            self.actions_tree.clear()
+            self.actions_tree.setVisible(False)
+            self.no_actions_label.setVisible(True)
+            self.received_tree.clear()
+            self.received_tree.setVisible(False)
+            self.no_records_label.setVisible(True)
+            self._update_view_button()
+            self.prep.load(self.mine.preparation(None))
+            self._dirty = False
+            self._show_sent()
             self._order_focus()
             return
         overview = self.mine.overview(supervisor_id)
@@ -320,7 +365,7 @@ class MySupervisionPage(QWidget):
         name = overview.supervisor.name
         self.title_label.setText(f"My supervision with {name}")
         self.title_label.setAccessibleName(self.title_label.text())
-        paired = overview.pairing is not None and overview.pairing.their_role is PersonRole.SUPERVISOR
+        paired = _paired(overview.pairing)
         self.pairing_label.setText(pairing_text(overview.supervisor, overview.pairing))
         self.pair_button.setVisible(not paired)
         self.body.setVisible(True)
@@ -328,7 +373,7 @@ class MySupervisionPage(QWidget):
         self.next_label.setAccessibleName(f"Next session: {self.next_label.text()}")
         self.send_button.setText(f"Se&nd agenda to {name.replace('&', '&&')}…")
         self.send_button.setAccessibleName(f"Send agenda to {name}")
-        self.send_button.setEnabled(paired)
+        # Enabled either way: a click says what is missing rather than doing nothing.
         self.send_button.setToolTip("" if paired else plain.tooltip(f"Pair with {name} first."))
         self._show_actions(overview)
         self._show_received(overview)

@@ -16,7 +16,7 @@ from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qdate, to_qdate
-from supervision_app.gui.session.messages import NameWarning, problems_at, show_problems
+from supervision_app.gui.session.messages import NameWarning, RevealOnLeave, problems_at, show_problems
 from supervision_app.gui.session.page import NO_CHOICE, Page, Rows, combo_value, select_data, set_text
 
 DEFAULT_DUE = timedelta(weeks=4)
@@ -57,6 +57,7 @@ class ActionRow:
         page.bind(self.source_combo.currentIndexChanged,
                   lambda _i: setattr(action, "source_id", combo_value(self.source_combo) or None))
         self.remove_button.clicked.connect(lambda: page.remove(action))
+        RevealOnLeave(form, self.focus_chain, lambda: page.reveal(f"action:{action.id}"))
         self.load()
 
     @property
@@ -140,7 +141,14 @@ class ActionsPage(Page):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = problems
         for row in self.rows:
-            show_problems(row.problem_label, problems_at(problems, f"action:{row.action.id}"), row.text_edit)
+            where = f"action:{row.action.id}"
+            shown = problems_at(problems, where) if where in self.ctx.revealed else []
+            show_problems(row.problem_label, shown, row.text_edit)
+
+    def reveal(self, where: str) -> None:
+        """The person has left this row: its problems may show now."""
+        self.ctx.revealed.add(where)
+        self.show_problems(self._problems)
 
     def add_action(self) -> None:
         self.ctx.record.actions.append(Action(text=""))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLabel, QPlainTextEdit, QPushButton, QWidget
 
@@ -18,7 +18,8 @@ CancelHandler = Callable[[str, datetime | None], str | None]
 
 
 class CancelDialog(FormDialog):
-    def __init__(self, scheduled: datetime, on_confirm: CancelHandler, parent: QWidget | None = None) -> None:
+    def __init__(self, suggested: datetime, on_confirm: CancelHandler, parent: QWidget | None = None) -> None:
+        """``suggested`` is the new date offered if the session is moved (a working day)."""
         super().__init__("session_cancel", parent)
         self._on_confirm = on_confirm
         self.reason_edit = self.find(QPlainTextEdit, "reasonEdit")
@@ -28,7 +29,7 @@ class CancelDialog(FormDialog):
         self.error_label = self.find(QLabel, "errorLabel")
         self.confirm_button = self.find(QPushButton, "confirmButton")
         self.keep_button = self.find(QPushButton, "keepButton")
-        self.rebook_edit.setDateTime(to_qdatetime(scheduled + timedelta(weeks=1)))
+        self.rebook_edit.setDateTime(to_qdatetime(suggested))
         self.rebook_check.toggled.connect(self._rebook_toggled)
         self.confirm_button.clicked.connect(self._confirm)
         self.keep_button.clicked.connect(self.reject)

@@ -22,6 +22,9 @@ class SessionContext:
     supervisor: Person | None
     earlier_actions: dict[str, OpenAction] = field(default_factory=dict)
     ask_remove: AskRemove = ask_to_remove  # asks before a row with typed text is removed
+    # Where the checks' problems may be shown: those found on opening, rows the person has left,
+    # and everything once sign-off is tried (gui/session/messages.RevealOnLeave).
+    revealed: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, service: SessionService, content: ToolkitContent, session_id: int) -> SessionContext:

@@ -96,6 +96,7 @@ class SessionEditor(QWidget):
                  choose_ics_path: ChooseIcsPath = choose_ics_path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = SessionContext.open(service, content, session_id)
+        self.ctx.revealed.update(problem.where for problem in service.problems(self.ctx.record))
         self.service = service
         self.ask = ask
         self.read_only = False
@@ -205,7 +206,7 @@ class SessionEditor(QWidget):
         return self.pages.index(page)
 
     def open_cancel_dialog(self) -> CancelDialog:
-        self.cancel_dialog = CancelDialog(self.ctx.session.scheduled_start, self._cancel, self)
+        self.cancel_dialog = CancelDialog(self.service.suggested_move(self.ctx.session), self._cancel, self)
         self.cancel_dialog.open()
         return self.cancel_dialog
 
@@ -213,6 +214,8 @@ class SessionEditor(QWidget):
         """One person confirms the record; after both, it is locked and the next session booked."""
         record = self.ctx.record
         problems = self.service.problems(record)
+        self.ctx.revealed.update(problem.where for problem in problems)
+        self._update_checks()
         blocking = [p for p in problems if p.blocks_sign_off]
         if blocking:
             self.sign_off_page.show_confirm_error(
@@ -327,9 +330,8 @@ class SessionEditor(QWidget):
             self.previous_button.setText(f"← {self.pages[index - 1].title}")
             self.previous_button.setAccessibleName(f"Previous step: {self.pages[index - 1].title}")
         if index < count - 1:
-            self.next_button.setText(f"Next: {self.pages[index + 1].title} →")
-            self.next_button.setAccessibleName(f"Next: {self.pages[index + 1].title}")
-            self.next_button.setAccessibleDescription("Go to the next step")
+            self.next_button.setText(f"{self.pages[index + 1].title} →")  # as "← Setting" goes back
+            self.next_button.setAccessibleName(f"Next step: {self.pages[index + 1].title}")
 
     def _first_step(self) -> int:
         if self.ctx.record.signed_off:

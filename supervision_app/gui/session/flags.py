@@ -16,7 +16,7 @@ from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
 from supervision_app.gui.session.page import NO_CHOICE, Page, Rows, combo_value, select_data, set_text
 
-PRIVATE_NOTE = "Private: never in the record"
+PRIVATE_NOTE = "Private: kept on this computer only, never on the record or sent"
 
 
 def action_label(number: int, text: str) -> str:

@@ -3,15 +3,16 @@
 Each is text (never colour alone), is added to the field's accessible
 description, and is announced when it first appears. Unlike
 :func:`~supervision_app.gui.accessibility.show_error`, these never move the
-focus: they appear while the person is typing.
+focus, and they do not appear while the person is still typing in the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from supervision_app.domain.rules import Problem, possible_full_names
 from supervision_app.gui.accessibility import announce
@@ -96,10 +97,36 @@ def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
 
 
+class RevealOnLeave(QObject):
+    """Calls ``reveal`` when the focus leaves ``widgets`` for somewhere outside ``area`` (a row).
+
+    A row's problems wait until the person has finished with the row: a new,
+    empty action, or "Someone else" chosen before the name is typed, is not yet a mistake.
+    """
+
+    def __init__(self, area: QWidget, widgets: Sequence[QWidget], reveal: Callable[[], None]) -> None:
+        super().__init__(area)
+        self._area = area
+        self._reveal = reveal
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) and event.reason() not in (
+                Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            now = QApplication.focusWidget()
+            if now is None or not self._area.isAncestorOf(now):
+                self._reveal()
+        return False
+
+
 class NameWarning(QObject):
     """Warns under one or more text fields when what is typed looks like a person's full name.
 
-    A warning, never a block: the text is kept as typed.
+    A warning, never a block: the text is kept as typed. It is judged when the
+    person leaves the field, not at each key press (half a sentence is not yet
+    a mistake); a warning on show is updated as they type, so it goes as soon
+    as the name does.
     """
 
     def __init__(self, label: QLabel, edits: Sequence[QLineEdit | QPlainTextEdit],
@@ -110,8 +137,18 @@ class NameWarning(QObject):
         self._allowed = list(allowed)
         label.setStyleSheet(WARNING_STYLE)
         for edit in self._edits:
-            edit.textChanged.connect(self.check)
+            edit.textChanged.connect(self._recheck)
+            edit.installEventFilter(self)
         self.check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.FocusOut and watched in self._edits:
+            self.check()
+        return False
+
+    def _recheck(self) -> None:
+        if not self._label.isHidden():
+            self.check()
 
     def check(self) -> None:
         found: list[str] = []

@@ -12,7 +12,7 @@ from supervision_app.formatting import format_date
 from supervision_app.gui.forms import child
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
-from supervision_app.gui.session.messages import problems_at, show_problems
+from supervision_app.gui.session.messages import RevealOnLeave, problems_at, show_problems
 from supervision_app.gui.session.page import Page, Rows, combo_value, select_data, set_text
 from supervision_app.services.note import owner_label
 
@@ -58,6 +58,7 @@ class ReviewRow:
         self.reason_edit.setAccessibleName(f"Reason for dropping: {text}")
         page.bind(self.outcome_combo.currentIndexChanged, self._outcome_changed)
         page.bind_text(self.reason_edit, lambda v: setattr(review, "note", v))
+        RevealOnLeave(form, [self.outcome_combo, self.reason_edit], lambda: page.reveal(f"review:{review.action_id}"))
         self.load()
 
     def load(self) -> None:
@@ -87,6 +88,7 @@ class ReviewPage(Page):
         self.rows_host = self.find_child(QWidget, "rowsHost")
         self._rows = Rows(self.rows_host, "session_review_row")
         self.rows: list[ReviewRow] = []
+        self._problems: Sequence[Problem] = ()
         with self.loading():
             for number, review in enumerate(ctx.record.reviews, start=1):
                 self.rows.append(ReviewRow(self, self._rows.add(), number, review))
@@ -101,7 +103,14 @@ class ReviewPage(Page):
         return progress.review(self.ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
+        self._problems = problems
         show_problems(self.problem_label, problems_at(problems, "reviews"))
         for row in self.rows:
-            show_problems(row.problem_label, problems_at(problems, f"review:{row.review.action_id}"),
-                          row.reason_edit)
+            where = f"review:{row.review.action_id}"
+            shown = problems_at(problems, where) if where in self.ctx.revealed else []
+            show_problems(row.problem_label, shown, row.reason_edit)
+
+    def reveal(self, where: str) -> None:
+        """The person has left this row: its problems may show now."""
+        self.ctx.revealed.add(where)
+        self.show_problems(self._problems)

@@ -40,14 +40,25 @@ def short_citation(source: Source, cite: str) -> str:
 
 
 def elapsed_text(start: datetime | None, end: datetime | None, now: datetime) -> str:
-    """``mm:ss`` since the start (to the end, once ended)."""
+    """A running clock since the start (``12:05``, ``1:05:00``), or how long it lasted once ended."""
     if start is None:
         return "Not started"
     seconds = max(0, int(((end or now) - start).total_seconds()))
     if seconds >= LONG_AGO_SECONDS:
         return f"Started {format_datetime(start)}" + (f", ended {format_datetime(end)}" if end else "")
-    text = f"{seconds // 60:02d}:{seconds % 60:02d}"
-    return f"{text} (ended)" if end else text
+    if end:
+        return f"Lasted {_duration(seconds // 60)}"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours}:{minutes:02d}:{seconds % 60:02d}" if hours else f"{minutes:02d}:{seconds % 60:02d}"
+
+
+def _duration(minutes: int) -> str:
+    """``1 hour 30 minutes``, ``45 minutes``, ``2 hours``."""
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes or not hours:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
 
 
 class SettingPage(Page):

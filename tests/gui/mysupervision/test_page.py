@@ -128,7 +128,13 @@ def test_sending_problems_are_said_in_one_sentence(qtbot: QtBot, world: World) -
     world.zoe_app.mine.add_supervisor("Aisha Rahman")  # added by name, not paired
     page = world.page(qtbot)
     assert page.pair_button.isVisibleTo(page) and "not paired" in page.pairing_label.text()
-    assert not page.send_button.isEnabled()
+    # Send says what is missing rather than doing nothing.
+    assert page.send_button.isEnabled()
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    assert page.error_label.isVisibleTo(page)
+    assert page.error_label.text() == ("Pair with Aisha Rahman first (Pair with my supervisor…): "
+                                       "only their copy of the app can open it.")
+    assert world.saved.asked == []
     with qtbot.waitSignal(page.pair_requested):
         qtbot.mouseClick(page.pair_button, Qt.MouseButton.LeftButton)
 
@@ -145,10 +151,14 @@ def test_sending_problems_are_said_in_one_sentence(qtbot: QtBot, world: World) -
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     assert not page.error_label.isVisibleTo(page)
     assert page.status_label.text().startswith("No file was saved, so nothing was sent.")
+    assert "Agenda last sent" not in page.save_state_label.text()  # it was not sent
+    assert world.zoe_app.mine.preparation(page.current_supervisor_id()).sent_at is None
 
     world.saved.answer = "missing-folder/x.svagenda"
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     assert page.error_label.isVisibleTo(page) and "could not be saved" in page.error_label.text()
+    assert "Agenda last sent" not in page.save_state_label.text()
+    assert world.zoe_app.mine.preparation(page.current_supervisor_id()).sent_at is None
 
 
 def test_start_afresh_keeps_private_notes(qtbot: QtBot, world: World) -> None:
@@ -162,6 +172,8 @@ def test_start_afresh_keeps_private_notes(qtbot: QtBot, world: World) -> None:
     page.confirm = lambda *_args: True
     qtbot.mouseClick(page.start_afresh_button, Qt.MouseButton.LeftButton)
     assert page.prep.item_rows == [] and page.prep.how_edit.toPlainText() == ""
+    qtbot.mouseClick(page.start_afresh_button, Qt.MouseButton.LeftButton)  # again: says there is nothing to clear
+    assert page.error_label.isVisibleTo(page) and page.error_label.text().startswith("There is nothing to clear")
     assert page.prep.private_edit.toPlainText() == "PRIVATE-CANARY"
     saved = MySupervisionService(world.zoe_app.store).preparation(supervisor.id)
     assert saved.items == [] and saved.private_notes == "PRIVATE-CANARY" and saved.checklist == {"lunch_break"}
@@ -171,8 +183,36 @@ def test_no_supervisor_yet(qtbot: QtBot, world: World) -> None:
     page = world.page(qtbot)
     assert page.current_supervisor_id() is None
     assert page.pairing_label.text() == NO_SUPERVISOR
-    assert not page.body.isVisibleTo(page) and page.pair_button.isVisibleTo(page)
-    page.save_now()  # nothing to save
+    assert page.pair_button.isVisibleTo(page)
+    # The checklist, the self-check and private notes are there before pairing (as the README says).
+    assert page.body.isVisibleTo(page)
+    for widget in (page.prep.private_edit, page.prep.checklist_rows[0].tick_check,
+                   page.prep.stressor_rows[0].applies_check, page.prep.add_button):
+        assert widget.isVisibleTo(page) and widget.isEnabled()
+    assert page.save_now()  # nothing to save
+    # Nothing to clear, nothing to send: each says so.
+    qtbot.mouseClick(page.start_afresh_button, Qt.MouseButton.LeftButton)
+    assert page.error_label.isVisibleTo(page)
+    assert page.error_label.text().startswith("There is nothing to clear")
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    assert page.error_label.text().startswith("Pair with your supervisor first")
+    assert world.saved.asked == []
+
+    # What is prepared now is kept, and is there for the supervisor once paired.
+    page.prep.checklist_rows[0].tick_check.setChecked(True)
+    qtbot.keyClicks(page.prep.private_edit, "EARLY-NOTE")
+    qtbot.mouseClick(page.prep.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.prep.item_rows[0].title_edit, "Workload")
+    assert page.save_now()
+    again = world.page(qtbot)
+    assert again.prep.private_edit.toPlainText() == "EARLY-NOTE"
+    supervisor = world.pair()
+    again.refresh()
+    assert again.current_supervisor_id() == supervisor.id
+    assert again.prep.private_edit.toPlainText() == "EARLY-NOTE"
+    assert [row.title_edit.text() for row in again.prep.item_rows] == ["Workload"]
+    kept = world.zoe_app.mine.preparation(supervisor.id)
+    assert kept.private_notes == "EARLY-NOTE" and kept.checklist == {page.prep.checklist_rows[0].item.id}
 
 
 def test_choosing_between_supervisors(qtbot: QtBot, world: World) -> None:

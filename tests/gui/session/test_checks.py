@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.record import Signatory
+from tests.gui.leaving import leave
 
 from .conftest import Answers, World, click
 
@@ -33,6 +34,8 @@ def test_an_empty_action_blocks_sign_off_with_the_message_beside_it(
     editor.go_to(editor.page_index(editor.actions_page))
     click(qtbot, editor.actions_page.add_button)
     row = editor.actions_page.rows[0]
+    assert row.problem_label.isHidden()  # a new, empty row is not yet a mistake
+    leave(row.text_edit)  # left empty: now it is
     assert row.problem_label.text() == "Say what the action is, or remove it."
     assert not row.problem_label.isHidden()
 
@@ -64,6 +67,8 @@ def test_a_due_date_in_the_past_warns_and_sign_off_asks_first(
     qtbot.keyClicks(row.text_edit, "Send the chronology")
     click(qtbot, row.due_check)
     row.due_edit.setDate(date(2026, 11, 24) - timedelta(days=3))
+    assert row.problem_label.isHidden()  # said when the person leaves the row
+    leave(row.due_edit)
     assert row.problem_label.text() == "Warning: The due date is in the past."
     assert not row.problem_label.isHidden()
 
@@ -104,6 +109,8 @@ def test_a_full_name_in_the_discussion_is_a_warning_not_a_block(qtbot: QtBot, ma
     notes = page.text_edits["notes"]
     warning = page.find_child(QLabel, "notesWarningLabel")
     qtbot.keyClicks(notes, "Visited Jordan Blake today")
+    assert warning.isHidden()  # not while still typing
+    leave(notes)
     assert not warning.isHidden()
     assert warning.text() == "This looks like a full name: “Jordan Blake”. Use initials or a case reference."
     assert editor.record.agenda[0].notes == "Visited Jordan Blake today"  # kept as typed
@@ -130,6 +137,7 @@ def test_a_full_name_in_an_agenda_title_is_flagged_beside_the_item(qtbot: QtBot,
     click(qtbot, page.add_button)
     row = page.rows[0]
     qtbot.keyClicks(row.wanted_edit, "Talk about Sam Taylor and the court date")
+    leave(row.wanted_edit)
     warning = row.title_edit.parentWidget().findChild(QLabel, "warningLabel")
     assert warning is not None and not warning.isHidden()
     assert warning.text() == "This looks like a full name: “Sam Taylor”. Use initials or a case reference."

@@ -19,6 +19,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.gui.session import SessionEditor
 from supervision_app.services.note import note_for_session, render_text
+from tests.gui.leaving import leave
 
 from .conftest import SUPERVISEE, Answers, World, click
 
@@ -40,7 +41,7 @@ def fill_setting(qtbot: QtBot, editor: SessionEditor, world: World) -> None:
     assert page.timer_label.text() == "45:00"
     world.clock.now = datetime(2026, 11, 24, 11, 32, 0)
     click(qtbot, page.end_button)
-    assert page.timer_label.text() == "89:30 (ended)"
+    assert page.timer_label.text() == "Lasted 1 hour 29 minutes"
     click(qtbot, page.protection_radios[TimeProtection.PROTECTED])
 
 
@@ -107,7 +108,7 @@ def fill_flags(qtbot: QtBot, editor: SessionEditor) -> None:
         qtbot.keyClicks(row.detail_edit, detail)
     private_row = page.rows[0]
     assert not private_row.private_label.isHidden()
-    assert private_row.private_label.text() == "Private: never in the record"
+    assert private_row.private_label.text() == "Private: kept on this computer only, never on the record or sent"
     assert page.rows[2].private_label.isHidden()
     on_record = page.rows[2]
     on_record.category_combo.setCurrentIndex(on_record.category_combo.findData("violence_aggression"))
@@ -297,6 +298,8 @@ def test_the_next_session_brings_forward_open_actions_and_unreached_items(
     # Dropping needs a reason, asked for beside the row.
     court.outcome_combo.setCurrentIndex(court.outcome_combo.findData(ReviewOutcome.DROPPED.value))
     assert not court.reason_edit.isHidden()
+    assert court.problem_label.isHidden()  # not before they have had the chance to give one
+    leave(court.outcome_combo)
     assert court.problem_label.text() == "Give a reason for dropping this action."
     qtbot.keyClicks(court.reason_edit, "The course was cancelled")
     assert court.problem_label.isHidden()
