@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.model import SessionStatus
@@ -133,3 +135,33 @@ def test_the_main_window_with_each_step_of_a_session(qtbot: QtBot, make_controll
             check_window(main.window)
         except AssertionError as error:
             raise AssertionError(f"On the step {page.title!r}: {error}") from error
+
+
+# A menu opened offscreen says it cannot raise itself or grab the keyboard.
+@pytest.mark.qt_log_ignore("^This plugin does not support (raise|grabbing the keyboard)", extend=True)
+def test_alt_s_opens_the_session_menu_and_alt_e_the_sessions(qtbot: QtBot, make_controller,
+                                                             gui_services: AppServices, demo_vault: str) -> None:
+    """Seen: Alt+S went to the list of sessions (its heading was "&Sessions"), not to the Session menu."""
+    main = open_main(make_controller, gui_services)
+    qtbot.waitExposed(main.window)
+    main.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
+    main.people_list.setFocus()
+
+    def alt(key: Qt.Key) -> None:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, key, Qt.KeyboardModifier.AltModifier)
+
+    alt(Qt.Key.Key_S)
+    session_menu = main.window.findChild(QMenu, "sessionMenu")
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is session_menu, timeout=2000)
+    assert main.sessions_table.hasFocus() is False
+    QTest.keyClick(session_menu, Qt.Key.Key_Escape)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=2000)
+    main.people_list.setFocus()
+    alt(Qt.Key.Key_E)
+    assert QApplication.focusWidget() is main.sessions_table
+    alt(Qt.Key.Key_L)
+    assert QApplication.focusWidget() is main.people_list
