@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from supervision_app.gui.session import SessionEditor
@@ -96,3 +96,13 @@ def test_tab_still_moves_between_hours_and_minutes_of_a_time(qtbot: QtBot, make_
     assert QApplication.focusWidget() is page.start_edit  # on to the minutes
     QTest.keyClick(page.start_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.start_button
+
+
+def test_the_cancel_or_move_dialog(qtbot: QtBot, make_editor) -> None:
+    editor = make_editor()
+    dialog = editor.open_cancel_dialog()
+    qtbot.waitExposed(dialog)
+    check_focus_chain(dialog)
+    assert mnemonic_clashes(dialog) == [] and dead_mnemonics(dialog) == []
+    click(qtbot, dialog.find(QCheckBox, "rebookCheck"))
+    check_focus_chain(dialog)
