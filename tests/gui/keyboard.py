@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
     QLabel,
+    QMenu,
     QMenuBar,
     QRadioButton,
     QTabWidget,
@@ -272,8 +273,18 @@ def mnemonics(window: QWidget) -> dict[str, list[str]]:
 
 
 def mnemonic_clashes(window: QWidget) -> list[str]:
-    return [f"Alt+{letter.upper()}: {', '.join(whats)}" for letter, whats in sorted(mnemonics(window).items())
-            if len(whats) > 1]
+    """Alt+letters that two things in ``window`` answer to; and letters shared within one of its menus."""
+    clashes = [f"Alt+{letter.upper()}: {', '.join(whats)}" for letter, whats in sorted(mnemonics(window).items())
+               if len(whats) > 1]
+    for menu in window.findChildren(QMenu):
+        letters: dict[str, list[str]] = {}
+        for action in menu.actions():
+            letter = mnemonic(action.text())
+            if action.isVisible() and letter is not None:
+                letters.setdefault(letter, []).append(action.text())
+        clashes += [f"{menu.title()!r} menu, {letter.upper()}: {', '.join(texts)}"
+                    for letter, texts in sorted(letters.items()) if len(texts) > 1]
+    return clashes
 
 
 def dead_mnemonics(window: QWidget) -> list[str]:
