@@ -101,6 +101,8 @@ def test_every_dialog(qtbot: QtBot, make_controller, gui_services: AppServices, 
     assert dialog is not None
     qtbot.waitExposed(dialog)
     check_window(dialog)
+    # Closed, not left to the lock: a dialog only hidden keeps the main window alive through its signals.
+    dialog.close()
 
 
 def test_the_note_dialog(qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
@@ -111,6 +113,7 @@ def test_the_note_dialog(qtbot: QtBot, make_controller, gui_services: AppService
     assert dialog is not None
     qtbot.waitExposed(dialog)
     check_window(dialog)
+    dialog.close()
 
 
 def test_the_crash_dialog(qtbot: QtBot) -> None:
