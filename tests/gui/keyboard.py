@@ -103,6 +103,10 @@ def walk(start: QWidget, backwards: bool = False, limit: int = 400, alone: bool 
     Repeats in a row (a time field's sections) count once. Fails if the focus
     does not come back within ``limit`` presses. ``alone``: ``start`` is the only control, so Tab stays on it.
     """
+    window = start.window()
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 2000)
     start.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     first = control(QApplication.focusWidget())

@@ -65,6 +65,8 @@ def test_every_step_of_the_next_session_with_actions_to_review(qtbot: QtBot, mak
 
 
 def focus(widget: QWidget) -> None:
+    widget.window().activateWindow()
+    QTest.qWaitForWindowActive(widget.window(), 2000)
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     assert QApplication.focusWidget() is widget
