@@ -37,7 +37,9 @@ class CrashDialog(FormDialog):
         self.details_edit = self.find(QPlainTextEdit, "detailsEdit")
         self.details_edit.setPlainText(details)
         self.find(QPushButton, "copyButton").clicked.connect(self._copy)
-        self.find(QPushButton, "closeButton").clicked.connect(self.accept)
+        close = self.find(QPushButton, "closeButton")
+        close.clicked.connect(self.accept)
+        close.setFocus()  # first to hand, though last in Tab order (the order on screen)
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.details_edit.toPlainText())

@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 from typing import TypeVar
 
-from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtCore import QFile, QIODevice, QObject, Qt
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from supervision_app.gui.keys import let_tab_leave
 from supervision_app.gui.plain import plain_labels
 from supervision_app.paths import ui_dir
 
@@ -38,6 +39,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise FormError(f"The form {path.name} could not be loaded: {loader.errorString()}")
     plain_labels(widget)  # text from outside the app is never taken for HTML
+    let_tab_leave(widget)  # Tab moves on from a date or time field showing "not set"
     return widget
 
 
@@ -75,6 +77,26 @@ class FormDialog(QDialog):
 
 
 def set_tab_order(widgets: list[QWidget]) -> None:
-    """Chain ``widgets`` in this order for Tab (used where a form embeds another form)."""
-    for first, second in itertools.pairwise(widgets):
+    """Chain ``widgets`` in this order for Tab (used where a form embeds another form or adds rows).
+
+    The chain starts after the control before the first of them in the window,
+    so rows added after the window was built are not left at its end.
+    """
+    if not widgets:
+        return
+    before = _control_before(widgets[0], set(widgets))
+    for first, second in itertools.pairwise([before, *widgets] if before is not None else widgets):
         QWidget.setTabOrder(first, second)
+
+
+def _control_before(widget: QWidget, chained: set[QWidget]) -> QWidget | None:
+    """The last control that Tab can stop on before ``widget`` in its window's widgets, in form order."""
+    previous = None
+    for candidate in widget.window().findChildren(QWidget):
+        if candidate is widget:
+            return previous
+        if candidate not in chained and candidate.focusProxy() is None \
+                and not candidate.objectName().startswith("qt_") \
+                and candidate.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+            previous = candidate
+    return previous

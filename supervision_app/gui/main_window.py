@@ -293,12 +293,13 @@ class MainWindow(QObject):
     def _show_sessions(self, person: Person | None) -> None:
         self.close_editor()  # choosing another person leaves the open session (saved)
         if person is None:
-            self.sessions_heading.setText("&Sessions")
+            self.sessions_heading.setText("S&essions")  # Alt+E: Alt+S is the Session menu
             self._show_placeholder("Choose a person on the left to see their sessions.")
             return
         heading = "Your sessions" if person.is_self else f"Sessions with {person.name}"
         # A name with "&" in it must not turn into a keyboard shortcut.
-        self.sessions_heading.setText("&" + heading.replace("&", "&&"))
+        self.sessions_heading.setText("Your s&essions" if person.is_self
+                                      else f"S&essions with {person.name.replace('&', '&&')}")
         sessions = self.store.list_sessions(person.id)
         sessions_model = SessionsModel(sessions)
         old_selection = self.sessions_table.selectionModel()
@@ -475,6 +476,9 @@ class MainWindow(QObject):
         self.back_to_sessions_button.setVisible(True)
         # A session needs the room: the people list steps aside until it closes.
         self.people_panel.setVisible(False)
+        # The list the heading's Alt+E goes to is hidden now, and the session's steps have their own keys.
+        self.sessions_heading.setText(self.sessions_heading.text().replace("s&essions", "sessions")
+                                      .replace("S&essions", "Sessions"))
         editor.setFocus()
 
     def close_editor(self) -> bool:

@@ -93,7 +93,7 @@ def test_right_passphrase_opens_the_main_window_with_people_and_sessions(
     person = main.selected_person()
     assert person is not None and person.name == "Zoë Whitfield"
     assert main.sessions_stack.currentWidget() is main.sessions_list_page
-    assert main.sessions_heading.text() == "&Sessions with Zoë Whitfield"
+    assert main.sessions_heading.text() == "S&essions with Zoë Whitfield"
     sessions = main.sessions_model
     assert sessions is not None
     vault = controller.vault

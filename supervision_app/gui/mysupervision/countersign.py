@@ -107,7 +107,7 @@ class CountersignDialog(FormDialog):
         self.sign_button.setText(f"Sign and save the file for {name.replace('&', '&&')}…")
         self.sign_button.setAccessibleName(f"Sign and save the file for {name}")
         set_tab_order([self.agree_radio, self.disagree_radio, self.comment_edit, self.sign_button,
-                       self.resend_button, self.save_pdf_button, self.preview_scroll, self.close_button])
+                       self.resend_button, self.save_pdf_button, self.close_button, self.preview_scroll])
 
         self.sign_button.clicked.connect(self.sign)
         self.resend_button.clicked.connect(self.save_signed_again)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.content import HseStandard
 from supervision_app.domain.record import HseRating, Visibility
-from supervision_app.gui.forms import child
+from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.page import ClickToToggle, Page, add_form, combo_value, select_data, set_text
@@ -136,6 +136,11 @@ class CheckinPage(Page):
 
         self.notes_edit = self.find_child(QPlainTextEdit, "notesEdit")
         self.bind_text(self.notes_edit, lambda v: setattr(checkin, "notes", v))
+        # The rows are added after the form was built; Tab follows the page from top to bottom.
+        set_tab_order([*self.visibility_radios.values(), self.another_button, self.opening_edit,
+                       *(w for row in self.hse_rows for w in (row.rating_combo, row.note_edit)),
+                       *self.checklist_boxes.values(), self.find_child(QTabWidget, "stressorTabs"),
+                       *(w for row in self.stressor_rows for w in row.focus_chain), self.notes_edit])
 
     def load(self) -> None:
         checkin = self.ctx.record.checkin

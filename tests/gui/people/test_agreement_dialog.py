@@ -207,7 +207,7 @@ def test_controls_are_named_labelled_and_in_order(
              dialog.mode_radio(SessionMode.IN_PERSON), dialog.mode_radio(SessionMode.VIDEO),
              dialog.mode_radio(SessionMode.TELEPHONE), dialog.place_edit, dialog.technology_edit,
              dialog.frequency_spin, dialog.length_spin, dialog.protected_check, dialog.terms_edit,
-             dialog.review_date_edit, dialog.save_button, dialog.cancel_button]
+             dialog.review_date_edit, dialog.cancel_button, dialog.save_button]
     assert focus_chain(dialog.supervisor_edit, order) == order
     assert dialog.save_button.isDefault()
     assert repeated_mnemonics(dialog) == []

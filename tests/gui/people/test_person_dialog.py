@@ -150,6 +150,6 @@ def test_controls_are_named_labelled_and_in_order(qtbot: QtBot, store: SqlRecord
     assert dialog.find(QLabel, "nameLabel").buddy() is dialog.name_edit
     assert dialog.find(QLabel, "startDateLabel").buddy() is dialog.start_date_edit
     order = [dialog.name_edit, dialog.job_title_edit, dialog.team_edit, dialog.start_date_edit,
-             dialog.newly_qualified_check, dialog.save_button, dialog.cancel_button]
+             dialog.newly_qualified_check, dialog.cancel_button, dialog.save_button]
     assert focus_chain(dialog.name_edit, order) == order
     assert dialog.save_button.isDefault()

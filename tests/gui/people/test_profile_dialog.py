@@ -98,6 +98,6 @@ def test_controls_are_named_labelled_and_in_order(qtbot: QtBot, store: SqlRecord
     assert unnamed_controls(dialog) == []
     assert mnemonic_labels_without_buddy(dialog) == []
     assert repeated_mnemonics(dialog) == []
-    order = [dialog.name_edit, dialog.job_title_edit, dialog.team_edit, dialog.save_button, dialog.cancel_button]
+    order = [dialog.name_edit, dialog.job_title_edit, dialog.team_edit, dialog.cancel_button, dialog.save_button]
     assert focus_chain(dialog.name_edit, order) == order
     assert dialog.save_button.isDefault()
