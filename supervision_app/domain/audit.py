@@ -62,8 +62,12 @@ def entry_hash(prev_hash: str, seq: int, at: str, action: str, subject: str, det
     return hashlib.sha256(body.encode("ascii")).hexdigest()
 
 
-def next_entry(previous: AuditEntry | None, at: str, action: str, subject: str = "", detail: str = "") -> AuditEntry:
-    seq, prev = (previous.seq + 1, previous.hash) if previous is not None else (1, GENESIS)
+def next_entry(previous: AuditEntry | tuple[int, str] | None, at: str, action: str, subject: str = "",
+               detail: str = "") -> AuditEntry:
+    """The entry after ``previous`` (an entry, or the (number, hash) of the head as recorded)."""
+    if isinstance(previous, AuditEntry):
+        previous = (previous.seq, previous.hash)
+    seq, prev = (previous[0] + 1, previous[1]) if previous is not None else (1, GENESIS)
     return AuditEntry(seq, at, action, subject, detail, prev, entry_hash(prev, seq, at, action, subject, detail))
 
 

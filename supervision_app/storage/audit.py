@@ -1,7 +1,8 @@
 """The activity log in the vault: appended in the caller's transaction, never updated or deleted.
 
 The head of the chain (the last entry's number and hash) is kept in the vault's
-metadata too, so removing the last entries is detected as well.
+metadata too, and each new entry follows the head, not whatever row is last: so
+removing the last entries is detected as well, even after more are added.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ HEAD_KEY = "audit_head"
 def record(store: SqlRecordStore, action: AuditAction, subject: str = "", detail: str = "") -> AuditEntry:
     """Append one entry, in the store's open transaction if there is one (so it lands with the change)."""
     with store.transaction() as connection:
-        entry = next_entry(_last(connection), datetime.now().isoformat(timespec="seconds"),
+        previous = _parse_head(store.get_meta(HEAD_KEY)) or _last(connection)
+        entry = next_entry(previous, datetime.now().isoformat(timespec="seconds"),
                            action.value, subject, detail)
         connection.execute(insert(tables.audit_log).values(
             seq=entry.seq, at=entry.at, action=entry.action, subject=entry.subject, detail=entry.detail,
