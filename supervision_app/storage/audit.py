@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from supervision_app.domain.audit import AuditAction, AuditEntry, ChainBreak, first_break, next_entry
 from supervision_app.storage import tables
@@ -62,3 +62,11 @@ def _entry(row: object) -> AuditEntry:
     values = dict(row)  # type: ignore[call-overload]
     return AuditEntry(int(values["seq"]), values["at"], values["action"], values["subject"], values["detail"],
                       values["prev_hash"], values["hash"])
+
+
+def last_seq(store: SqlRecordStore, action: AuditAction) -> int:
+    """The number of the latest entry for ``action`` (0 if there is none)."""
+    log = tables.audit_log
+    with store.transaction() as connection:
+        found = connection.execute(select(func.max(log.c.seq)).where(log.c.action == action.value)).scalar()
+    return int(found or 0)
