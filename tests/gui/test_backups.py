@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,7 @@ from supervision_app.clock import SettableClock
 from supervision_app.domain.audit import AuditAction
 from supervision_app.gui.backups import restore_from_backup
 from supervision_app.gui.services import AppServices
+from supervision_app.gui.setup import SetupDialog
 from supervision_app.paths import VaultPaths
 from supervision_app.storage import audit
 from supervision_app.vault.backup import unpack
@@ -105,3 +107,24 @@ def test_first_run_restore_from_a_backup(qtbot: QtBot, service: VaultService, de
     assert restored is not None and problem == ""
     assert len(restored.store.list_people()) > 1
     restored.lock()
+
+
+def test_setup_offers_restore_and_the_app_opens_the_restored_vault(
+        qtbot: QtBot, make_controller, service: VaultService, demo_vault: str, tmp_path: Path) -> None:
+    vault = service.unlock_with_passphrase(PASSPHRASE)
+    vault.back_up(tmp_path / "b.svbackup")
+    vault.lock()
+    fresh = make_services(VaultService(VaultPaths(tmp_path / "new"), passphrase_kdf=lambda: FAST_KDF))
+    controller = make_controller(fresh)
+    controller.start()
+    dialog = controller.dialog
+    assert isinstance(dialog, SetupDialog)
+    dialog.choose_backup = lambda _parent: tmp_path / "b.svbackup"
+    dialog.ask_backup_secret = lambda _parent: "not the passphrase"
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert "passphrase is not right" in dialog.restore_error_label.text()
+    assert not (tmp_path / "new" / "vault.key").exists()
+    dialog.ask_backup_secret = lambda _parent: PASSPHRASE
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert controller.main_window is not None
+    assert "Zoë Whitfield" in [p.name for p in controller.main_window.store.list_people()]
