@@ -120,3 +120,23 @@ def test_deleting_the_last_entries_is_detected(logged: VaultPaths) -> None:
     result = run_cli(logged.data_dir, "audit", "--verify")
     assert result.returncode == AuditLogBroken.exit_code
     assert f"entry {last - 1} is missing" in result.stderr
+
+
+def test_signing_and_exporting_a_note_are_logged_by_session_id(open_vault: OpenVault) -> None:
+    from datetime import UTC, date, datetime
+
+    from supervision_app.content import load_content
+    from supervision_app.domain.model import SessionStatus
+    from supervision_app.paths import resources_dir
+    from supervision_app.services.demo import fill_demo
+    from supervision_app.services.notes import NoteOptions, NoteService
+
+    fill_demo(open_vault.store, date(2026, 11, 24))
+    notes = NoteService(open_vault.store, load_content(resources_dir()), resources_dir() / "fonts",
+                        clock=lambda: datetime(2026, 11, 24, 12, tzinfo=UTC))
+    session = next(s for s in open_vault.store.list_sessions() if s.status is SessionStatus.SIGNED_OFF)
+    notes.sign_as_supervisor(session.id, NoteOptions())
+    notes.record_export(session.id, "printed")
+    logged = [(e.action, e.subject, e.detail) for e in audit.entries(open_vault.store)][-2:]
+    assert logged == [("note signed", f"session {session.id}", "as supervisor"),
+                      ("note exported", f"session {session.id}", "printed")]

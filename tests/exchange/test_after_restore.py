@@ -11,6 +11,7 @@ from supervision_app.domain.model import PersonRole
 from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import VaultPaths, resources_dir
+from supervision_app.storage import audit
 from supervision_app.vault.restore import restore_backup
 from supervision_app.vault.service import VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -51,5 +52,9 @@ def test_a_restored_install_sends_packs_its_pair_accepts_and_old_ones_stay_refus
             assert outcome.kind == "agenda"
             # The pack sent before the restore is still not accepted twice.
             refused_without_change(aisha, after_backup, "already imported")
+            # Both sides' activity logs name the packs by kind and the other person by id, never by name.
+            actions = [(e.action, e.subject, e.detail) for e in audit.entries(aisha.store)]
+            assert ("pack imported", f"supervisee {zoe.id}", "agenda") in actions
+            assert ("restore" in [e.action for e in audit.entries(restored.store)])
         finally:
             restored.lock()
