@@ -105,7 +105,7 @@ class OpenVault:
             raise_database_error(error)
 
     def change_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase. Only the key file changes."""
+        """Rewrap the data key under a new passphrase. Only the key file changes (and the activity log notes it)."""
         if not self.is_open:
             raise RuntimeError("the vault is locked; unlock it before changing the passphrase")
         updated = self.key_file.with_slot(
@@ -123,7 +123,8 @@ class OpenVault:
     def new_recovery_code(self) -> str:
         """Make a new recovery code, replacing any old one; return it to show the user once.
 
-        Only the key file changes, atomically: it holds the old slots or the new ones.
+        Only the key file changes, atomically: it holds the old slots or the new ones. The
+        activity log notes it.
         """
         if not self.is_open:
             raise RuntimeError("the vault is locked; unlock it before making a new recovery code")
