@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from sqlalchemy import text
 from supervision_app.content import load_content
 from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.model import SessionStatus
-from supervision_app.errors import BackupRefused, VaultExists, WrongPassphrase, WrongRecoveryCode
+from supervision_app.errors import BackupRefused, DiskFull, VaultExists, WrongPassphrase, WrongRecoveryCode
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.demo import fill_demo
@@ -217,3 +220,40 @@ def test_restoring_over_a_vault_asks_first_and_keeps_the_old_vault(service: Vaul
     old = service_in(kept).unlock_with_passphrase(PASSPHRASE)
     assert old.store.get_meta("after the backup") == "yes"
     old.lock()
+
+
+@contextmanager
+def small_drive(mount_point: Path, size: str) -> Iterator[Path]:
+    """A real file system of ``size`` (a tmpfs), as a nearly full USB stick would be; skipped where not allowed."""
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("this machine does not allow mounting a small file system")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True, check=False)
+
+
+def test_a_full_drive_leaves_earlier_backups_and_no_partial_file(filled: OpenVault, tmp_path: Path) -> None:
+    one = len(unpack_size(filled, tmp_path))
+    # Room for one backup as it is written (a snapshot and a check copy beside it), not for two.
+    with small_drive(tmp_path / "stick", f"{(one * 5) // 2 // 1024}k") as stick:
+        filled.back_up(stick / "first.svbackup")
+        before = snapshot(stick)
+        with pytest.raises(DiskFull) as full:
+            filled.back_up(stick / "second.svbackup")
+        message = str(full.value)
+        assert message.endswith(".") and ". " not in message and "earlier backups are unchanged" in message
+        assert snapshot(stick) == before  # the first is intact, and nothing else is left
+        assert sorted(p.name for p in stick.iterdir()) == ["first.svbackup"]
+        filled.lock()
+        restore_backup(service_in(tmp_path / "restored"), (stick / "first.svbackup").read_bytes(),
+                       PASSPHRASE).vault.lock()
+
+
+def unpack_size(vault: OpenVault, tmp_path: Path) -> bytes:
+    """One backup's bytes, to size the drive by."""
+    vault.back_up(tmp_path / "sizing.svbackup")
+    return (tmp_path / "sizing.svbackup").read_bytes()
