@@ -76,7 +76,9 @@ class BackupsUi(QObject):
     """Everything about backups and the activity log in the main window."""
 
     def __init__(self, window: QMainWindow, vault: OpenVault, services: AppServices) -> None:
-        super().__init__(window)
+        # No Qt parent: the main window's reference keeps this alive, and a child holding the
+        # window would keep the window from being deleted when the vault locks.
+        super().__init__()
         self.window, self.vault = window, vault
         self.backups = BackupService(vault, clock=services.clock)
         self.choose_folder: ChooseFolder = choose_folder
