@@ -649,13 +649,18 @@ def _backup(args: argparse.Namespace, paths: VaultPaths) -> int:
 
 
 def _restore(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.errors import VaultExists
     from supervision_app.vault.keyfile import PASSPHRASE_SLOT, RECOVERY_SLOT
     from supervision_app.vault.restore import MAX_BACKUP_BYTES, restore_backup
 
     data = _read_input(args.file, MAX_BACKUP_BYTES)
     secret = read_passphrase(args, new=False)
-    restored = restore_backup(_service(paths), data, secret, replace=args.replace,
-                              slot=RECOVERY_SLOT if args.recovery_code else PASSPHRASE_SLOT)
+    try:
+        restored = restore_backup(_service(paths), data, secret, replace=args.replace,
+                                  slot=RECOVERY_SLOT if args.recovery_code else PASSPHRASE_SLOT)
+    except VaultExists:
+        raise VaultExists("A vault already exists in this data folder; add --replace to restore over it "
+                          "(the vault here is then kept in its backups folder).") from None
     try:
         counts = restored.vault.store.counts()
     finally:
