@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     countersign.add_argument("--disagree", action="store_true",
                              help="sign as 'seen, not agreed' rather than 'agreed record'")
     countersign.add_argument("--comment", default="", help="your comment, signed with the note")
+    backup = commands.add_parser("backup", help="write an encrypted backup of the whole vault, verified after "
+                                 "writing (to the backup folder, or to FILE with -o)")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE.svbackup", help="write the backup here")
+    backup.add_argument("--folder", type=Path, metavar="DIR",
+                        help="choose DIR as the backup folder (kept for automatic backups), and back up there")
+    restore = commands.add_parser("restore", help="restore the vault from a backup file")
+    restore.add_argument("file", type=Path, metavar="FILE.svbackup")
+    restore.add_argument("--replace", action="store_true",
+                         help="replace the vault here (it is kept in the data folder's backups folder)")
+    restore.add_argument("--recovery-code", action="store_true",
+                         help="open the backup with its recovery code (read where a passphrase would be)")
+    audit = commands.add_parser("audit", help="print the activity log: what was done and when")
+    audit.add_argument("--verify", action="store_true",
+                       help="check that no entry was deleted or changed; exits 18 naming the first that was")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -150,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _import,
         "export-record": _export_record,
         "countersign": _countersign,
+        "backup": _backup,
+        "restore": _restore,
+        "audit": _audit,
         "gui": _gui,
     }
     try:
@@ -395,9 +412,10 @@ def _note(args: argparse.Namespace, paths: VaultPaths) -> int:
             first_time = True
         else:
             first_time = False
+        _write_output(output, kept.pdf)
+        notes.record_export(args.session, "saved as PDF")
     finally:
         vault.lock()
-    _write_output(output, kept.pdf)
     if first_time:
         say(f"Wrote {output}: signed by you, fingerprint {kept.fingerprint}.")
         say("The supervisee can add their signature in the app, or on their own computer.")
@@ -599,6 +617,78 @@ def _countersign(args: argparse.Namespace, exchange: ExchangeService) -> int:
         say(f"Signed the note ({confirmation.label.lower()}).")
     _write_output(output, pack)
     say(f"Wrote the signed note to {output}; send it to your supervisor.")
+    return 0
+
+
+# --- backups and the activity log -----------------------------------------------------------
+
+
+def _backup(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.formatting import format_datetime
+    from supervision_app.services.backups import BackupService
+
+    if args.output is not None and args.folder is not None:
+        raise UsageError("Give a file with -o or a folder with --folder, not both.")
+    output = _output_path(args.output) if args.output is not None else None
+    if args.folder is not None and not args.folder.expanduser().is_dir():
+        raise UsageError(f"{args.folder} is not a folder.")
+    vault = _unlocked(args, paths)
+    try:
+        backups = BackupService(vault)
+        if args.folder is not None:
+            backups.set_folder(args.folder)
+        if output is None and backups.folder() is None:
+            raise UsageError("No backup folder is set: give one with --folder DIR, or a file with -o FILE.")
+        report = backups.back_up(output)
+    finally:
+        vault.lock()
+    say(f"Backup written and verified: {report.path} ({format_datetime(report.made_at)}, "
+        f"fingerprint {report.fingerprint}).")
+    say("It opens with your passphrase or recovery code as they are now.")
+    return 0
+
+
+def _restore(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.errors import VaultExists
+    from supervision_app.vault.keyfile import PASSPHRASE_SLOT, RECOVERY_SLOT
+    from supervision_app.vault.restore import MAX_BACKUP_BYTES, restore_backup
+
+    data = _read_input(args.file, MAX_BACKUP_BYTES)
+    secret = read_passphrase(args, new=False)
+    try:
+        restored = restore_backup(_service(paths), data, secret, replace=args.replace,
+                                  slot=RECOVERY_SLOT if args.recovery_code else PASSPHRASE_SLOT)
+    except VaultExists:
+        raise VaultExists("A vault already exists in this data folder; add --replace to restore over it "
+                          "(the vault here is then kept in its backups folder).") from None
+    try:
+        counts = restored.vault.store.counts()
+    finally:
+        restored.vault.lock()
+    say(f"Restored the vault in {paths.data_dir} from the backup made {restored.made_at}: "
+        f"{counts.people} people, {counts.sessions} sessions.")
+    if restored.previous_vault is not None:
+        say(f"The vault that was here is kept in {restored.previous_vault}.")
+    return 0
+
+
+def _audit(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.errors import AuditLogBroken
+    from supervision_app.storage import audit
+
+    vault = _unlocked(args, paths)
+    try:
+        entries = audit.entries(vault.store)
+        broken = audit.verify(vault.store)
+    finally:
+        vault.lock()
+    if not args.verify:
+        for entry in entries:
+            say(entry.line())
+    if broken is not None:
+        raise AuditLogBroken(broken.sentence)
+    if args.verify:
+        say(f"The activity log is whole: {len(entries)} entries, none deleted or changed.")
     return 0
 
 

@@ -132,6 +132,20 @@ class KeyringUnavailable(VaultError):
     default_message = "No trusted keyring is available on this computer."
 
 
+class BackupRefused(VaultError):
+    """A file given to restore is not a whole, unaltered backup that opens here. Nothing was written."""
+
+    exit_code = 17
+    default_message = "This file is not a backup made by this app, or it is damaged; nothing was restored."
+
+
+class AuditLogBroken(VaultError):
+    """The activity log's hash chain does not hold: an entry was deleted or changed."""
+
+    exit_code = 18
+    default_message = "The activity log has been tampered with."
+
+
 def error_from_os_error(error: OSError) -> VaultError | None:
     """Translate an ``OSError`` about the environment into a :class:`VaultError`."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):

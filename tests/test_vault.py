@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.model import NewPerson, NewSession, PersonRole
 from supervision_app.errors import (
     DiskFull,
@@ -27,6 +28,7 @@ from supervision_app.errors import (
     error_from_os_error,
 )
 from supervision_app.paths import VaultPaths
+from supervision_app.storage import audit
 from supervision_app.storage.migrations import MIGRATIONS, Migration, _statements, latest_version, migrate
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.keyfile import calibrate_passphrase_kdf
@@ -123,17 +125,26 @@ def test_changing_the_passphrase_rewrites_only_the_key_file(service: VaultServic
     vault, code = service.create(PASSPHRASE)
     add_canary(vault.store)
     vault.lock()
-    database_hash = hashlib.sha256(vault_paths.database.read_bytes()).hexdigest()
-    key_hash = hashlib.sha256(vault_paths.key_file.read_bytes()).hexdigest()
     vault = service.unlock_with_passphrase(PASSPHRASE)
+    records_before = _rows_outside_the_activity_log(vault.store)
+    key_hash = hashlib.sha256(vault_paths.key_file.read_bytes()).hexdigest()
     vault.change_passphrase("quartz meadow lantern seven")
+    # The database is not re-keyed: only the activity log notes the change.
+    assert _rows_outside_the_activity_log(vault.store) == records_before
+    assert [entry.action for entry in audit.entries(vault.store)][-1] == AuditAction.PASSPHRASE_CHANGED
     vault.lock()
-    assert hashlib.sha256(vault_paths.database.read_bytes()).hexdigest() == database_hash
     assert hashlib.sha256(vault_paths.key_file.read_bytes()).hexdigest() != key_hash
     with pytest.raises(WrongPassphrase):
         service.unlock_with_passphrase(PASSPHRASE)
     service.unlock_with_passphrase("quartz meadow lantern seven").lock()
     service.unlock_with_recovery_code(code).lock()  # the recovery slot is untouched
+
+
+def _rows_outside_the_activity_log(store: SqlRecordStore) -> dict[str, list[tuple[object, ...]]]:
+    with store.transaction() as connection:
+        names = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+        return {name: sorted(map(tuple, connection.execute(text(f'SELECT * FROM "{name}"')).all()), key=repr)
+                for name in names if name != "audit_log" and name != "vault_meta"}
 
 
 def test_wrong_recovery_code(open_vault, service: VaultService) -> None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.model import NewPerson, PersonRole
 from supervision_app.errors import (
     KeyFileDamaged,
@@ -16,6 +17,7 @@ from supervision_app.errors import (
     WrongRecoveryCode,
 )
 from supervision_app.paths import VaultPaths
+from supervision_app.storage import audit
 from supervision_app.vault.keyfile import RECOVERY_SLOT
 from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
@@ -109,12 +111,13 @@ def test_a_deleted_recovery_slot_is_noticed_and_a_new_code_can_be_made(
 
     vault = service.unlock_with_passphrase(PASSPHRASE)
     assert vault.recovery_slot_missing
-    database = vault_paths.database.read_bytes()
+    log_before = audit.entries(vault.store)
     code = vault.new_recovery_code()
     assert not vault.recovery_slot_missing
     assert code != locked_vault
+    # Only the key file changed; the activity log notes it.
+    assert [e.action for e in audit.entries(vault.store)[len(log_before):]] == [AuditAction.RECOVERY_CODE_CHANGED]
     vault.lock()
-    assert vault_paths.database.read_bytes() == database  # only the key file changed
 
     again = service.unlock_with_recovery_code(code)
     assert not again.recovery_slot_missing

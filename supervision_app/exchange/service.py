@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pydantic_core import ValidationError
 
 from supervision_app.content import ToolkitContent
+from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
@@ -67,6 +68,7 @@ from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signers import known_signers
 from supervision_app.services.signing import FIELD_NAMES, SigningError, sign_note
 from supervision_app.services.verification import VerificationReport, fingerprint_as_signed, verify_note
+from supervision_app.storage import audit
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
 from supervision_app.untrusted import is_plain
 
@@ -219,7 +221,9 @@ class ExchangeService:
         pack = seal(encode_payload(payload), kind=kind, sender=self.identity(),
                     recipient_key=pairing.public_key_der, sequence=sequence, created_at=now)
         pack_id = json.loads(pack)["pack_id"]
-        self.store.log_pack(PackLogEntry(pack_id, "out", kind, pairing.fingerprint, subject, sequence, now))
+        with self.store.transaction():
+            self.store.log_pack(PackLogEntry(pack_id, "out", kind, pairing.fingerprint, subject, sequence, now))
+            audit.record(self.store, AuditAction.PACK_EXPORTED, _peer_subject(pairing), kind)
         return pack
 
     def export_agenda(self, supervisor_id: int) -> bytes:
@@ -324,6 +328,7 @@ class ExchangeService:
         payload = self._countersigned_payload(updated, signed)
         with self.store.transaction():
             self.store.save_received(updated, signed, 2)
+            audit.record(self.store, AuditAction.NOTE_SIGNED, _peer_subject(pairing), "as supervisee")
             return self._seal("countersigned", payload, pairing, key.session_uid)
 
     def _check_note_to_countersign(self, pdf: bytes, supervisor: Pairing) -> None:
@@ -408,6 +413,7 @@ class ExchangeService:
                 outcome = self._import_countersigned(payload, pairing, sender)
             self.store.log_pack(PackLogEntry(opened.pack_id, "in", opened.kind, opened.sender, subject,
                                              opened.sequence, opened.created_at))
+            audit.record(self.store, AuditAction.PACK_IMPORTED, _peer_subject(pairing), opened.kind)
         return outcome
 
     def _import_agenda(self, payload: AgendaPayloadV1, opened: OpenedPack, supervisee: Person) -> ImportOutcome:
@@ -574,3 +580,8 @@ def _merge_prepared_items(record: SessionRecord, wanted: list[tuple[str, str, st
         if untouched:
             record.agenda.remove(stale)
     return added
+
+
+def _peer_subject(pairing: Pairing) -> str:
+    """The other person by role and id, never by name (the activity log holds no names)."""
+    return f"{pairing.their_role.value} {pairing.person_id}"

@@ -43,6 +43,7 @@ from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService, ImportOutcome
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.gui import plain
+from supervision_app.gui.backups import BackupsUi
 from supervision_app.gui.booking import BookSessionDialog
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
@@ -147,6 +148,7 @@ class MainWindow(QObject):
         self._retired: list[QWidget] = []
         self.auto_lock_label = plain.label("", window)
         window.statusBar().addPermanentWidget(self.auto_lock_label)
+        self.backups = BackupsUi(window, vault, services)
         splitter = child(window, QSplitter, "mainSplitter")
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -257,6 +259,7 @@ class MainWindow(QObject):
         The window is deleted when the last reference to this object goes.
         """
         self._closing = True
+        self.backups.timer.stop()
         # Save the open session and the supervisee's preparation before anything else: the vault locks next.
         self.close_editor()
         self._save_my_supervision()

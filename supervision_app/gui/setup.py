@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStackedWidget, QW
 
 from supervision_app.errors import VaultError
 from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.backups import AskSecret, ChooseBackup, ask_secret, choose_backup, restore_from_backup
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, set_tab_order
 from supervision_app.gui.passphrase_fields import NewPassphraseFields
@@ -53,6 +54,11 @@ class SetupDialog(FormDialog):
         self.next_button = self.find(QPushButton, "nextButton")
         self.finish_button = self.find(QPushButton, "finishButton")
         self.cancel_button = self.find(QPushButton, "cancelButton")
+        self.restore_button = self.find(QPushButton, "restoreButton")
+        self.restore_error_label = self.find(QLabel, "restoreErrorLabel")
+        # Asks for the backup file and the passphrase it opens with; tests answer for the user.
+        self.choose_backup: ChooseBackup = choose_backup
+        self.ask_backup_secret: AskSecret = ask_secret
 
         # A large fixed-width font, so the groups line up and each character
         # is clear. Set as a style sheet: the app's style sheet sets every
@@ -75,7 +81,8 @@ class SetupDialog(FormDialog):
         # The passphrase fields come from their own form, so place them in the
         # tab order here (a form's tab stops cannot name another form's widgets).
         set_tab_order([*self.fields.focus_chain, self.recovery_code_label, self.copy_button,
-                       self.print_button, self.saved_check, self.remember_check, self.cancel_button,
+                       self.print_button, self.saved_check, self.remember_check, self.restore_button,
+                       self.cancel_button,
                        self.back_button, self.next_button, self.finish_button])
 
         self.fields.acceptable_changed.connect(self._update_buttons)
@@ -86,6 +93,7 @@ class SetupDialog(FormDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.copy_button.clicked.connect(self._copy)
         self.print_button.clicked.connect(self._print)
+        self.restore_button.clicked.connect(self._restore)
         self._go(WELCOME_PAGE)
 
     @property
@@ -158,6 +166,18 @@ class SetupDialog(FormDialog):
         self.fields.clear()
         self.recovery_code_label.setText("\n".join(code_lines(code)))
         self._go(RECOVERY_PAGE)
+
+    def _restore(self) -> None:
+        """Restore a vault from a backup instead of making a new one; the app then opens it."""
+        clear_error(self.restore_error_label)
+        vault, problem = restore_from_backup(self, self._services, choose=self.choose_backup,
+                                             secret=self.ask_backup_secret)
+        if vault is None:
+            if problem:
+                show_error(self.restore_error_label, problem, self.restore_button)
+            return
+        self.accept()
+        self.completed.emit(vault, None)
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self._recovery_code)

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from supervision_app.content import ToolkitContent
+from supervision_app.domain.audit import AuditAction, session_subject
 from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import Person, SessionStatus
 from supervision_app.domain.signatures import NamedSigners
@@ -24,6 +25,7 @@ from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_n
 from supervision_app.services.signers import known_signers
 from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
 from supervision_app.services.verification import VerificationReport, verify_note
+from supervision_app.storage import audit
 from supervision_app.storage.records import SqlRecordStore
 
 TIMESTAMP_URL_KEY = "timestamp_url"
@@ -111,9 +113,15 @@ class NoteService:
         with_fields = add_signature_fields(rendered.pdf, rendered.signature_boxes, named)
         signed = sign_note(with_fields, identity, "supervisor", fonts_dir=self.fonts_dir, when=self._clock(),
                            timestamp_url=self.timestamp_url())
-        self.store.save_signed_note(SignedNote(session_id, signed, rendered.fingerprint, 1, options.page_size,
-                                               frozenset(options.hidden_sections)))
+        with self.store.transaction():
+            self.store.save_signed_note(SignedNote(session_id, signed, rendered.fingerprint, 1, options.page_size,
+                                                   frozenset(options.hidden_sections)))
+            audit.record(self.store, AuditAction.NOTE_SIGNED, session_subject(session_id), "as supervisor")
         return signed
+
+    def record_export(self, session_id: int, how: str) -> None:
+        """Note in the activity log that the signed note left the vault (``how``: "saved as PDF", "printed")."""
+        audit.record(self.store, AuditAction.NOTE_EXPORTED, session_subject(session_id), how)
 
     def signed_note(self, session_id: int) -> SignedNote | None:
         return self.store.get_signed_note(session_id)

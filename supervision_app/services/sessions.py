@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.audit import AuditAction, session_subject
 from supervision_app.domain.model import NewSession, Person, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     Addendum,
@@ -29,6 +30,7 @@ from supervision_app.domain.rules import (
 from supervision_app.errors import UsageError
 from supervision_app.services import people
 from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day, on_working_day
+from supervision_app.storage import audit
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 
 
@@ -100,7 +102,9 @@ class SessionService:
             if not record.signed_off:
                 self.save_draft(session_id, record)
                 return None
-            self.store.save_record(session_id, record, status=SessionStatus.SIGNED_OFF)
+            with self.store.transaction():
+                self.store.save_record(session_id, record, status=SessionStatus.SIGNED_OFF)
+                audit.record(self.store, AuditAction.SIGN_OFF, session_subject(session_id))
         except BaseException:
             # Not stored, so not confirmed: the screen must not say otherwise.
             record.confirmations = before

@@ -208,6 +208,28 @@ MIGRATIONS: tuple[Migration, ...] = (
                 WHERE person_id NOT IN (SELECT id FROM people WHERE is_self = 1)""",
         ),
     ),
+    Migration(
+        7,
+        "the activity log: append-only, each entry hashing the one before",
+        _statements(
+            # What was done and when, never what was written: no record content, no names.
+            """CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL DEFAULT '',
+                detail TEXT NOT NULL DEFAULT '',
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )""",
+            """CREATE TRIGGER audit_log_is_append_only
+                BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END""",
+            """CREATE TRIGGER audit_log_is_kept
+                BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END""",
+        ),
+    ),
 )
 
 

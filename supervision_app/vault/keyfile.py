@@ -13,7 +13,7 @@ AES-256-GCM under a key derived from a secret the user knows:
 The authenticated data of every slot names the vault and the SQLCipher salt
 at the start of its database. A key file copied from another vault, or edited
 by hand, therefore fails to unwrap instead of opening the wrong database.
-Changing the passphrase rewrites only this file; the database is untouched.
+Changing the passphrase rewrites only this file; the database is not re-keyed.
 
 A wrong passphrase and a damaged slot both fail AES-GCM's tag, so each slot
 also carries a ``check``: SHA-256 of its authenticated data, nonce and

@@ -12,12 +12,14 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from supervision_app import __version__
+from supervision_app.domain.audit import AuditAction
 from supervision_app.errors import (
     KeyFileDamaged,
     KeyFileMismatch,
@@ -30,6 +32,7 @@ from supervision_app.errors import (
 )
 from supervision_app.fileio import atomic_write_bytes
 from supervision_app.paths import VaultPaths, ensure_private_dir
+from supervision_app.storage import audit
 from supervision_app.storage.engine import (
     check_database_size,
     database_salt_of,
@@ -39,6 +42,7 @@ from supervision_app.storage.engine import (
 )
 from supervision_app.storage.migrations import MIGRATIONS, Migration, migrate, schema_version
 from supervision_app.storage.records import SqlRecordStore
+from supervision_app.vault.backup import BackupReport, write_backup
 from supervision_app.vault.instance_lock import InstanceLock
 from supervision_app.vault.keyfile import (
     PASSPHRASE_SLOT,
@@ -101,13 +105,14 @@ class OpenVault:
             raise_database_error(error)
 
     def change_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase. Only the key file changes."""
+        """Rewrap the data key under a new passphrase. Only the key file changes (and the activity log notes it)."""
         if not self.is_open:
             raise RuntimeError("the vault is locked; unlock it before changing the passphrase")
         updated = self.key_file.with_slot(
             PASSPHRASE_SLOT, passphrase_secret(new_passphrase), self._data_key, self._passphrase_kdf()
         )
         self._write_key_file(updated)
+        audit.record(self.store, AuditAction.PASSPHRASE_CHANGED)
         log.info("Passphrase changed; the key file was rewritten")
 
     @property
@@ -118,15 +123,26 @@ class OpenVault:
     def new_recovery_code(self) -> str:
         """Make a new recovery code, replacing any old one; return it to show the user once.
 
-        Only the key file changes, atomically: it holds the old slots or the new ones.
+        Only the key file changes, atomically: it holds the old slots or the new ones. The
+        activity log notes it.
         """
         if not self.is_open:
             raise RuntimeError("the vault is locked; unlock it before making a new recovery code")
         code = new_recovery_code()
         self._write_key_file(self.key_file.with_slot(
             RECOVERY_SLOT, recovery_secret(code), self._data_key, RECOVERY_KDF))
+        audit.record(self.store, AuditAction.RECOVERY_CODE_CHANGED)
         log.info("A new recovery code was made; the key file was rewritten")
         return code
+
+    def back_up(self, target: Path, now: datetime | None = None) -> BackupReport:
+        """Write a verified, encrypted backup of the whole vault to ``target`` (see :mod:`.backup`)."""
+        if not self.is_open:
+            raise RuntimeError("the vault is locked; unlock it before backing it up")
+        report = write_backup(self._engine, self.key_file, self._data_key, target,
+                              schema_version=self.schema_version(), now=now or datetime.now())
+        audit.record(self.store, AuditAction.BACKUP, detail=report.fingerprint)
+        return report
 
     def _write_key_file(self, updated: KeyFile) -> None:
         atomic_write_bytes(self.paths.key_file, updated.to_bytes())
@@ -264,10 +280,13 @@ class VaultService:
             cache.forget(key_file.vault_id)
             return None
 
-    def _unlock(self, data_key_from: Callable[[KeyFile], bytes], method: str) -> OpenVault:
+    def _unlock(self, data_key_from: Callable[[KeyFile], bytes], method: str,
+                instance_lock: InstanceLock | None = None) -> OpenVault:
+        """Open the vault; with ``instance_lock``, one the caller already holds (a restore)."""
         key_file = self.read_key_file()
-        instance_lock = InstanceLock(self.paths.lock_file)
-        instance_lock.acquire()
+        if instance_lock is None:
+            instance_lock = InstanceLock(self.paths.lock_file)
+            instance_lock.acquire()
         try:
             data_key = data_key_from(key_file)
             engine = open_engine(self.paths.database, data_key, key_file.database_salt)
@@ -289,6 +308,11 @@ class VaultService:
                 vault.lock()
                 raise
             log.info("The key file was rewritten in the current format")
+        try:
+            audit.record(vault.store, AuditAction.UNLOCK, detail=method)
+        except BaseException:
+            vault.lock()
+            raise
         return vault
 
     def _check_and_migrate(self, engine: Engine, key_file: KeyFile) -> tuple[SqlRecordStore, Path | None]:

@@ -366,6 +366,7 @@ class NoteDialog(FormDialog):
         except FileRefused as error:
             show_error(self.file_error_label, str(error), self.save_button)
             return
+        self._notes.record_export(self._session_id, "saved as PDF")
         self._set_status(f"Saved {self._what()} to {path}.")
 
     def print_note(self) -> None:
@@ -378,6 +379,8 @@ class NoteDialog(FormDialog):
         except (OSError, UnreadablePdf) as error:
             show_error(self.file_error_label, str(error), self.print_button)
             return
+        if printed:
+            self._notes.record_export(self._session_id, "printed")
         self._set_status(f"Sent {self._what()} to the printer." if printed else "Printing was cancelled.")
 
     # --- window -----------------------------------------------------------------------
