@@ -15,6 +15,7 @@ from supervision_app import __version__
 from supervision_app.errors import VaultError
 from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
+from supervision_app.gui.screens import keep_windows_on_screen
 from supervision_app.gui.services import AppServices, default_services
 from supervision_app.paths import VaultPaths, resources_dir
 
@@ -33,6 +34,7 @@ def create_application() -> QApplication:
     # The controller decides when the app ends: locking closes the main
     # window before the unlock dialog appears.
     app.setQuitOnLastWindowClosed(False)
+    keep_windows_on_screen(app)
     try:
         resources = resources_dir()
     except FileNotFoundError:

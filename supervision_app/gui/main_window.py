@@ -13,6 +13,7 @@ sending a session's record to the supervisee.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,7 @@ from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
+from supervision_app.gui.screens import place_main_window, saved_place
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
@@ -65,6 +67,8 @@ from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.service import OpenVault
 
 STATUS_MESSAGE_MS = 8000
+
+log = logging.getLogger(__name__)
 
 
 def auto_lock_text(minutes: int) -> str:
@@ -249,8 +253,17 @@ class MainWindow(QObject):
     # -- showing ------------------------------------------------------------
 
     def show(self) -> None:
+        """Show the window where it was last time, or fitted to the screen."""
+        place_main_window(self.window, self._services.settings.load().window_geometry)
         self.window.show()
         self.people_list.setFocus()
+
+    def _remember_place(self) -> None:
+        store = self._services.settings
+        try:
+            store.save(dataclasses.replace(store.load(), window_geometry=saved_place(self.window)))
+        except VaultError as error:
+            log.warning("The window's size and place were not saved: %s", type(error).__name__)
 
     def dispose(self) -> None:
         """Close the window and drop every record it shows (used when locking).
@@ -258,6 +271,8 @@ class MainWindow(QObject):
         The window is deleted when the last reference to this object goes.
         """
         self._closing = True
+        if self.window.isVisible():
+            self._remember_place()
         # Save the open session and the supervisee's preparation before anything else: the vault locks next.
         self.close_editor()
         self._save_my_supervision()

@@ -9,9 +9,11 @@ back to Python, which deletes it, and the next window made crashes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+import base64
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 SCREEN_MARGIN = 40  # pixels left free around a window sized to the screen
 
@@ -30,3 +32,70 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, available.width() - SCREEN_MARGIN)
         height = min(height, available.height() - SCREEN_MARGIN)
     widget.resize(max(width, widget.minimumWidth()), max(height, widget.minimumHeight()))
+
+
+def fill_screen(widget: QWidget) -> None:
+    """Size ``widget`` (a main window, before it is shown) to the usable part of its screen, centred on it."""
+    fit_to_screen(widget, 1 << 20, 1 << 20)
+    available = available_area(widget)
+    if available is not None:
+        widget.move(available.x() + (available.width() - widget.width()) // 2,
+                    available.y() + (available.height() - widget.height()) // 2)
+
+
+def place_main_window(window: QWidget, saved: str) -> None:
+    """Put ``window`` where it was (``saved``, from :func:`saved_place`), or fill its screen if it never was."""
+    if not saved or not window.restoreGeometry(QByteArray(base64.b64decode(saved))):
+        fill_screen(window)
+    keep_on_screen(window)
+
+
+def saved_place(window: QWidget) -> str:
+    """``window``'s size and place, as text for the settings file."""
+    return base64.b64encode(window.saveGeometry().data()).decode("ascii")
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Fit ``window`` to the usable part of its screen and move all of it there.
+
+    A window Qt sized by itself opens at its preferred size, as tall as its
+    wrapped text needs, up to the whole screen (Qt would stop at two thirds of
+    it and squash the contents). None is made smaller than its minimum.
+    """
+    available = available_area(window)
+    if available is None:
+        return
+    frame = window.frameGeometry()
+    extra_width, extra_height = frame.width() - window.width(), frame.height() - window.height()
+    width, height = window.width(), window.height()
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        width = max(width, min(window.sizeHint().width(), available.width() - extra_width))
+        layout = window.layout()
+        wanted = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+        height = max(height, window.sizeHint().height(), wanted)
+    width = max(min(width, available.width() - extra_width), window.minimumWidth())
+    height = max(min(height, available.height() - extra_height), window.minimumHeight())
+    x, y = frame.x() - (width - window.width()) // 2, frame.y() - (height - window.height()) // 2
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+        window.setAttribute(Qt.WidgetAttribute.WA_Resized, False)  # still sized by the app, not the person
+    x = max(available.x(), min(x, available.x() + available.width() - width - extra_width))
+    y = max(available.y(), min(y, available.y() + available.height() - height - extra_height))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
+
+
+class _ScreenKeeper(QObject):
+    """Keeps every window and dialog the app shows on the screen it opens on."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow() \
+                and watched.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            keep_on_screen(watched)
+        return False
+
+
+def keep_windows_on_screen(app: QApplication) -> None:
+    """From now on, every window ``app`` shows is kept on its screen (see :func:`keep_on_screen`); once per app."""
+    if app.findChild(_ScreenKeeper) is None:
+        app.installEventFilter(_ScreenKeeper(app))
