@@ -13,7 +13,7 @@ import base64
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 SCREEN_MARGIN = 40  # pixels left free around a window sized to the screen
 
@@ -72,7 +72,7 @@ def keep_on_screen(window: QWidget) -> None:
         width = max(width, min(window.sizeHint().width(), available.width() - extra_width))
         layout = window.layout()
         wanted = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
-        height = max(height, window.sizeHint().height(), wanted)
+        height = max(height, window.sizeHint().height(), wanted) + _scrolled_away(window)
     width = max(min(width, available.width() - extra_width), window.minimumWidth())
     height = max(min(height, available.height() - extra_height), window.minimumHeight())
     x, y = frame.x() - (width - window.width()) // 2, frame.y() - (height - window.height()) // 2
@@ -83,6 +83,22 @@ def keep_on_screen(window: QWidget) -> None:
     y = max(available.y(), min(y, available.y() + available.height() - height - extra_height))
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+def _scrolled_away(window: QWidget) -> int:
+    """How much taller ``window`` would have to be for no scroll area in it to need scrolling."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    hidden = 0
+    for area in window.findChildren(QScrollArea):
+        contents = area.widget()
+        if contents is None or not area.widgetResizable() or not area.isVisibleTo(window):
+            continue
+        width = area.viewport().width()
+        needed = contents.heightForWidth(width) if contents.hasHeightForWidth() else contents.sizeHint().height()
+        hidden = max(hidden, needed - area.viewport().height())
+    return hidden
 
 
 class _ScreenKeeper(QObject):

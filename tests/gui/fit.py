@@ -11,6 +11,9 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QWidget
 
+# Scroll areas that show a picture (a page of a note), which may be wider than the window.
+PICTURES = frozenset({"previewScroll"})
+
 
 def available() -> QRect:
     screen = QGuiApplication.primaryScreen()
@@ -21,7 +24,8 @@ def available() -> QRect:
 def _name(widget: QWidget) -> str:
     text = widget.text() if isinstance(widget, QLabel) else ""
     label = f" {text[:40]!r}" if text else ""
-    return f"{type(widget).__name__} {widget.objectName()!r}{label} in {widget.window().windowTitle() or widget.window().objectName()!r}"
+    window = widget.window()
+    return f"{type(widget).__name__} {widget.objectName()!r}{label} in {window.windowTitle() or window.objectName()!r}"
 
 
 def visible_part(widget: QWidget) -> QRect:
@@ -38,7 +42,7 @@ def visible_part(widget: QWidget) -> QRect:
 
 def clipped(label: QLabel) -> bool:
     """Whether ``label`` has less room than its text needs."""
-    if not label.text() or label.pixmap() is not None and not label.pixmap().isNull():
+    if not label.text() or (label.pixmap() is not None and not label.pixmap().isNull()):
         return False
     if label.wordWrap():
         return label.heightForWidth(label.width()) > label.height()
@@ -67,8 +71,11 @@ def misfits(window: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and not part.isEmpty() and clipped(widget):
             problems.append(f"{_name(widget)}: clipped ({widget.width()}x{widget.height()} shown, "
                             f"{widget.sizeHint().width()}x{widget.heightForWidth(widget.width())} needed)")
-        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
-            problems.append(f"{_name(widget)}: scrolls sideways")
+        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible() \
+                and widget.objectName() not in PICTURES:
+            contents = widget.widget()
+            problems.append(f"{_name(widget)}: scrolls sideways ({contents.minimumSizeHint().width()} wide "
+                            f"{type(contents).__name__} {contents.objectName()!r} in {widget.viewport().width()})")
     return problems
 
 

@@ -23,11 +23,11 @@ from supervision_app.gui.services import AppServices
 from supervision_app.gui.setup import SetupDialog
 from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
+from tests.exchange.installs import two_installs
 from tests.gui.conftest import flush_deletes, make_services
 from tests.gui.fit import misfits
 from tests.gui.mysupervision.conftest import NOW, Saved
 from tests.gui.mysupervision.conftest import World as SuperviseeWorld
-from tests.exchange.installs import two_installs
 
 
 @pytest.fixture(autouse=True)
