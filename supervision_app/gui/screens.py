@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import base64
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 SCREEN_MARGIN = 40  # pixels left free around a window sized to the screen
 
@@ -35,12 +35,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
 
 
 def fill_screen(widget: QWidget) -> None:
-    """Size ``widget`` (a main window, before it is shown) to the usable part of its screen, centred on it."""
-    fit_to_screen(widget, 1 << 20, 1 << 20)
+    """Size ``widget`` (a main window, before it is shown) to the usable part of its screen.
+
+    Its frame is known only once it is shown, when :func:`keep_on_screen` makes room for it.
+    """
     available = available_area(widget)
     if available is not None:
-        widget.move(available.x() + (available.width() - widget.width()) // 2,
-                    available.y() + (available.height() - widget.height()) // 2)
+        widget.resize(available.size().expandedTo(widget.minimumSize()))
+        widget.move(available.topLeft())
 
 
 def place_main_window(window: QWidget, saved: str) -> None:
@@ -69,10 +71,11 @@ def keep_on_screen(window: QWidget) -> None:
     extra_width, extra_height = frame.width() - window.width(), frame.height() - window.height()
     width, height = window.width(), window.height()
     if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
-        width = max(width, min(window.sizeHint().width(), available.width() - extra_width))
+        hidden = _scrolled_away(window)
+        width = max(width, min(window.sizeHint().width(), available.width() - extra_width)) + hidden.width()
         layout = window.layout()
         wanted = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
-        height = max(height, window.sizeHint().height(), wanted) + _scrolled_away(window)
+        height = max(height, window.sizeHint().height(), wanted) + hidden.height()
     width = max(min(width, available.width() - extra_width), window.minimumWidth())
     height = max(min(height, available.height() - extra_height), window.minimumHeight())
     x, y = frame.x() - (width - window.width()) // 2, frame.y() - (height - window.height()) // 2
@@ -85,19 +88,26 @@ def keep_on_screen(window: QWidget) -> None:
         window.move(x, y)
 
 
-def _scrolled_away(window: QWidget) -> int:
-    """How much taller ``window`` would have to be for no scroll area in it to need scrolling."""
-    layout = window.layout()
-    if layout is not None:
-        layout.activate()
-    hidden = 0
+def _scrolled_away(window: QWidget) -> QSize:
+    """How much wider and taller ``window`` would have to be for no scroll area in it to need scrolling."""
+    # Sizes worked out before the style sheet reached every widget are stale by now.
+    for layout in window.findChildren(QLayout):
+        layout.invalidate()
+    if (top := window.layout()) is not None:
+        top.activate()
+    hidden = QSize(0, 0)
     for area in window.findChildren(QScrollArea):
         contents = area.widget()
         if contents is None or not area.widgetResizable() or not area.isVisibleTo(window):
             continue
-        width = area.viewport().width()
+        shown = area.viewport().size()
+        needed_width = max(contents.minimumSizeHint().width(), contents.minimumWidth())
+        width = max(shown.width(), needed_width)
         needed = contents.heightForWidth(width) if contents.hasHeightForWidth() else contents.sizeHint().height()
-        hidden = max(hidden, needed - area.viewport().height())
+        bar = area.verticalScrollBar()
+        if needed > shown.height() and not bar.isVisibleTo(area):
+            needed_width += bar.sizeHint().width()  # room for the scroll bar, if the screen is too short
+        hidden = hidden.expandedTo(QSize(needed_width - shown.width(), needed - shown.height()))
     return hidden
 
 

@@ -2,14 +2,15 @@
 
 A window fits when its minimum size is no larger than the screen's available
 area, it lies inside that area, every visible part of every widget does too,
-no label shows less than its text needs, and no scroll area scrolls sideways.
+no label shows less than its text needs, and no scroll area's contents are wider
+than it (cut, or behind a sideways scroll bar).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 # Scroll areas that show a picture (a page of a note), which may be wider than the window.
 PICTURES = frozenset({"previewScroll"})
@@ -71,18 +72,11 @@ def misfits(window: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and not part.isEmpty() and clipped(widget):
             problems.append(f"{_name(widget)}: clipped ({widget.width()}x{widget.height()} shown, "
                             f"{widget.sizeHint().width()}x{widget.heightForWidth(widget.width())} needed)")
-        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible() \
+        contents = widget.widget() if isinstance(widget, QScrollArea) else None
+        if contents is not None and contents.width() > widget.viewport().width() \
                 and widget.objectName() not in PICTURES:
-            contents = widget.widget()
-            problems.append(f"{_name(widget)}: scrolls sideways ({contents.minimumSizeHint().width()} wide "
-                            f"{type(contents).__name__} {contents.objectName()!r} in {widget.viewport().width()})")
+            problems.append(f"{_name(widget)}: wider than its window, so it scrolls sideways or is cut "
+                            f"({contents.minimumSizeHint().width()} wide {type(contents).__name__} "
+                            f"{contents.objectName()!r} in {widget.viewport().width()})")
     return problems
 
-
-def all_misfits() -> list[str]:
-    """The misfits of every visible window."""
-    found: list[str] = []
-    for top in QApplication.topLevelWidgets():
-        if top.isVisible() and not isinstance(top, QAbstractScrollArea):
-            found += misfits(top)
-    return found

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from supervision_app.gui.services import AppServices
 from supervision_app.gui.screens import SCREEN_MARGIN
+from supervision_app.gui.services import AppServices
 
 from .test_lock import open_main
 

@@ -6,6 +6,7 @@ has the size and scale under test; on its own it checks the default screen.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,11 @@ def report(found: list[str]) -> str:
 
 def fits(qtbot: QtBot, window: QWidget) -> list[str]:
     qtbot.waitExposed(window)
-    qtbot.wait(30)
+    qtbot.wait(100)  # (layouts settle through posted events)
+    shots = os.environ.get("SUPERVISION_TEST_SHOTS")  # a folder for a picture of each window, to look at
+    if shots:
+        count = len(list(Path(shots).glob("*.png")))
+        window.grab().save(str(Path(shots) / f"{count:02d}-{type(window).__name__}.png"))
     return misfits(window)
 
 

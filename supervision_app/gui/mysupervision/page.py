@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -39,6 +40,7 @@ from supervision_app.gui.exchange.files import suggested_name, write_exchange_fi
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
 from supervision_app.gui.mysupervision.countersign import CountersignDialog
 from supervision_app.gui.mysupervision.preparation import PreparationWidgets
+from supervision_app.gui.narrow import StackWhenNarrow
 from supervision_app.gui.notes.files import Confirm, FileRefused, confirm_action
 from supervision_app.gui.services import AppServices
 from supervision_app.services.my_supervision import MySupervision, MySupervisionService
@@ -138,6 +140,8 @@ class MySupervisionPage(QWidget):
         self.pairing_label = find(QLabel, "pairingLabel")
         self.pair_button = find(QPushButton, "pairButton")
         self.body = find(QWidget, "bodyWidget")
+        # On a narrow screen the preparation goes under the session and actions, not beside them.
+        StackWhenNarrow(find(QWidget, "pageContents"), [find(QHBoxLayout, "bodyLayout")])
         self.next_label = find(QLabel, "nextLabel")
         self.actions_tree = find(QTreeWidget, "actionsTree")
         self.no_actions_label = find(QLabel, "noActionsLabel")

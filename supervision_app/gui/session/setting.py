@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +23,7 @@ from supervision_app.content import Source
 from supervision_app.domain.record import TimeProtection
 from supervision_app.domain.rules import Problem
 from supervision_app.formatting import format_datetime
+from supervision_app.gui.narrow import StackWhenNarrow
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qtime
@@ -69,6 +71,8 @@ class SettingPage(Page):
             citation.setText(short_citation(frame.source, content.cite))
             citation.setToolTip(frame.source.citation)
             citation.setAccessibleDescription(frame.source.citation)
+        # On a narrow screen the toolkit's reminders go under the fields they are about.
+        StackWhenNarrow(self, [find(QHBoxLayout, f"{part}GroupLayout") for part in ("who", "where", "when")])
         self.present_edit = find(QLineEdit, "presentEdit")
         find(QLabel, "modeValueLabel").setText(ctx.session.mode.label)
         find(QLabel, "placeValueLabel").setText(ctx.session.location or "Not given when it was booked")

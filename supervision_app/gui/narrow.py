@@ -1,0 +1,82 @@
+"""Columns side by side that go one under the other when the window is too narrow for both."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
+_SIDE_WIDTH = "_maximumWidthSideBySide"
+SIDE_BY_SIDE = QBoxLayout.Direction.LeftToRight
+STACKED = QBoxLayout.Direction.TopToBottom
+
+
+class StackWhenNarrow(QObject):
+    """Lays ``layouts`` (inside ``page``) out one column under the other while ``page``'s parent is too narrow.
+
+    The parent is what sets the room (a scroll area's viewport, say): the page
+    itself can always be as wide as its columns need, behind a sideways scroll bar.
+    """
+
+    def __init__(self, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
+        super().__init__(page)
+        self._page = page
+        self._layouts = list(layouts)
+        self._needed = 0
+        self._watched: QWidget | None = None
+        page.installEventFilter(self)
+        self._watch(page.parentWidget())
+
+    def _watch(self, parent: QWidget | None) -> None:
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+        self._watched = parent
+        if parent is not None:
+            parent.installEventFilter(self)
+            self.arrange(parent.width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.ParentChange:
+            self._watch(self._page.parentWidget())
+        elif self._watched is not None and (
+                (watched is self._watched and event.type() == QEvent.Type.Resize)
+                or (watched is self._page and event.type() == QEvent.Type.LayoutRequest)):
+            self.arrange(self._watched.width())  # the room changed, or what needs it
+        return False
+
+    def arrange(self, width: int) -> None:
+        """Side by side if ``width`` is room enough for the columns, else one under the other."""
+        if all(layout.direction() == SIDE_BY_SIDE for layout in self._layouts):
+            self._needed = self._page.minimumSizeHint().width()
+        direction = STACKED if width < self._needed else SIDE_BY_SIDE
+        for layout in self._layouts:
+            if layout.direction() != direction:
+                layout.setDirection(direction)
+                for widget in widgets_in(layout):
+                    _widen(widget, direction is STACKED)
+
+
+def widgets_in(layout: QLayout) -> list[QWidget]:
+    """The widgets ``layout`` and the layouts in it hold (not those inside the widgets)."""
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        if (widget := item.widget()) is not None:
+            found.append(widget)
+        elif (inner := item.layout()) is not None:
+            found += widgets_in(inner)
+    return found
+
+
+def _widen(widget: QWidget, stacked: bool) -> None:
+    # A column narrower than its place when stacked would wrap its text to a
+    # height meant for the full width, and cut it: it takes the full width then.
+    if stacked:
+        widget.setProperty(_SIDE_WIDTH, widget.maximumWidth())
+        widget.setMaximumWidth(QWIDGETSIZE_MAX)
+    elif (width := widget.property(_SIDE_WIDTH)) is not None:
+        widget.setMaximumWidth(width)
