@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from supervision_app.errors import VaultError
+from supervision_app.gui import plain
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.idle import IdleWatcher
 from supervision_app.gui.main_window import MainWindow
@@ -155,7 +156,7 @@ class AppController(QObject):
         self._show_main(problem)
 
     def _offer_new_recovery_code(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Recovery code missing", RECOVERY_MISSING)
+        box = plain.message_box(QMessageBox.Icon.Warning, "Recovery code missing", RECOVERY_MISSING, None)
         make = box.addButton("Make a new recovery code", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(make)

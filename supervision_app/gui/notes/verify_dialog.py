@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from supervision_app.errors import VaultError
+from supervision_app.gui import plain
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, child, load_form
@@ -136,13 +137,13 @@ class SignatureView:
         self._add_row(layout, title, "time", "Trusted time", time_text(signature), "")
 
     def _add_row(self, layout: QFormLayout, title: str, name: str, caption: str, text: str, style: str) -> None:
-        value = QLabel(text, self.group)
+        value = plain.label(text, self.group)
         value.setObjectName(f"{name}Value")
         value.setTextFormat(Qt.TextFormat.PlainText)
         value.setWordWrap(True)
         value.setStyleSheet(style)
         value.setAccessibleName(f"{title}: {caption}: {text}")
-        caption_label = QLabel(caption, self.group)
+        caption_label = plain.label(caption, self.group)
         caption_label.setTextFormat(Qt.TextFormat.PlainText)
         caption_label.setBuddy(value)
         layout.insertRow(4, caption_label, value)
