@@ -123,5 +123,6 @@ class _ScreenKeeper(QObject):
 
 def keep_windows_on_screen(app: QApplication) -> None:
     """From now on, every window ``app`` shows is kept on its screen (see :func:`keep_on_screen`); once per app."""
-    if app.findChild(_ScreenKeeper) is None:
+    # (Not findChild: PySide matches a Python subclass by its Qt class, so any QObject child would do.)
+    if not any(isinstance(child, _ScreenKeeper) for child in app.children()):
         app.installEventFilter(_ScreenKeeper(app))
