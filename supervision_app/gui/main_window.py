@@ -55,7 +55,7 @@ from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
-from supervision_app.gui.screens import place_main_window, saved_place
+from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
@@ -256,6 +256,7 @@ class MainWindow(QObject):
         """Show the window where it was last time, or fitted to the screen."""
         place_main_window(self.window, self._services.settings.load().window_geometry)
         self.window.show()
+        keep_on_screen(self.window)  # now that its frame is known
         self.people_list.setFocus()
 
     def _remember_place(self) -> None:

@@ -70,7 +70,8 @@ def keep_on_screen(window: QWidget) -> None:
     frame = window.frameGeometry()
     extra_width, extra_height = frame.width() - window.width(), frame.height() - window.height()
     width, height = window.width(), window.height()
-    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+    sized_by_hand = window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+    if not sized_by_hand:
         hidden = _scrolled_away(window)
         width = max(width, min(window.sizeHint().width(), available.width() - extra_width)) + hidden.width()
         layout = window.layout()
@@ -81,7 +82,7 @@ def keep_on_screen(window: QWidget) -> None:
     x, y = frame.x() - (width - window.width()) // 2, frame.y() - (height - window.height()) // 2
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
-        window.setAttribute(Qt.WidgetAttribute.WA_Resized, False)  # still sized by the app, not the person
+        window.setAttribute(Qt.WidgetAttribute.WA_Resized, sized_by_hand)  # fitting is not choosing a size
     x = max(available.x(), min(x, available.x() + available.width() - width - extra_width))
     y = max(available.y(), min(y, available.y() + available.height() - height - extra_height))
     if (x, y) != (frame.x(), frame.y()):
