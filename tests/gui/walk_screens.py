@@ -126,6 +126,11 @@ def test_session_editor_on_every_step(qtbot: QtBot, main: MainWindow) -> None:
     main.open_session(draft)
     editor = main.editor
     assert editor is not None
+    for page in (editor.agenda_page, editor.flags_page, editor.actions_page):  # a row of every kind
+        editor.go_to(editor.page_index(page))
+        page.add_button.click()
+    editor.go_to(editor.page_index(editor.discussion_page))
+    editor.discussion_page.add_decision_button.click()
     found: list[str] = []
     for index in range(len(editor.pages)):
         editor.go_to(index)
