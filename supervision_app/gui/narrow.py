@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QLayout, QWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 _SIDE_WIDTH = "_maximumWidthSideBySide"
@@ -14,36 +14,27 @@ STACKED = QBoxLayout.Direction.TopToBottom
 
 
 class StackWhenNarrow(QObject):
-    """Lays ``layouts`` (inside ``page``) out one column under the other while ``page``'s parent is too narrow.
+    """Lays ``layouts`` (inside ``page``, the widget ``area`` scrolls) one column under the other while ``area`` is
+    too narrow for them side by side.
 
-    The parent is what sets the room (a scroll area's viewport, say): the page
-    itself can always be as wide as its columns need, behind a sideways scroll bar.
+    It watches only the area's viewport, which Qt made and owns, and is its
+    child: the viewport is told of every new size and, since the page is in no
+    layout, of every change in what the page needs.
     """
 
-    def __init__(self, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
-        super().__init__(page)
+    def __init__(self, area: QAbstractScrollArea, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
+        viewport = area.viewport()
+        super().__init__(viewport)
+        self._viewport = viewport
         self._page = page
         self._layouts = list(layouts)
         self._needed = 0
-        self._watched: QWidget | None = None
-        page.installEventFilter(self)
-        self._watch(page.parentWidget())
-
-    def _watch(self, parent: QWidget | None) -> None:
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-        self._watched = parent
-        if parent is not None:
-            parent.installEventFilter(self)
-            self.arrange(parent.width())
+        viewport.installEventFilter(self)
+        self.arrange(viewport.width())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._page and event.type() == QEvent.Type.ParentChange:
-            self._watch(self._page.parentWidget())
-        elif self._watched is not None and (
-                (watched is self._watched and event.type() == QEvent.Type.Resize)
-                or (watched is self._page and event.type() == QEvent.Type.LayoutRequest)):
-            self.arrange(self._watched.width())  # the room changed, or what needs it
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and watched is self._viewport:
+            self.arrange(self._viewport.width())  # the room changed, or what the page needs
         return False
 
     def arrange(self, width: int) -> None:

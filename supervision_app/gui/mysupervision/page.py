@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -141,7 +142,8 @@ class MySupervisionPage(QWidget):
         self.pair_button = find(QPushButton, "pairButton")
         self.body = find(QWidget, "bodyWidget")
         # On a narrow screen the preparation goes under the session and actions, not beside them.
-        StackWhenNarrow(find(QWidget, "pageContents"), [find(QHBoxLayout, "bodyLayout")])
+        StackWhenNarrow(find(QScrollArea, "pageScroll"), find(QWidget, "pageContents"),
+                        [find(QHBoxLayout, "bodyLayout")])
         self.next_label = find(QLabel, "nextLabel")
         self.actions_tree = find(QTreeWidget, "actionsTree")
         self.no_actions_label = find(QLabel, "noActionsLabel")

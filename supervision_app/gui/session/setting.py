@@ -23,7 +23,6 @@ from supervision_app.content import Source
 from supervision_app.domain.record import TimeProtection
 from supervision_app.domain.rules import Problem
 from supervision_app.formatting import format_datetime
-from supervision_app.gui.narrow import StackWhenNarrow
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qtime
@@ -72,7 +71,7 @@ class SettingPage(Page):
             citation.setToolTip(frame.source.citation)
             citation.setAccessibleDescription(frame.source.citation)
         # On a narrow screen the toolkit's reminders go under the fields they are about.
-        StackWhenNarrow(self, [find(QHBoxLayout, f"{part}GroupLayout") for part in ("who", "where", "when")])
+        self.side_by_side = [find(QHBoxLayout, f"{part}GroupLayout") for part in ("who", "where", "when")]
         self.present_edit = find(QLineEdit, "presentEdit")
         find(QLabel, "modeValueLabel").setText(ctx.session.mode.label)
         find(QLabel, "placeValueLabel").setText(ctx.session.location or "Not given when it was booked")
