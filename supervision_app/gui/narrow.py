@@ -13,29 +13,14 @@ SIDE_BY_SIDE = QBoxLayout.Direction.LeftToRight
 STACKED = QBoxLayout.Direction.TopToBottom
 
 
-class StackWhenNarrow(QObject):
-    """Lays ``layouts`` (inside ``page``, the widget ``area`` scrolls) one column under the other while ``area`` is
-    too narrow for them side by side.
+class SideBySide:
+    """Columns side by side (``layouts`` inside ``page``) that go one under the other when the room for ``page`` is
+    less than they need side by side. Whoever knows the room calls :meth:`arrange`."""
 
-    It watches only the area's viewport, which Qt made and owns, and is its
-    child: the viewport is told of every new size and, since the page is in no
-    layout, of every change in what the page needs.
-    """
-
-    def __init__(self, area: QAbstractScrollArea, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
-        viewport = area.viewport()
-        super().__init__(viewport)
-        self._viewport = viewport
+    def __init__(self, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
         self._page = page
         self._layouts = list(layouts)
         self._needed = 0
-        viewport.installEventFilter(self)
-        self.arrange(viewport.width())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and watched is self._viewport:
-            self.arrange(self._viewport.width())  # the room changed, or what the page needs
-        return False
 
     def arrange(self, width: int) -> None:
         """Side by side if ``width`` is room enough for the columns, else one under the other."""
@@ -47,6 +32,28 @@ class StackWhenNarrow(QObject):
                 layout.setDirection(direction)
                 for widget in widgets_in(layout):
                     _widen(widget, direction is STACKED)
+
+
+class StackWhenNarrow(QObject):
+    """Arranges :class:`SideBySide` columns of the page ``area`` scrolls whenever the room or the page changes.
+
+    It watches only the area's viewport, which Qt made and owns, and is its
+    child: the viewport is told of every new size and, since the page is in no
+    layout, of every change in what the page needs.
+    """
+
+    def __init__(self, area: QAbstractScrollArea, page: QWidget, layouts: Sequence[QBoxLayout]) -> None:
+        viewport = area.viewport()
+        super().__init__(viewport)
+        self._viewport = viewport
+        self._columns = SideBySide(page, layouts)
+        viewport.installEventFilter(self)
+        self._columns.arrange(viewport.width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and watched is self._viewport:
+            self._columns.arrange(self._viewport.width())  # the room changed, or what the page needs
+        return False
 
 
 def widgets_in(layout: QLayout) -> list[QWidget]:
