@@ -7,6 +7,7 @@ bad settings file can never stop the vault opening.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from dataclasses import asdict, dataclass
@@ -22,12 +23,15 @@ log = logging.getLogger(__name__)
 IDLE_LOCK_MINUTES_DEFAULT = 10
 IDLE_LOCK_MINUTES_MIN = 1
 IDLE_LOCK_MINUTES_MAX = 120
+WINDOW_GEOMETRY_MAX = 4096  # characters of the main window's saved size and place (base64)
 
 
 @dataclass(frozen=True)
 class Settings:
     idle_lock_minutes: int = IDLE_LOCK_MINUTES_DEFAULT
     remember_key: bool = False
+    # The main window's size and place as Qt saves them, base64; empty for "fit the screen".
+    window_geometry: str = ""
 
     def __post_init__(self) -> None:
         if not IDLE_LOCK_MINUTES_MIN <= self.idle_lock_minutes <= IDLE_LOCK_MINUTES_MAX:
@@ -84,4 +88,16 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     if not isinstance(remember, bool):
         log.warning("The remember-key choice in the settings file is not valid; using the default")
         remember = defaults.remember_key
-    return Settings(idle_lock_minutes=minutes, remember_key=remember)
+    geometry = data.get("window_geometry", defaults.window_geometry)
+    if not (isinstance(geometry, str) and len(geometry) <= WINDOW_GEOMETRY_MAX and _is_base64(geometry)):
+        log.warning("The window size in the settings file is not valid; fitting the window to the screen")
+        geometry = defaults.window_geometry
+    return Settings(idle_lock_minutes=minutes, remember_key=remember, window_geometry=geometry)
+
+
+def _is_base64(text: str) -> bool:
+    try:
+        base64.b64decode(text.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, ValueError):
+        return False
+    return True

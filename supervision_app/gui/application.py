@@ -15,6 +15,7 @@ from supervision_app import __version__
 from supervision_app.errors import VaultError
 from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
+from supervision_app.gui.screens import keep_windows_on_screen
 from supervision_app.gui.services import AppServices, default_services
 from supervision_app.gui.theme import apply_theme
 from supervision_app.gui.wheel import install_wheel_guard
@@ -36,6 +37,7 @@ def create_application() -> QApplication:
     # window before the unlock dialog appears.
     app.setQuitOnLastWindowClosed(False)
     install_wheel_guard(app)  # a wheel scrolls the page; values change only in the focused field
+    keep_windows_on_screen(app)  # every window opens at its content's size, on the usable screen
     try:
         resources = resources_dir()
     except FileNotFoundError:

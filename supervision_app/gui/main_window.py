@@ -13,6 +13,7 @@ sending a session's record to the supervisee.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -55,6 +56,7 @@ from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.remember import apply_remember_choice
+from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
@@ -66,6 +68,8 @@ from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 from supervision_app.vault.service import OpenVault
 
 STATUS_MESSAGE_MS = 8000
+
+log = logging.getLogger(__name__)
 
 
 def auto_lock_text(minutes: int) -> str:
@@ -250,8 +254,18 @@ class MainWindow(QObject):
     # -- showing ------------------------------------------------------------
 
     def show(self) -> None:
+        """Show the window where it was last time, or fitted to the screen."""
+        place_main_window(self.window, self._services.settings.load().window_geometry)
         self.window.show()
+        keep_on_screen(self.window)  # now that its frame is known
         self.people_list.setFocus()
+
+    def _remember_place(self) -> None:
+        store = self._services.settings
+        try:
+            store.save(dataclasses.replace(store.load(), window_geometry=saved_place(self.window)))
+        except VaultError as error:
+            log.warning("The window's size and place were not saved: %s", type(error).__name__)
 
     def dispose(self) -> None:
         """Close the window and drop every record it shows (used when locking).
@@ -260,6 +274,8 @@ class MainWindow(QObject):
         """
         self._closing = True
         self.backups.timer.stop()
+        if self.window.isVisible():
+            self._remember_place()
         # Save the open session and the supervisee's preparation before anything else: the vault locks next.
         self.close_editor()
         self._save_my_supervision()

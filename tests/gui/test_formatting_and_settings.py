@@ -63,7 +63,8 @@ def test_settings_round_trip_privately(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "data" / "settings.json")
     store.save(Settings(idle_lock_minutes=25, remember_key=True))
     assert store.load() == Settings(idle_lock_minutes=25, remember_key=True)
-    assert json.loads(store.path.read_text()) == {"idle_lock_minutes": 25, "remember_key": True}
+    assert json.loads(store.path.read_text()) == {"idle_lock_minutes": 25, "remember_key": True,
+                                                  "window_geometry": ""}
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     assert [p.name for p in store.path.parent.iterdir()] == ["settings.json"]  # no temp file left
 
@@ -83,6 +84,14 @@ def test_bad_values_are_replaced_one_by_one(tmp_path: Path, minutes: object,
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"idle_lock_minutes": minutes, "remember_key": True}))
     assert SettingsStore(path).load() == Settings(idle_lock_minutes=10, remember_key=True)
+    assert warnings_logged
+
+
+@pytest.mark.parametrize("geometry", [7, "not base64!", "A" * 5000])
+def test_a_bad_window_place_is_dropped_alone(tmp_path: Path, geometry: object, warnings_logged: list[str]) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"idle_lock_minutes": 25, "window_geometry": geometry}))
+    assert SettingsStore(path).load() == Settings(idle_lock_minutes=25, window_geometry="")
     assert warnings_logged
 
 

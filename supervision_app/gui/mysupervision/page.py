@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -46,6 +48,7 @@ from supervision_app.gui.exchange.files import suggested_name, write_exchange_fi
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
 from supervision_app.gui.mysupervision.countersign import CountersignDialog
 from supervision_app.gui.mysupervision.preparation import PreparationWidgets
+from supervision_app.gui.narrow import SideBySide
 from supervision_app.gui.notes.files import Confirm, FileRefused, confirm_action
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.theme import Role, role_style
@@ -152,6 +155,9 @@ class MySupervisionPage(QWidget):
         self.pairing_label = find(QLabel, "pairingLabel")
         self.pair_button = find(QPushButton, "pairButton")
         self.body = find(QWidget, "bodyWidget")
+        # On a narrow screen the preparation goes under the session and actions, not beside them.
+        self._page_scroll = find(QScrollArea, "pageScroll")
+        self._columns = SideBySide(find(QWidget, "pageContents"), [find(QHBoxLayout, "bodyLayout")])
         self.next_label = find(QLabel, "nextLabel")
         self.actions_tree = find(QTreeWidget, "actionsTree")
         self.no_actions_label = find(QLabel, "noActionsLabel")
@@ -201,6 +207,10 @@ class MySupervisionPage(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._columns.arrange(self._page_scroll.viewport().width())
+
     def refresh(self) -> None:
         """Reload everything from the vault (after pairing or importing); unsaved edits are saved first."""
         self.save_now()
@@ -223,6 +233,7 @@ class MySupervisionPage(QWidget):
         self.supervisor_label.setVisible(several)
         self.supervisor_combo.setVisible(several)
         self._load()
+        self._columns.arrange(self._page_scroll.viewport().width())  # what the columns need may have changed
 
     def save_now(self) -> bool:
         """Save the preparation now if it has unsaved edits; False if it could not be saved."""

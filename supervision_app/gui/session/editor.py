@@ -34,6 +34,7 @@ from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
+from supervision_app.gui.narrow import StackWhenNarrow
 from supervision_app.gui.plain import message_box
 from supervision_app.gui.session.actions import ActionsPage
 from supervision_app.gui.session.agenda import AgendaPage
@@ -139,6 +140,8 @@ class SessionEditor(QWidget):
             scroll.setAccessibleName(page.title)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
             self.step_stack.addWidget(scroll)
+            if page.side_by_side:
+                StackWhenNarrow(scroll, page, page.side_by_side)
             self.step_list.addItem(QListWidgetItem(page.title))
             page.changed.connect(self._changed)
             page.load()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -74,6 +75,8 @@ class Page(QWidget):
         self.setAccessibleName(self.title)
         self._edits = EditGate(self.changed.emit)
         self.read_only = False
+        # Layouts of columns side by side, to go one under the other when the step is too narrow.
+        self.side_by_side: list[QBoxLayout] = []
 
     def find_child(self, cls: type[W], name: str) -> W:
         return child(self.form, cls, name)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -79,6 +80,8 @@ class SettingPage(Page):
             citation.setText(short_citation(frame.source, content.cite))
             citation.setToolTip(frame.source.citation)
             citation.setAccessibleDescription(frame.source.citation)
+        # On a narrow screen the toolkit's reminders go under the fields they are about.
+        self.side_by_side = [find(QHBoxLayout, f"{part}GroupLayout") for part in ("who", "where", "when")]
         self.present_edit = find(QLineEdit, "presentEdit")
         find(QLabel, "modeValueLabel").setText(ctx.session.mode.label)
         find(QLabel, "placeValueLabel").setText(ctx.session.location or "Not given when it was booked")
