@@ -84,7 +84,6 @@ class BackupsUi(QObject):
         self.choose_folder: ChooseFolder = choose_folder
         self.last_message: QMessageBox | None = None
         self.status_label = plain.label("", window)
-        self.status_label.setAccessibleName("Backups")
         window.statusBar().addPermanentWidget(self.status_label)
         child(window, QAction, "actionBackUpNow").triggered.connect(self.back_up_now)
         child(window, QAction, "actionActivityLog").triggered.connect(self.show_activity_log)

@@ -66,8 +66,8 @@ def plain(text: str) -> str:
 class KeyboardAnswers:
     """Answers each question box by keyboard: Tab to the button named, then Space."""
 
-    def __init__(self, answer: str) -> None:
-        self.answer = answer
+    def __init__(self, *answers: str) -> None:
+        self.answers = answers
         self.asked: list[str] = []
         self._timer = QTimer()
         self._timer.setInterval(20)
@@ -88,11 +88,11 @@ class KeyboardAnswers:
         self.asked.append(box.text())
         for _ in range(10):
             widget = focused()
-            if isinstance(widget, QAbstractButton) and plain(widget.text()) == self.answer:
+            if isinstance(widget, QAbstractButton) and plain(widget.text()) in self.answers:
                 QTest.keyClick(widget, Qt.Key.Key_Space)
                 return
             QTest.keyClick(widget, Qt.Key.Key_Tab)
-        raise AssertionError(f"Tab never reached {self.answer!r} in {box.text()!r}")
+        raise AssertionError(f"Tab never reached any of {self.answers!r} in {box.text()!r}")
 
 
 def back_to(window: QWidget) -> None:
@@ -209,7 +209,7 @@ def test_a_whole_session_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
     # Sign-off: each confirms with Space; the warnings are answered by keyboard too.
     signoff = editor.sign_off_page
     go_to_step(signoff)
-    answers = KeyboardAnswers("Sign off anyway")
+    answers = KeyboardAnswers("Sign off anyway", "Confirm and lock")
     try:
         for signatory, button in signoff.confirm_buttons.items():
             tab_to(button)
