@@ -84,6 +84,8 @@ class BackupsUi(QObject):
         self.choose_folder: ChooseFolder = choose_folder
         self.last_message: QMessageBox | None = None
         self.status_label = plain.label("", window)
+        # The status bar must not widen the window: on a narrow window the words are cut, not the window.
+        self.status_label.setMinimumWidth(1)
         window.statusBar().addPermanentWidget(self.status_label)
         child(window, QAction, "actionBackUpNow").triggered.connect(self.back_up_now)
         child(window, QAction, "actionActivityLog").triggered.connect(self.show_activity_log)
