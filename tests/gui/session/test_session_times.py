@@ -36,7 +36,7 @@ def test_start_and_end_now_belong_to_the_sessions_day_and_a_mistake_is_refused_a
     click(qtbot, page.end_button)
     assert editor.record.setting.ended_at == datetime(2026, 11, 24, 11, 30)  # on the session's day
     assert page.end_error_label.isHidden()
-    assert page.timer_label.text() == "90:00 (ended)"
+    assert page.timer_label.text() == "Lasted 1 hour 30 minutes"
 
 
 def test_start_now_on_a_later_day_starts_on_the_sessions_day(qtbot: QtBot, make_editor, world: World) -> None:

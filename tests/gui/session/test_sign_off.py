@@ -25,7 +25,7 @@ def test_the_summary_shows_each_confirmation_as_soon_as_it_is_made(qtbot: QtBot,
     editor.go_to(editor.page_index(page))
     assert "Agreed record" not in page.summary_browser.toPlainText()
     click(qtbot, page.confirm_buttons[Signatory.SUPERVISOR])
-    assert "Agreed record, Tue 24 Nov 2026" in page.summary_browser.toPlainText()
+    assert "Agreed record, Tuesday 24 November 2026" in page.summary_browser.toPlainText()
     qtbot.keyClicks(page.comment_edit, "x")  # a change withdraws it, from the summary too
     assert "Agreed record" not in page.summary_browser.toPlainText()
 

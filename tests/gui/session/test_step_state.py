@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.record import ActionOwner, ReviewOutcome, TimeProtection
 from supervision_app.gui.session import SessionEditor
+from tests.gui.leaving import leave
 
 from .conftest import World, click
 from .test_full_session import fill_actions, sign_off
@@ -42,6 +43,7 @@ def test_actions_are_not_done_while_an_owner_is_unnamed(qtbot: QtBot, make_edito
     qtbot.keyClicks(page.rows[0].text_edit, "Update the rota")
     assert step_text(editor, page) == "Agreed actions — done"
     page.rows[0].owner_combo.setCurrentIndex(page.rows[0].owner_combo.findData(ActionOwner.OTHER.value))
+    leave(page.rows[0].owner_combo)  # a row's problems show once the person leaves it
     assert page.rows[0].problem_label.text() == "Name the person who owns this action."
     assert step_text(editor, page) == "Agreed actions — started"
 
@@ -57,6 +59,7 @@ def test_previous_actions_are_not_done_while_a_drop_has_no_reason(
     review = later.review_page
     for row, outcome in zip(review.rows, (ReviewOutcome.DROPPED, ReviewOutcome.DONE), strict=True):
         row.outcome_combo.setCurrentIndex(row.outcome_combo.findData(outcome.value))
+    leave(review.rows[0].outcome_combo)
     assert review.rows[0].problem_label.text() == "Give a reason for dropping this action."
     assert step_text(later, review) == "Previous actions — started"
     qtbot.keyClicks(review.rows[0].reason_edit, "Not needed now")
@@ -78,6 +81,7 @@ def test_rows_stay_put_when_a_message_appears_or_goes(qtbot: QtBot, make_editor)
     second = page.rows[1].text_edit
     before = top_of(second)
     page.rows[0].text_edit.clear()  # "Say what the action is, or remove it." appears under row 1
+    leave(page.rows[0].text_edit)
     qtbot.wait(10)
     assert not page.rows[0].problem_label.isHidden()
     assert top_of(second) == before
