@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QSpinBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from supervision_app.gui.application import create_application
 from supervision_app.gui.forms import load_form
-from supervision_app.gui.wheel import WheelGuard, install_wheel_guard
 from supervision_app.paths import ui_dir
 from tests.gui.wheel_helpers import changed_by_wheel, value_of, wheel, wheel_sensitive
 
+APP_INSTALLS_ONE_GUARD = """
+from supervision_app.gui.application import create_application
+from supervision_app.gui.wheel import WheelGuard, install_wheel_guard
+app = create_application()
+assert create_application() is app
+assert install_wheel_guard(app) is install_wheel_guard(app)
+assert sum(isinstance(child, WheelGuard) for child in app.children()) == 1
+"""
 
-def test_the_app_installs_the_guard_once(qapp: QApplication) -> None:
-    assert create_application() is qapp
-    assert install_wheel_guard(qapp) is install_wheel_guard(qapp)
-    assert sum(isinstance(child, WheelGuard) for child in qapp.children()) == 1
+
+def test_the_app_installs_the_guard_once() -> None:
+    # In a process of its own: the app's theme and style sheet must not leak into the other tests' windows.
+    result = subprocess.run([sys.executable, "-c", APP_INSTALLS_ONE_GUARD], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_no_form_changes_under_the_wheel(qtbot: QtBot) -> None:
