@@ -199,8 +199,7 @@ def _integrity_problems(signature: EmbeddedPdfSignature, status: Any, role: str,
         problems.append(f"{label} does not cover the whole note as it was when signed.")
     if last and status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
         problems.append(f"Something was added to the note after {label[0].lower()}{label[1:]} was made.")
-    certifies = signature.docmdp_level is not None and signature.sig_object.get("/Reference") is not None \
-        and _is_certification(signature)
+    certifies = _is_certification(signature)
     if role == "supervisor" and not certifies:
         problems.append("The supervisor's signature does not certify the note, as this app's notes do.")
     if role == "supervisee" and certifies:
