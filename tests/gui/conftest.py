@@ -75,6 +75,21 @@ def _wheel_guard(qapp: QApplication) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _windows_go_with_their_test(qapp: QApplication) -> Iterator[None]:
+    """The windows a test closed are deleted before the next test starts, and their wrappers collected.
+
+    pytest-qt closes each test's widgets with ``deleteLater()``, which runs only at the
+    next event loop: without this, windows of many tests piled up and went all at once,
+    in the middle of a later test's ``processEvents()`` (after a style change there, a
+    segfault). Deleting them here makes a crash in a window's teardown point at its own test.
+    """
+    yield
+    flush_deletes()
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
 def _no_window_holds_a_screen(qapp: QApplication) -> Iterator[None]:
     """No window may keep a screen: PySide6 would delete it when collecting the window (a crash later).
 
