@@ -182,3 +182,14 @@ def test_nations_are_named_for_the_command_line() -> None:
     assert non_working_reason(date(2026, 11, 30), Nation.SCOTLAND) == "Saint Andrew's Day, a bank holiday in Scotland"
     assert non_working_reason(date(2026, 11, 28)) == "a Saturday"
     assert working_days_after(date(2026, 12, 24), 2) == date(2026, 12, 30)
+
+
+def test_a_new_agreements_review_date_is_a_working_day(open_vault) -> None:  # type: ignore[no-untyped-def]
+    from supervision_app.services.people import agreement_for
+
+    store = open_vault.store
+    person = store.add_person(NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE))
+    # A year on from Christmas Day 2026 is a Saturday, then Christmas and Boxing Day observed.
+    assert agreement_for(store, person, date(2026, 12, 25)).review_date == date(2027, 12, 29)
+    set_organisation_nation(store, Nation.SCOTLAND)  # 2 January 2028 is a Sunday: observed on the 4th
+    assert agreement_for(store, person, date(2027, 1, 1)).review_date == date(2028, 1, 5)
