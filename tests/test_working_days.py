@@ -180,7 +180,7 @@ def test_nations_are_named_for_the_command_line() -> None:
     with pytest.raises(ValueError, match="england-and-wales, scotland, northern-ireland"):
         Nation.from_command_name("wales")
     assert non_working_reason(date(2026, 11, 30), Nation.SCOTLAND) == "Saint Andrew's Day, a bank holiday in Scotland"
-    assert non_working_reason(date(2026, 11, 28)) == "a Saturday"
+    assert non_working_reason(date(2026, 11, 28)) == "at the weekend"
     assert working_days_after(date(2026, 12, 24), 2) == date(2026, 12, 30)
 
 

@@ -166,8 +166,8 @@ class SessionService:
         """Where a cancelled session might move to, at the same time of day, within five working days.
 
         Counted from the session's day, or from today if that has passed: a week on
-        (the same weekday) when that is a working day within five working days,
-        otherwise the fifth working day.
+        (moved to a working day), unless that is more than five working days away;
+        then the fifth working day.
         """
         nation = self.nation
         start = max(session.scheduled_start.date(), self.today())

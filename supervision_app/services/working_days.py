@@ -105,12 +105,12 @@ def working_days_after(day: date, count: int, nation: Nation = DEFAULT_NATION) -
 
 
 def non_working_reason(day: date, nation: Nation = DEFAULT_NATION) -> str | None:
-    """Why ``day`` is not a working day, in words ("a Saturday", "Christmas Day, a bank holiday"), or None."""
+    """Why ``day`` is not a working day, in words ("at the weekend", "Christmas Day, a bank holiday in …"), or None."""
     holiday = bank_holiday(day, nation)
     if holiday:
         return f"{holiday}, a bank holiday in {nation.label}"
     if day.weekday() >= 5:
-        return f"a {day.strftime('%A')}"
+        return "at the weekend"
     return None
 
 

@@ -37,7 +37,7 @@ def test_a_bank_holiday_of_the_organisations_nation_is_booked_only_when_asked_tw
     assert dialog.booked is None and store.list_sessions() == []
     dialog.start_edit.setDateTime(to_qdatetime(datetime(2026, 11, 28, 10, 0)))  # a Saturday: asks again
     QTest.mouseClick(book, Qt.MouseButton.LeftButton)
-    assert error.text().startswith("Saturday 28 November 2026 is a Saturday.")
+    assert error.text().startswith("Saturday 28 November 2026 is at the weekend.")
     assert store.list_sessions() == []
     QTest.mouseClick(book, Qt.MouseButton.LeftButton)
     assert dialog.booked is not None and dialog.booked.scheduled_start == datetime(2026, 11, 28, 10, 0)
