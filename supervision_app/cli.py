@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from supervision_app import __version__
+from supervision_app import __version__, cli_home
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="print the activity log: what was done and when")
     audit.add_argument("--verify", action="store_true",
                        help="check that no entry was deleted or changed; exits 18 naming the first that was")
+    nation = commands.add_parser("nation", help="show (or set) the nation whose bank holidays the organisation "
+                                 "keeps, so sessions are never suggested on one")
+    nation.add_argument("nation", nargs="?", default=None, choices=cli_home.NATION_NAMES, metavar="NATION",
+                        help="england-and-wales (the default), scotland or northern-ireland")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -167,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "audit": _audit,
+        "nation": cli_home.nation,
         "gui": _gui,
     }
     try:

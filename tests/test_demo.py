@@ -12,7 +12,7 @@ import pytest
 from supervision_app.domain.model import SessionStatus
 from supervision_app.domain.visibility import on_the_record
 from supervision_app.services.demo import fill_demo
-from supervision_app.services.working_days import is_working_day
+from supervision_app.services.working_days import Nation, is_working_day, set_organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 
 # Days whose six months back cross the late summer bank holiday, Christmas and New Year.
@@ -78,3 +78,15 @@ def test_addenda_correct_something_the_record_says(demo: SqlRecordStore) -> None
             assert title in text and wrong in text, addendum.text
             assert right not in text, addendum.text
     assert corrections >= 2
+
+
+@pytest.mark.parametrize("nation", [Nation.SCOTLAND, Nation.NORTHERN_IRELAND], ids=lambda n: n.command_name)
+def test_the_demo_keeps_the_organisations_bank_holidays(open_vault, nation: Nation) -> None:  # type: ignore[no-untyped-def]
+    store: SqlRecordStore = open_vault.store
+    set_organisation_nation(store, nation)
+    fill_demo(store, date(2026, 12, 1))  # its history crosses the summer, when the nations' holidays differ
+    for session in store.list_sessions():
+        assert is_working_day(session.scheduled_start.date(), nation), session.scheduled_start
+        if session.status is not SessionStatus.CANCELLED:
+            for action in store.load_record(session.id).actions:
+                assert action.due is None or is_working_day(action.due, nation), (action.text, action.due)

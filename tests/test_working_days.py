@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,8 +17,13 @@ from supervision_app.services.working_days import (
     bank_holiday,
     is_working_day,
     next_working_day,
+    non_working_reason,
+    organisation_nation,
     previous_working_day,
+    set_organisation_nation,
+    working_days_after,
 )
+from tests.conftest import PASSPHRASE
 
 
 def test_weekends_and_bank_holidays_in_each_nation() -> None:
@@ -81,3 +87,109 @@ def test_cancel_or_move_suggests_a_working_day(qtbot: QtBot, booking) -> None:  
     dialog = editor.open_cancel_dialog()
     assert from_qdatetime(dialog.rebook_edit.dateTime()) == datetime(2027, 1, 4, 10, 0)
     dialog.reject()
+
+
+# --- the organisation's nation, kept in the vault ------------------------------------------------------
+
+# (day, the nations where it is a bank holiday): each is never suggested there, and is elsewhere.
+NATIONAL_DAYS = [
+    (date(2026, 12, 25), set(Nation)),  # Christmas Day, a Friday
+    (date(2027, 3, 29), {Nation.ENGLAND_AND_WALES, Nation.NORTHERN_IRELAND}),  # Easter Monday
+    (date(2026, 1, 2), {Nation.SCOTLAND}),  # the Scottish 2 January, a Friday
+    (date(2026, 11, 30), {Nation.SCOTLAND}),  # St Andrew's Day, a Monday
+    (date(2026, 3, 17), {Nation.NORTHERN_IRELAND}),  # St Patrick's Day, a Tuesday
+    (date(2027, 7, 12), {Nation.NORTHERN_IRELAND}),  # the Battle of the Boyne, a Monday
+]
+
+
+@pytest.mark.parametrize("nation", list(Nation), ids=lambda n: n.command_name)
+def test_each_nations_bank_holidays_are_never_suggested(open_vault, nation: Nation) -> None:  # type: ignore[no-untyped-def]
+    store = open_vault.store
+    set_organisation_nation(store, nation)
+    person = store.add_person(NewPerson("Daniel Atić-Lee", PersonRole.SUPERVISEE))
+    store.save_agreement(Agreement.default_for(person.id, newly_qualified=False, today=date(2025, 1, 1)))
+    clock = Clock(datetime(2025, 1, 1, 9, 0))
+    service = SessionService(store, clock)  # no nation given: the vault's
+    assert service.nation is nation
+    for day, where in NATIONAL_DAYS:
+        holiday = nation in where
+        assert is_working_day(day, nation) is not holiday, (day, nation)
+        # The next session, four weeks after a session on the same weekday.
+        before = service.book(person.id, datetime.combine(day - timedelta(weeks=4), time(10)))
+        assert (service.suggested_next(before).date() == day) is not holiday, (day, nation)
+        # Moving a session cancelled a week before, on the day itself.
+        clock.now = before.scheduled_start.replace(hour=9)
+        week_before = service.book(person.id, datetime.combine(day - timedelta(weeks=1), time(10)))
+        moved = service.suggested_move(week_before).date()
+        assert (moved == day) is not holiday and is_working_day(moved, nation), (day, nation)
+        # A first booking, asked the day before.
+        clock.now = datetime.combine(day - timedelta(days=1), time(9))
+        newcomer = store.add_person(NewPerson(f"Newcomer {day}", PersonRole.SUPERVISEE))
+        assert (service.suggested_booking(newcomer.id).date() == day) is not holiday, (day, nation)
+        # A due date four weeks on.
+        assert (service.working_day_from(day) == day) is not holiday
+        assert (service.not_a_working_day(day) is None) is not holiday
+
+
+def _working_days_between(first: date, last: date, nation: Nation) -> int:
+    """Working days after ``first``, up to and including ``last``."""
+    return sum(is_working_day(first + timedelta(days=n), nation) for n in range(1, (last - first).days + 1))
+
+
+@pytest.mark.parametrize("nation", list(Nation), ids=lambda n: n.command_name)
+def test_a_cancelled_session_is_offered_a_date_within_five_working_days(open_vault, nation: Nation) -> None:  # type: ignore[no-untyped-def]
+    store = open_vault.store
+    set_organisation_nation(store, nation)
+    person = store.add_person(NewPerson("Siobhán O'Connell", PersonRole.SUPERVISEE))
+    clock = Clock(datetime(2026, 1, 1, 9, 0))
+    service = SessionService(store, clock)
+    booked = service.book(person.id, datetime(2026, 1, 1, 14, 30))
+    for offset in range(0, 2 * 365, 3):  # every third day for two years: every weekday, every holiday season
+        start = booked.scheduled_start + timedelta(days=offset)
+        session = replace(booked, scheduled_start=start)
+        for now in (start - timedelta(days=2), start + timedelta(days=4)):  # cancelled ahead, or recorded later
+            clock.now = now
+            counted_from = max(start.date(), now.date())
+            moved = service.suggested_move(session)
+            assert moved.time() == start.time() and is_working_day(moved.date(), nation), (start, moved)
+            assert 1 <= _working_days_between(counted_from, moved.date(), nation) <= 5, (start, now, moved)
+    # An ordinary week: the same weekday a week on.
+    clock.now = datetime(2026, 6, 1, 9)
+    assert service.suggested_move(replace(session, scheduled_start=datetime(2026, 6, 3, 14, 30))) == datetime(
+        2026, 6, 10, 14, 30)
+
+
+def test_the_chosen_nation_survives_lock_and_unlock(service) -> None:  # type: ignore[no-untyped-def]
+    vault, _code = service.create(PASSPHRASE)
+    assert organisation_nation(vault.store) is Nation.ENGLAND_AND_WALES  # until one is chosen
+    set_organisation_nation(vault.store, Nation.NORTHERN_IRELAND)
+    vault.lock()
+    again = service.unlock_with_passphrase(PASSPHRASE)
+    try:
+        assert organisation_nation(again.store) is Nation.NORTHERN_IRELAND
+        assert SessionService(again.store).nation is Nation.NORTHERN_IRELAND
+    finally:
+        again.lock()
+
+
+def test_nations_are_named_for_the_command_line() -> None:
+    from supervision_app.cli_home import NATION_NAMES
+
+    assert tuple(nation.command_name for nation in Nation) == NATION_NAMES
+    assert Nation.from_command_name("Northern-Ireland") is Nation.NORTHERN_IRELAND
+    with pytest.raises(ValueError, match="england-and-wales, scotland, northern-ireland"):
+        Nation.from_command_name("wales")
+    assert non_working_reason(date(2026, 11, 30), Nation.SCOTLAND) == "Saint Andrew's Day, a bank holiday in Scotland"
+    assert non_working_reason(date(2026, 11, 28)) == "at the weekend"
+    assert working_days_after(date(2026, 12, 24), 2) == date(2026, 12, 30)
+
+
+def test_a_new_agreements_review_date_is_a_working_day(open_vault) -> None:  # type: ignore[no-untyped-def]
+    from supervision_app.services.people import agreement_for
+
+    store = open_vault.store
+    person = store.add_person(NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE))
+    # A year on from Christmas Day 2026 is a Saturday, then Christmas and Boxing Day observed.
+    assert agreement_for(store, person, date(2026, 12, 25)).review_date == date(2027, 12, 29)
+    set_organisation_nation(store, Nation.SCOTLAND)  # 2 January 2028 is a Sunday: observed on the 4th
+    assert agreement_for(store, person, date(2027, 1, 1)).review_date == date(2028, 1, 5)

@@ -39,6 +39,15 @@ def from_json(kind: type[T], text: str | bytes, *, strict: bool = False) -> T:
         raise RecordFormatError(f"invalid {kind.__name__}: {fields}") from None
 
 
+def from_data(kind: type[T], data: Any) -> T:
+    """As :func:`from_json`, from data already read from JSON (``json.loads``), for taking parts of a record."""
+    try:
+        return _adapter(kind).validate_python(data)  # type: ignore[arg-type]  # mypy#11470
+    except ValidationError as error:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors()[:5])
+        raise RecordFormatError(f"invalid {kind.__name__}: {fields}") from None
+
+
 def record_to_json(record: SessionRecord) -> str:
     return to_json(record)
 
@@ -47,5 +56,5 @@ def record_from_json(text: str | bytes) -> SessionRecord:
     return from_json(SessionRecord, text)
 
 
-__all__ = ["Addendum", "Agreement", "RecordFormatError", "from_json", "record_from_json",
+__all__ = ["Addendum", "Agreement", "RecordFormatError", "from_data", "from_json", "record_from_json",
            "record_to_json", "to_json"]

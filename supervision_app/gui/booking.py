@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox, QLabel, QWidget
 
 from supervision_app.domain.model import Person, SupervisionSession
 from supervision_app.errors import VaultError
-from supervision_app.formatting import format_datetime
+from supervision_app.formatting import format_datetime, format_long_day
 from supervision_app.gui.accessibility import clear_error, show_error
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.session.dates import from_qdatetime, to_qdatetime
@@ -21,7 +23,7 @@ class BookSessionDialog(FormDialog):
         self._service = service
         self._supervisee = supervisee
         self.booked: SupervisionSession | None = None
-        self._past_confirmed = False
+        self._warned: str | None = None  # the warning shown for this time, so Book again goes ahead
         self.start_edit = self.find(QDateTimeEdit, "startEdit")
         self.error_label = self.find(QLabel, "errorLabel")
         heading = self.find(QLabel, "headingLabel")
@@ -41,16 +43,24 @@ class BookSessionDialog(FormDialog):
         self.start_edit.setFocus()
 
     def _changed(self) -> None:
-        self._past_confirmed = False
+        self._warned = None
         clear_error(self.error_label, self.start_edit)
+
+    def _warning(self, start: datetime) -> str | None:
+        if start < self._service.now():
+            # A session that already happened may still need recording: warn, don't block.
+            return "That time has already passed. Select Book again to record a session that has already happened."
+        reason = self._service.not_a_working_day(start.date())
+        if reason:
+            return f"{format_long_day(start.date())} is {reason}. Select Book again to book it all the same."
+        return None
 
     def _book(self) -> None:
         start = from_qdatetime(self.start_edit.dateTime())
-        if start < self._service.now() and not self._past_confirmed:
-            # A session that already happened may still need recording: warn, don't block.
-            self._past_confirmed = True
-            show_error(self.error_label, "That time has already passed. Select Book again to record a "
-                       "session that has already happened.", self.start_edit)
+        warning = self._warning(start)
+        if warning is not None and warning != self._warned:
+            self._warned = warning
+            show_error(self.error_label, warning, self.start_edit)
             return
         try:
             self.booked = self._service.book(self._supervisee.id, start)

@@ -3,7 +3,8 @@
 Every name and detail here is invented. Dates are relative to ``today``: each
 supervisee has five signed-off sessions behind them (fortnightly for the newly
 qualified worker, as the app recommends, monthly for the others), a session in
-progress and the next one booked, all on working days. The history is made
+progress and the next one booked, all on working days (and every due date on one)
+of the nation kept in the vault. The history is made
 through the same session service the app uses, so carry-forward, sign-off,
 booking and the suggested dates are real. Each action names the flag or agenda
 item it came from, and each addendum corrects something the record says.
@@ -11,6 +12,7 @@ item it came from, and each addendum corrects something the record says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -250,7 +252,7 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
             session = replacement
         clock.now = session.scheduled_start
         session, record = service.open_session(session.id)
-        _fill(record, month, session.scheduled_start, person, supervisor, number)
+        _fill(record, month, session.scheduled_start, person, supervisor, number, service.working_day_from)
         record.next_session = service.suggested_next(session)
         clock.now = session.scheduled_start + timedelta(minutes=95)
         service.save_draft(session.id, record)
@@ -285,7 +287,7 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
 
 
 def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person, supervisor: Person,
-          number: int) -> None:
+          number: int, working_day: Callable[[date], date]) -> None:
     setting = record.setting
     setting.present = f"{supervisor.name} and {person.name}"
     setting.private_space_confirmed = True
@@ -313,7 +315,7 @@ def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person,
         else:
             review.outcome = ReviewOutcome.CARRIED_FORWARD
     record.actions = [Action(a.text, a.owner, "Team administrator" if a.owner is ActionOwner.OTHER else "",
-                             a.due) for a in month.actions]
+                             working_day(a.due) if a.due else None) for a in month.actions]
     record.flags = [Flag(f.category_id, f.level, f.visibility, f.detail) for f in month.flags]
     first_reached = next(item for item in record.agenda if item.reached and item.source is not AgendaSource.CARRIED)
     for action in record.actions:

@@ -23,6 +23,7 @@ from supervision_app.domain.names import folded
 from supervision_app.domain.names import same_name as same_name  # callers use people.same_name
 from supervision_app.errors import UsageError
 from supervision_app.services.signing import new_signing_identity
+from supervision_app.services.working_days import next_working_day, organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 
 MAX_NAME_LENGTH = 200
@@ -216,12 +217,16 @@ def add_supervisor(store: SqlRecordStore, name: str) -> Person:
 def agreement_for(store: SqlRecordStore, person: Person, today: date) -> Agreement:
     """The stored agreement with ``person``, or a default one to start from (not saved).
 
-    The default is monthly, or fortnightly for a newly qualified social worker.
+    The default is monthly, or fortnightly for a newly qualified social worker, to be
+    reviewed in a year, on a working day of the organisation's nation.
     """
     stored = store.get_agreement(person.id)
     if stored is not None:
         return stored
-    return Agreement.default_for(person.id, newly_qualified=person.newly_qualified, today=today)
+    default = Agreement.default_for(person.id, newly_qualified=person.newly_qualified, today=today)
+    if default.review_date is None:
+        return default
+    return replace(default, review_date=next_working_day(default.review_date, organisation_nation(store)))
 
 
 def save_agreement(store: SqlRecordStore, agreement: Agreement) -> Agreement:

@@ -29,9 +29,20 @@ from supervision_app.domain.rules import (
 )
 from supervision_app.errors import UsageError
 from supervision_app.services import people
-from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day, on_working_day
+from supervision_app.services.working_days import (
+    Nation,
+    is_working_day,
+    next_working_day,
+    non_working_reason,
+    on_working_day,
+    organisation_nation,
+    working_days_after,
+)
 from supervision_app.storage import audit
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
+
+MOVE_WITHIN_WORKING_DAYS = 5
+"""A cancelled session is offered a new date no more than this many working days on."""
 
 
 @dataclass(frozen=True)
@@ -50,13 +61,21 @@ def find_session(store: SqlRecordStore, session_id: int) -> SupervisionSession:
 
 
 class SessionService:
-    """The session use cases, on a record store and a clock (so tests can set the time)."""
+    """The session use cases, on a record store and a clock (so tests can set the time).
+
+    Working days are those of ``nation``; without one, of the nation kept in the
+    vault (read at each question, so a change in "About you" applies at once).
+    """
 
     def __init__(self, store: SqlRecordStore, clock: Callable[[], datetime] = datetime.now,
-                 nation: Nation = DEFAULT_NATION) -> None:
+                 nation: Nation | None = None) -> None:
         self.store = store
         self._clock = clock
-        self.nation = nation
+        self._nation = nation
+
+    @property
+    def nation(self) -> Nation:
+        return self._nation or organisation_nation(self.store)
 
     def now(self) -> datetime:
         return self._clock().replace(microsecond=0)
@@ -139,12 +158,30 @@ class SessionService:
 
     def suggested_next(self, session: SupervisionSession) -> datetime:
         """One agreed interval on, moved to a working day (no weekend or bank holiday)."""
+        nation = self.nation
         return next_session_default(session, self.store.get_agreement(session.supervisee_id),
-                                    lambda day: is_working_day(day, self.nation))
+                                    lambda day: is_working_day(day, nation))
 
     def suggested_move(self, session: SupervisionSession) -> datetime:
-        """Where a cancelled session might move to: a week later, on a working day."""
-        return on_working_day(session.scheduled_start + timedelta(weeks=1), self.nation)
+        """Where a cancelled session might move to, at the same time of day, within five working days.
+
+        Counted from the session's day, or from today if that has passed: a week on
+        (moved to a working day), unless that is more than five working days away;
+        then the fifth working day.
+        """
+        nation = self.nation
+        start = max(session.scheduled_start.date(), self.today())
+        latest = working_days_after(start, MOVE_WITHIN_WORKING_DAYS, nation)
+        day = min(next_working_day(start + timedelta(weeks=1), nation), latest)
+        return datetime.combine(day, session.scheduled_start.timetz())
+
+    def working_day_from(self, day: date) -> date:
+        """``day`` if it is a working day, else the next one (for due dates)."""
+        return next_working_day(day, self.nation)
+
+    def not_a_working_day(self, day: date) -> str | None:
+        """Why ``day`` is not a working day ("Christmas Day, a bank holiday in England and Wales"), or None."""
+        return non_working_reason(day, self.nation)
 
     def suggested_booking(self, supervisee_id: int) -> datetime:
         """One agreed interval after the latest session, or tomorrow at 10:00 if there is none."""

@@ -4,6 +4,9 @@ Bank holidays differ between England and Wales, Scotland and Northern Ireland
 (St Andrew's Day, the Battle of the Boyne), so each question names the nation.
 The dates come from the ``holidays`` package, which includes the one-off days
 (a coronation, a jubilee) and the days "observed" when a holiday falls at a weekend.
+
+The organisation's nation is kept in the vault (metadata ``nation``), so every
+install of the organisation's records books on the same days.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from functools import cache
 
 import holidays
 
+from supervision_app.storage.records import SqlRecordStore
+
 
 class Nation(enum.Enum):
     """Where the team works; the value is the ``holidays`` subdivision code."""
@@ -22,8 +27,43 @@ class Nation(enum.Enum):
     SCOTLAND = "SCT"
     NORTHERN_IRELAND = "NIR"
 
+    @property
+    def label(self) -> str:
+        return {"ENG": "England and Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}[self.value]
+
+    @property
+    def command_name(self) -> str:
+        """How the command line names it: ``england-and-wales``."""
+        return self.label.lower().replace(" ", "-")
+
+    @classmethod
+    def from_command_name(cls, name: str) -> Nation:
+        for nation in cls:
+            if nation.command_name == name.strip().lower():
+                return nation
+        choices = ", ".join(n.command_name for n in cls)
+        raise ValueError(f"Choose the nation whose bank holidays apply: {choices}.")
+
 
 DEFAULT_NATION = Nation.ENGLAND_AND_WALES
+
+NATION_KEY = "nation"
+"""Vault metadata: the ``Nation`` value (its ``holidays`` code) whose bank holidays the organisation keeps."""
+
+
+def organisation_nation(store: SqlRecordStore) -> Nation:
+    """The nation kept in the vault, or England and Wales if none was chosen."""
+    stored = store.get_meta(NATION_KEY)
+    if not stored:
+        return DEFAULT_NATION
+    try:
+        return Nation(stored)
+    except ValueError:
+        raise ValueError(f"The vault names an unknown nation for bank holidays ({stored!r}).") from None
+
+
+def set_organisation_nation(store: SqlRecordStore, nation: Nation) -> None:
+    store.set_meta(NATION_KEY, nation.value)
 
 
 @cache
@@ -55,10 +95,30 @@ def previous_working_day(day: date, nation: Nation = DEFAULT_NATION) -> date:
     return day
 
 
+def working_days_after(day: date, count: int, nation: Nation = DEFAULT_NATION) -> date:
+    """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
+    found = 0
+    while found < count:
+        day += timedelta(days=1)
+        found += is_working_day(day, nation)
+    return day
+
+
+def non_working_reason(day: date, nation: Nation = DEFAULT_NATION) -> str | None:
+    """Why ``day`` is not a working day, in words ("at the weekend", "Christmas Day, a bank holiday in …"), or None."""
+    holiday = bank_holiday(day, nation)
+    if holiday:
+        return f"{holiday}, a bank holiday in {nation.label}"
+    if day.weekday() >= 5:
+        return "at the weekend"
+    return None
+
+
 def on_working_day(moment: datetime, nation: Nation = DEFAULT_NATION) -> datetime:
     """The same time of day, moved on to the next working day if it falls on a weekend or bank holiday."""
     return datetime.combine(next_working_day(moment.date(), nation), moment.timetz())
 
 
-__all__ = ["DEFAULT_NATION", "Nation", "bank_holiday", "is_working_day", "next_working_day", "on_working_day",
-           "previous_working_day"]
+__all__ = ["DEFAULT_NATION", "NATION_KEY", "Nation", "bank_holiday", "is_working_day", "next_working_day",
+           "non_working_reason", "on_working_day", "organisation_nation", "previous_working_day",
+           "set_organisation_nation", "working_days_after"]

@@ -1,14 +1,16 @@
-"""“About you”: the user's own name, job title and team, and what they use the app for; asked on first use."""
+"""“About you”: the user's own name, job title and team, the organisation and whose bank holidays it keeps,
+and what they use the app for; asked on first use."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from supervision_app.domain.model import Person
 from supervision_app.gui.forms import FormDialog
 from supervision_app.gui.people.fields import FieldErrors
 from supervision_app.services import people
 from supervision_app.services.my_supervision import Use, app_uses, set_app_uses
+from supervision_app.services.working_days import Nation, organisation_nation, set_organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 
 FIRST_USE_INTRO = ("Before you start, tell the app who you are and how you will use it. Your name is shown "
@@ -29,6 +31,9 @@ class ProfileDialog(FormDialog):
         self.job_title_edit = self.find(QLineEdit, "jobTitleEdit")
         self.team_edit = self.find(QLineEdit, "teamEdit")
         self.organisation_edit = self.find(QLineEdit, "organisationEdit")
+        self.nation_combo = self.find(QComboBox, "nationCombo")
+        for nation in Nation:
+            self.nation_combo.addItem(nation.label, nation.value)
         self.supervising_check = self.find(QCheckBox, "supervisingCheck")
         self.supervised_check = self.find(QCheckBox, "supervisedCheck")
         self.save_button = self.find(QPushButton, "saveButton")
@@ -52,6 +57,7 @@ class ProfileDialog(FormDialog):
             self.job_title_edit.setText(existing.job_title)
             self.team_edit.setText(existing.team)
         self.organisation_edit.setText(store.get_meta(people.ORGANISATION_KEY) or "")
+        self.nation_combo.setCurrentIndex(self.nation_combo.findData(organisation_nation(store).value))
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.reject)
         self.name_edit.setFocus()
@@ -59,6 +65,9 @@ class ProfileDialog(FormDialog):
     def uses(self) -> frozenset[Use]:
         return frozenset(use for use, check in ((Use.SUPERVISING, self.supervising_check),
                                                 (Use.SUPERVISED, self.supervised_check)) if check.isChecked())
+
+    def nation(self) -> Nation:
+        return Nation(self.nation_combo.currentData())
 
     def _problems(self) -> list[people.FieldProblem]:
         problems = people.check_profile(self.name_edit.text(), self.job_title_edit.text(), self.team_edit.text(),
@@ -76,10 +85,11 @@ class ProfileDialog(FormDialog):
             self.accept()
 
     def _save_both(self) -> Person:
-        with self._store.transaction():  # the details and the uses together, or neither
+        with self._store.transaction():  # the details, the nation and the uses together, or none
             saved = people.save_profile(self._store, self.name_edit.text(), self.job_title_edit.text(),
                                         self.team_edit.text(), self.organisation_edit.text())
             set_app_uses(self._store, self.uses())
+            set_organisation_nation(self._store, self.nation())
         return saved
 
 

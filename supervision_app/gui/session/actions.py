@@ -117,7 +117,8 @@ class ActionsPage(Page):
 
     def default_due(self) -> date:
         upcoming = self.ctx.record.next_session
-        return upcoming.date() if upcoming else self.ctx.service.today() + DEFAULT_DUE
+        service = self.ctx.service
+        return upcoming.date() if upcoming else service.working_day_from(service.today() + DEFAULT_DUE)
 
     def load(self) -> None:
         with self.loading():

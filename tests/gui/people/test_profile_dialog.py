@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from supervision_app.gui.people import ProfileDialog, ask_for_profile_if_missing
 from supervision_app.gui.people.profile import FIRST_USE_INTRO
 from supervision_app.services import people
+from supervision_app.services.working_days import Nation, organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 from tests.gui.people.conftest import (
     error_sits_under,
@@ -98,6 +99,24 @@ def test_controls_are_named_labelled_and_in_order(qtbot: QtBot, store: SqlRecord
     assert unnamed_controls(dialog) == []
     assert mnemonic_labels_without_buddy(dialog) == []
     assert repeated_mnemonics(dialog) == []
-    order = [dialog.name_edit, dialog.job_title_edit, dialog.team_edit, dialog.cancel_button, dialog.save_button]
+    order = [dialog.name_edit, dialog.job_title_edit, dialog.team_edit, dialog.organisation_edit,
+             dialog.nation_combo, dialog.cancel_button, dialog.save_button]
     assert focus_chain(dialog.name_edit, order) == order
     assert dialog.save_button.isDefault()
+
+
+def test_the_organisations_nation_is_chosen_with_its_details(qtbot: QtBot, store: SqlRecordStore) -> None:
+    people.save_profile(store, "Aisha Rahman", "Team Manager")
+    dialog = open_dialog(qtbot, store)
+    assert dialog.nation_combo.currentText() == "England and Wales"  # until one is chosen
+    assert [dialog.nation_combo.itemText(i) for i in range(dialog.nation_combo.count())] == [
+        "England and Wales", "Scotland", "Northern Ireland"]
+    dialog.nation_combo.setFocus()
+    QTest.keyClick(dialog.nation_combo, Qt.Key.Key_Down)
+    assert dialog.nation_combo.currentText() == "Scotland"
+    assert organisation_nation(store) is Nation.ENGLAND_AND_WALES  # nothing saved before Save
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert organisation_nation(store) is Nation.SCOTLAND
+    again = open_dialog(qtbot, store)
+    assert again.nation_combo.currentText() == "Scotland"

@@ -1,0 +1,287 @@
+"""What needs the supervisor's attention: the rules of the home page, on plain facts.
+
+Given per-supervisee facts (the agreement's cadence, sessions held and booked,
+drafts, notes waiting for a countersignature, actions, flags, the agreement's
+review date) and the last good backup, :func:`attention` returns one row per
+supervisee, ordered by what needs attention first, each with its reasons in
+words, so nothing depends on colour. The service builds the facts from the vault
+(``services/attention.py``); the thresholds are the constants below.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from supervision_app.domain.agreement import MONTHLY_WEEKS, Agreement
+from supervision_app.domain.names import folded
+
+DRAFT_DAYS = 7  # a draft not signed off after this many days needs attention
+DUE_SOON_DAYS = 7  # supervision due within this many days is "due soon"
+REVIEW_SOON_DAYS = 30  # an agreement to review within this many days is "due soon"
+URGENT_FLAG_DAYS = 90  # urgent flags are looked for in the sessions of this many days
+BACKUP_WARN_DAYS = 14  # as the status bar (domain/backups.WARN_AFTER)
+
+# The domain may not import ``formatting``; the same words, without the year.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _yours(yours: int, total: int) -> str:
+    if not yours:
+        return ""
+    if yours == total:
+        return " (yours)" if total == 1 else " (all yours)"
+    return f" ({yours} of them yours)"
+
+
+def _weekday(day: date) -> bool:
+    return day.weekday() < 5
+
+
+WorkingDay = Callable[[date], bool]
+"""Whether a day is a working day; the service passes the organisation's nation's (bank holidays too)."""
+
+
+class Level(enum.IntEnum):
+    """How much a reason needs attention; a row takes its highest."""
+
+    INFO = 0  # worth knowing, nothing to do
+    WAITING = 1  # waiting on someone, or not yet arranged
+    DUE_SOON = 2
+    OVERDUE = 3
+
+    @property
+    def label(self) -> str:
+        return ("For information", "Waiting", "Due soon", "Overdue")[self]
+
+
+class Kind(enum.StrEnum):
+    SUPERVISION = "supervision"
+    AGREEMENT = "agreement"
+    DRAFT = "draft"
+    UNRECORDED = "unrecorded"
+    COUNTERSIGNATURE = "countersignature"
+    AGENDA = "agenda"
+    ACTIONS = "actions"
+    URGENT_FLAG = "urgent_flag"
+    BACKUP = "backup"
+
+
+@dataclass(frozen=True)
+class Reason:
+    level: Level
+    kind: Kind
+    text: str
+    session_id: int | None = None  # the session it is about, to open at that place
+    days: int = 0  # how late (or how long waiting): orders rows of the same level
+
+
+@dataclass(frozen=True)
+class SessionFact:
+    session_id: int
+    day: date
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    session_id: int  # where it was agreed
+    due: date | None
+    supervisors: bool  # the supervisor's own action
+
+
+@dataclass(frozen=True)
+class SuperviseeFacts:
+    person_id: int
+    name: str
+    agreement: Agreement | None
+    last_held: SessionFact | None  # the latest session held (signed off or in progress), not cancelled
+    next_booked: datetime | None = None
+    next_session_id: int | None = None
+    agenda_received: date | None = None  # a prepared agenda imported into the next session, when
+    drafts: tuple[SessionFact, ...] = ()  # sessions in progress, not signed off
+    unrecorded: tuple[SessionFact, ...] = ()  # booked for a day now past, never opened
+    awaiting_countersignature: tuple[tuple[SessionFact, date], ...] = ()  # (session, signed by you on)
+    open_actions: tuple[ActionFact, ...] = ()
+    urgent_flags_without_action: tuple[SessionFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    person_id: int
+    name: str
+    reasons: tuple[Reason, ...]  # most pressing first
+    last_held: date | None
+    next_booked: datetime | None
+
+    @property
+    def level(self) -> Level:
+        return self.reasons[0].level if self.reasons else Level.INFO
+
+
+@dataclass(frozen=True)
+class Attention:
+    rows: list[Row]
+    general: list[Reason] = field(default_factory=list)  # the supervisor's own actions, the backup
+
+
+def due_date(last_held: date, weeks: int, is_working_day: WorkingDay = _weekday) -> date:
+    """When the next supervision is due: one agreed interval on, moved to a working day as bookings are."""
+    due = last_held + timedelta(weeks=weeks)
+    while not is_working_day(due):
+        due += timedelta(days=1)
+    return due
+
+
+def supervision_reasons(facts: SuperviseeFacts, today: date, is_working_day: WorkingDay = _weekday) -> list[Reason]:
+    """Sessions held against the agreement's cadence, and the next one booked.
+
+    Overdue the day after it is due; due soon within ``DUE_SOON_DAYS`` with nothing
+    booked, or when the next booking is after the due date.
+    """
+    weeks = facts.agreement.frequency_weeks if facts.agreement else MONTHLY_WEEKS
+    cadence = facts.agreement.cadence_label if facts.agreement else "monthly, with no agreement yet"
+    booked = f"; next booked for {_day(facts.next_booked.date())}" if facts.next_booked else "; none booked"
+    reasons = []
+    if facts.agreement is None:
+        reasons.append(Reason(Level.DUE_SOON, Kind.AGREEMENT, "No supervision agreement yet."))
+    if facts.last_held is None:
+        if facts.next_booked is None:
+            reasons.append(Reason(Level.DUE_SOON, Kind.SUPERVISION, "No session held or booked yet."))
+        return reasons
+    since = (today - facts.last_held.day).days
+    due = due_date(facts.last_held.day, weeks, is_working_day)
+    if today > due:
+        reasons.append(Reason(Level.OVERDUE, Kind.SUPERVISION, f"Supervision overdue: {_days(since)} since the "
+                              f"last session (agreed: {cadence}){booked}.", days=(today - due).days))
+    elif facts.next_booked is not None and facts.next_booked.date() > due:
+        reasons.append(Reason(Level.DUE_SOON, Kind.SUPERVISION, f"Next session booked for "
+                              f"{_day(facts.next_booked.date())}, after it is due on {_day(due)} "
+                              f"(agreed: {cadence})."))
+    elif facts.next_booked is None and (due - today).days <= DUE_SOON_DAYS:
+        when = "today" if due == today else f"in {_days((due - today).days)}, on {_day(due)}"
+        reasons.append(Reason(Level.DUE_SOON, Kind.SUPERVISION, f"Supervision due {when} (agreed: {cadence}); "
+                              "none booked."))
+    elif facts.next_booked is None:
+        reasons.append(Reason(Level.WAITING, Kind.SUPERVISION, f"No next session booked; due on {_day(due)} "
+                              f"(agreed: {cadence})."))
+    return reasons
+
+
+def record_reasons(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_DAYS) -> list[Reason]:
+    """Drafts left open, sessions never recorded, notes waiting for a countersignature, a prepared agenda."""
+    reasons = []
+    for draft in facts.drafts:
+        age = (today - draft.day).days
+        if age >= draft_days:
+            reasons.append(Reason(Level.OVERDUE, Kind.DRAFT, f"Draft from {_day(draft.day)} not signed off "
+                                  f"({_days(age)}).", draft.session_id, age - draft_days))
+        elif age >= 0:
+            reasons.append(Reason(Level.INFO, Kind.DRAFT, f"Draft from {_day(draft.day)} in progress.",
+                                  draft.session_id))
+    for booked in facts.unrecorded:
+        reasons.append(Reason(Level.DUE_SOON, Kind.UNRECORDED, f"Session booked for {_day(booked.day)} was not "
+                              "recorded: open it, or cancel it with a reason.", booked.session_id,
+                              (today - booked.day).days))
+    for note, signed in facts.awaiting_countersignature:
+        waiting = (today - signed).days
+        reasons.append(Reason(Level.WAITING, Kind.COUNTERSIGNATURE, f"Note of {_day(note.day)} waiting for the "
+                              f"supervisee's countersignature (you signed it {_days(waiting)} ago).",
+                              note.session_id, waiting))
+    if facts.agenda_received is not None:
+        reasons.append(Reason(Level.INFO, Kind.AGENDA, f"Prepared agenda received on "
+                              f"{_day(facts.agenda_received)} for the next session.", facts.next_session_id))
+    return reasons
+
+
+def action_reasons(facts: SuperviseeFacts, today: date) -> list[Reason]:
+    if not facts.open_actions:
+        return []
+    overdue = [a for a in facts.open_actions if a.due is not None and a.due < today]
+    if overdue:
+        oldest = min(a.due for a in overdue if a.due is not None)
+        yours = _yours(sum(a.supervisors for a in overdue), len(overdue))
+        return [Reason(Level.OVERDUE, Kind.ACTIONS, f"{_count(len(overdue), 'action')} overdue{yours}, the "
+                       f"oldest due on {_day(oldest)}; {len(facts.open_actions)} open in all.",
+                       days=(today - oldest).days)]
+    yours = _yours(sum(a.supervisors for a in facts.open_actions), len(facts.open_actions))
+    return [Reason(Level.INFO, Kind.ACTIONS, f"{_count(len(facts.open_actions), 'open action')}{yours}, "
+                   "none overdue.")]
+
+
+def agreement_reasons(facts: SuperviseeFacts, today: date) -> list[Reason]:
+    review = facts.agreement.review_date if facts.agreement else None
+    if review is None:
+        return []
+    if review < today:
+        return [Reason(Level.OVERDUE, Kind.AGREEMENT, f"Agreement review was due on {_day(review)} "
+                       f"({_days((today - review).days)} ago).", days=(today - review).days)]
+    if (review - today).days <= REVIEW_SOON_DAYS:
+        return [Reason(Level.DUE_SOON, Kind.AGREEMENT, f"Agreement review due on {_day(review)}, in "
+                       f"{_days((review - today).days)}.")]
+    return []
+
+
+def flag_reasons(facts: SuperviseeFacts, today: date) -> list[Reason]:
+    return [Reason(Level.OVERDUE, Kind.URGENT_FLAG, f"Urgent flag from {_day(flag.day)} has no follow-up action.",
+                   flag.session_id, (today - flag.day).days)
+            for flag in facts.urgent_flags_without_action if (today - flag.day).days <= URGENT_FLAG_DAYS]
+
+
+def row_for(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_DAYS,
+            is_working_day: WorkingDay = _weekday) -> Row:
+    reasons = [*supervision_reasons(facts, today, is_working_day), *flag_reasons(facts, today),
+               *record_reasons(facts, today, draft_days), *action_reasons(facts, today),
+               *agreement_reasons(facts, today)]
+    reasons.sort(key=lambda r: (-r.level, -r.days))  # stable: the order above within a level and lateness
+    return Row(facts.person_id, facts.name, tuple(reasons), facts.last_held.day if facts.last_held else None,
+               facts.next_booked)
+
+
+def general_reasons(people: list[SuperviseeFacts], last_good_backup: datetime | None, now: datetime) -> list[Reason]:
+    """Across the team: the supervisor's own actions, and the last good backup."""
+    today = now.date()
+    reasons = []
+    own = [a for facts in people for a in facts.open_actions if a.supervisors]
+    late = [a for a in own if a.due is not None and a.due < today]
+    if late:
+        reasons.append(Reason(Level.OVERDUE, Kind.ACTIONS, f"Your own actions: {len(late)} overdue of "
+                              f"{len(own)} open."))
+    elif own:
+        reasons.append(Reason(Level.INFO, Kind.ACTIONS, f"Your own actions: {len(own)} open, none overdue."))
+    if last_good_backup is None:
+        reasons.append(Reason(Level.WAITING, Kind.BACKUP, "No backup has been made yet."))
+    else:
+        age = (now - last_good_backup).days
+        level = Level.OVERDUE if age >= BACKUP_WARN_DAYS else Level.INFO
+        reasons.append(Reason(level, Kind.BACKUP, f"Last good backup on {_day(last_good_backup.date())} "
+                              f"({'today' if age == 0 else _days(age) + ' ago'}).", days=age))
+    reasons.sort(key=lambda r: -r.level)
+    return reasons
+
+
+def attention(people: list[SuperviseeFacts], now: datetime, last_good_backup: datetime | None = None,
+              draft_days: int = DRAFT_DAYS, is_working_day: WorkingDay = _weekday) -> Attention:
+    """One row per supervisee, most in need of attention first; then by how late, then by name."""
+    today = now.date()
+    rows = [row_for(facts, today, draft_days, is_working_day) for facts in people]
+    rows.sort(key=lambda row: (-row.level, -(row.reasons[0].days if row.reasons else 0), folded(row.name)))
+    return Attention(rows, general_reasons(people, last_good_backup, now))
+
+
+__all__ = ["DRAFT_DAYS", "DUE_SOON_DAYS", "REVIEW_SOON_DAYS", "URGENT_FLAG_DAYS", "ActionFact", "Attention",
+           "Kind", "Level", "Reason", "Row", "SessionFact", "SuperviseeFacts", "WorkingDay", "attention", "due_date"]
