@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="print the activity log: what was done and when")
     audit.add_argument("--verify", action="store_true",
                        help="check that no entry was deleted or changed; exits 18 naming the first that was")
+    from supervision_app import cli_lifecycle
+
+    cli_lifecycle.add_parsers(commands)
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -148,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
+    from supervision_app import cli_lifecycle
+
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
         "demo": _demo,
@@ -167,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "audit": _audit,
+        "retention": cli_lifecycle.retention,
+        "end-supervision": cli_lifecycle.end_supervision,
+        "keep-longer": cli_lifecycle.keep_longer,
+        "erase-person": cli_lifecycle.erase_person,
         "gui": _gui,
     }
     try:

@@ -88,7 +88,7 @@ def test_the_erasure_is_logged_with_ids_and_counts_only(world: World) -> None:
 
 def test_the_vault_owner_is_refused_and_nothing_changes(world: World) -> None:
     before = vault_state(world.aisha)
-    with pytest.raises(ErasureRefused, match="^You cannot erase yourself"):
+    with pytest.raises(ErasureRefused, match=r"^You cannot erase yourself"):
         erase_person(world.aisha.vault, world.aisha.me.id, BackupService(world.aisha.vault))
     assert vault_state(world.aisha) == before
 
