@@ -58,6 +58,30 @@ def load_retention_rule(path: Path | None = None) -> RetentionRule:
         raise RetentionRuleBroken(f"The organisation's retention rule ({path}) cannot be used: {problem}.") from None
 
 
+def check_end_date(start_date: date | None, end_date: date | None, today: date) -> list[FieldProblem]:
+    """Problems with the day supervision ended, given the day it started."""
+    if end_date is None:
+        return []
+    if start_date is not None and end_date < start_date:
+        return [FieldProblem("end_date", "Supervision cannot end before it started.")]
+    if end_date > one_year_after(today):
+        return [FieldProblem("end_date", "The end date can be no more than a year from today.")]
+    return []
+
+
+def set_end_date(store: SqlRecordStore, person: Person, end_date: date | None, today: date) -> None:
+    """Record when supervision with ``person`` ended (``None``: it has not); :class:`InvalidEntry` if impossible."""
+    _require_supervisee(person)
+    problems = check_end_date(person.start_date, end_date, today)
+    if problems:
+        raise InvalidEntry(problems[0])
+    stored.set_end_date(store, person.id, end_date)
+
+
+def end_date_of(store: SqlRecordStore, person: Person) -> date | None:
+    return stored.retention_of(store, person.id).end_date
+
+
 class RetentionService:
     def __init__(self, store: SqlRecordStore, rule: RetentionRule,
                  clock: Callable[[], datetime] = datetime.now) -> None:
@@ -80,22 +104,9 @@ class RetentionService:
         ended = self.of(person).end_date
         return kept_until(ended, self.rule) if ended is not None else None
 
-    def check_end_date(self, person: Person, end_date: date | None) -> list[FieldProblem]:
-        if end_date is None:
-            return []
-        if person.start_date is not None and end_date < person.start_date:
-            return [FieldProblem("end_date", "Supervision cannot end before it started.")]
-        if end_date > one_year_after(self.today()):
-            return [FieldProblem("end_date", "The end date can be no more than a year from today.")]
-        return []
-
     def set_end_date(self, person: Person, end_date: date | None) -> None:
         """Record when supervision with ``person`` ended (``None``: it has not)."""
-        _require_supervisee(person)
-        problems = self.check_end_date(person, end_date)
-        if problems:
-            raise InvalidEntry(problems[0])
-        stored.set_end_date(self.store, person.id, end_date)
+        set_end_date(self.store, person, end_date, self.today())
 
     def keep_longer(self, person: Person, reason: str) -> KeepReason:
         """Record why ``person``'s records are kept past retention. The log notes that a reason was recorded."""
