@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +11,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from supervision_app.domain.audit import AuditAction
-from supervision_app.domain.model import SessionStatus
+from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
 from supervision_app.errors import ErasureRefused
 from supervision_app.services.backups import BackupService
 from supervision_app.services.erasure import erase_person, replace_backups
+from supervision_app.services.people import add_supervisee
 from supervision_app.storage import audit
 from supervision_app.storage.erasure import ERASURE_STEPS, NOT_ABOUT_A_PERSON
 from supervision_app.vault.backup import unpack
 from tests.conftest import PASSPHRASE
 from tests.exchange.installs import Install, vault_state
-from tests.lifecycle_world import CANARY, World, lifecycle_world
+from tests.lifecycle_world import CANARY, NOW, SESSION_AT, World, lifecycle_world
 from tests.plaintext import data_key, decrypted_pages, files_holding
 
 NEEDLES = (CANARY.encode(), b"Whitfield")
@@ -161,3 +163,13 @@ def test_every_table_is_covered_by_erasure_or_holds_nothing_about_a_person(open_
     assert set(erased) | set(NOT_ABOUT_A_PERSON) <= tables
     # A table that points at a person or a session is erased, never declared free of person data.
     assert referring <= set(erased)
+
+
+def test_the_ids_of_an_erased_person_and_their_sessions_are_never_used_again(world: World) -> None:
+    aisha = world.aisha
+    newest = add_supervisee(aisha.store, NewPerson("Amy Ode", PersonRole.SUPERVISEE), today=NOW.date())
+    booked = aisha.sessions.book(newest.id, SESSION_AT + timedelta(days=7))
+    erase_person(aisha.vault, newest.id, BackupService(aisha.vault))
+    again = add_supervisee(aisha.store, NewPerson("Amy Ode", PersonRole.SUPERVISEE), today=NOW.date())
+    assert again.id > newest.id
+    assert aisha.sessions.book(again.id, SESSION_AT + timedelta(days=7)).id > booked.id

@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from supervision_app.storage.engine import translate_database_error
-from supervision_app.storage.records import SqlRecordStore
+from supervision_app.storage.records import IDS_USED_KEY, SqlRecordStore
 
 _OF_THEIR_SESSIONS = "(SELECT id FROM sessions WHERE supervisee_id = :person)"
 
@@ -55,6 +55,11 @@ def erase_rows(store: SqlRecordStore, person_id: int) -> dict[str, int]:
     with store.transaction() as connection:
         connection.execute(text("INSERT INTO erasures_in_progress (person_id) VALUES (:person)"),
                            {"person": person_id})
+        for table in ("people", "sessions"):  # their ids are never used again (the log names them)
+            connection.execute(text(
+                f"INSERT INTO vault_meta (key, value) SELECT :key, COALESCE(MAX(id), 0) FROM {table} WHERE true "
+                "ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"),
+                {"key": IDS_USED_KEY.format(table=table)})
         for table, statement in ERASURE_STEPS:
             counts[table] = connection.execute(text(statement), {"person": person_id}).rowcount
         connection.execute(text("DELETE FROM erasures_in_progress"))
