@@ -84,7 +84,8 @@ class EraseDialog(QDialog):
         self.erase_button = QPushButton("&Erase", self)
         self.erase_button.setEnabled(False)
         layout.addLayout(_buttons(self, self.cancel_button, self.erase_button))
-        self.cancel_button.setDefault(True)
+        # Return erases only once the name matches: a disabled default button does nothing.
+        self.erase_button.setDefault(True)
         self.name_edit.textChanged.connect(self._typed)
         self.cancel_button.clicked.connect(self.reject)
         self.erase_button.clicked.connect(self.accept)
@@ -271,7 +272,9 @@ class LifecycleUi(QObject):
 
     def erase(self, person: Person) -> ErasureReport | None:
         """Erase ``person`` (already confirmed), then say which backups still hold them and offer to replace them."""
-        self.main.close_editor()
+        editor = self.main.editor
+        if editor is not None and self.main.store.get_session(editor.session_id).supervisee_id == person.id:
+            self.main.close_editor()
         try:
             with wait_cursor():
                 report = erase_person(self.main.vault, person.id, self.main.backups.backups)

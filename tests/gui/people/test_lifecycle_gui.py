@@ -120,13 +120,15 @@ def test_review_keep_longer_then_erase_and_replace_the_older_backups(main, tmp_p
     main.confirm = lambda _parent, question, details, yes: asked.append((question, details, yes)) or True
     review.erase_button.click()
     erase = main.lifecycle.dialog
-    assert isinstance(erase, EraseDialog) and erase.cancel_button.isDefault()
+    assert isinstance(erase, EraseDialog) and erase.erase_button.isDefault()
     assert not erase.erase_button.isEnabled()
     QTest.keyClicks(erase.name_edit, "siobhan o'connel")
-    assert not erase.erase_button.isEnabled()
+    QTest.keyClick(erase.name_edit, Qt.Key.Key_Return)  # not yet their name: nothing happens
+    assert erase.isVisible() and not erase.erase_button.isEnabled()
+    assert "Siobhán O'Connell" in [p.name for p in main.store.list_people()]
     QTest.keyClicks(erase.name_edit, "l")
     assert erase.erase_button.isEnabled()
-    erase.erase_button.click()
+    QTest.keyClick(erase.name_edit, Qt.Key.Key_Return)
 
     assert "Siobhán O'Connell" not in [p.name for p in main.store.list_people()]
     assert review.table.rowCount() == 0 and review.summary.text() == "Nobody's records are past retention."
