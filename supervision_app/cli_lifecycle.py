@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supervision_app.cli import _unlocked, say
 from supervision_app.domain.model import Person
@@ -18,7 +19,9 @@ from supervision_app.domain.retention import check_keep_reason
 from supervision_app.errors import ErasureRefused, UsageError
 from supervision_app.formatting import format_date
 from supervision_app.paths import VaultPaths
-from supervision_app.storage.records import SqlRecordStore
+
+if TYPE_CHECKING:  # imported by the commands themselves, so --help and other commands start fast
+    from supervision_app.storage.records import SqlRecordStore
 
 # What erasure deletes, in the words the command reports it with.
 _COUNTED = (("sessions", "session"), ("signed_notes", "signed note"), ("addenda", "addendum"),
