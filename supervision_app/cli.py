@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  "keeps, so sessions are never suggested on one")
     nation.add_argument("nation", nargs="?", default=None, choices=cli_home.NATION_NAMES, metavar="NATION",
                         help="england-and-wales (the default), scotland or northern-ireland")
+    from supervision_app import cli_lifecycle
+
+    cli_lifecycle.add_parsers(commands)
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -152,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
+    from supervision_app import cli_lifecycle
+
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
         "demo": _demo,
@@ -172,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": _restore,
         "audit": _audit,
         "nation": cli_home.nation,
+        "retention": cli_lifecycle.retention,
+        "end-supervision": cli_lifecycle.end_supervision,
+        "keep-longer": cli_lifecycle.keep_longer,
+        "erase-person": cli_lifecycle.erase_person,
         "gui": _gui,
     }
     try:

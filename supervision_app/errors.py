@@ -146,6 +146,20 @@ class AuditLogBroken(VaultError):
     default_message = "The activity log has been tampered with."
 
 
+class RetentionRuleBroken(VaultError):
+    """The organisation's retention rule (resources/retention.toml) is missing or cannot be used."""
+
+    exit_code = 21
+    default_message = "The organisation's retention rule could not be read."
+
+
+class ErasureRefused(VaultError):
+    """A person was not erased: it was not confirmed, or they are the vault's owner. Nothing was changed."""
+
+    exit_code = 22
+    default_message = "Nothing was erased."
+
+
 def error_from_os_error(error: OSError) -> VaultError | None:
     """Translate an ``OSError`` about the environment into a :class:`VaultError`."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):

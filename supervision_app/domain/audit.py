@@ -30,6 +30,8 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     PASSPHRASE_CHANGED = "passphrase changed"
     RECOVERY_CODE_CHANGED = "recovery code changed"
+    PERSON_ERASED = "person erased"
+    KEPT_PAST_RETENTION = "kept past retention"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class AuditEntry:
 
 def supervisee_subject(person_id: int) -> str:
     return f"supervisee {person_id}"
+
+
+def person_subject(person_id: int) -> str:
+    return f"person {person_id}"
 
 
 def session_subject(session_id: int) -> str:

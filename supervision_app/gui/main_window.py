@@ -55,6 +55,7 @@ from supervision_app.gui.models import PeopleModel, SessionsModel
 from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
+from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
@@ -153,6 +154,7 @@ class MainWindow(QObject):
         self.auto_lock_label = plain.label("", window)
         window.statusBar().addPermanentWidget(self.auto_lock_label)
         self.backups = BackupsUi(window, vault, services)
+        self.lifecycle = LifecycleUi(self)  # People → Retention review…, erasing a supervisee
         splitter = child(window, QSplitter, "mainSplitter")
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -450,6 +452,8 @@ class MainWindow(QObject):
             self.edit_profile()
             return
         dialog = PersonDialog(self.store, today=self._today(), person=person, parent=self.window)
+        dialog.erase_button.clicked.connect(dialog.reject)
+        dialog.erase_button.clicked.connect(lambda: self.lifecycle.ask_to_erase(person))
         self._open_dialog(dialog, lambda: self._saved_person(dialog.saved, "The details are saved."))
 
     def edit_agreement(self) -> None:

@@ -230,6 +230,34 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END""",
         ),
     ),
+    Migration(
+        8,
+        "retention: when supervision ended, reasons to keep records longer, and erasing a person",
+        _statements(
+            # When supervision ended, and why records are kept past retention ('' for no reason).
+            """CREATE TABLE retention (
+                person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE RESTRICT,
+                end_date TEXT,
+                keep_reason TEXT NOT NULL DEFAULT '',
+                keep_recorded_on TEXT
+            )""",
+            # Signed-off records stay locked against deletion, except by the erasure of
+            # their person: it names the person here, deletes, and empties this table again,
+            # all in one transaction (storage/erasure.py).
+            "CREATE TABLE erasures_in_progress (person_id INTEGER PRIMARY KEY)",
+            "DROP TRIGGER signed_off_sessions_are_kept",
+            """CREATE TRIGGER signed_off_sessions_are_kept
+                BEFORE DELETE ON sessions WHEN OLD.status = 'signed_off'
+                    AND OLD.supervisee_id NOT IN (SELECT person_id FROM erasures_in_progress)
+                BEGIN SELECT RAISE(ABORT, 'signed-off session is locked'); END""",
+            "DROP TRIGGER signed_off_addenda_are_kept",
+            """CREATE TRIGGER signed_off_addenda_are_kept
+                BEFORE DELETE ON addenda WHEN OLD.signed_off = 1
+                    AND (SELECT supervisee_id FROM sessions WHERE id = OLD.session_id)
+                        NOT IN (SELECT person_id FROM erasures_in_progress)
+                BEGIN SELECT RAISE(ABORT, 'signed-off addendum is locked'); END""",
+        ),
+    ),
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
@@ -99,7 +99,8 @@ class SqlRecordStore:
 
     def add_person(self, person: NewPerson) -> Person:
         with self.transaction() as connection:
-            result = connection.execute(insert(tables.people).values(**_person_row(person)))
+            result = connection.execute(insert(tables.people).values(
+                **_person_row(person), **_fresh_id(connection, tables.people)))
             assert result.inserted_primary_key is not None
             new_id = int(result.inserted_primary_key[0])
         return Person(**vars(person), id=new_id)
@@ -148,7 +149,8 @@ class SqlRecordStore:
             return self._insert_session(connection, session)
 
     def _insert_session(self, connection: Connection, session: NewSession) -> SupervisionSession:
-        result = connection.execute(insert(tables.sessions).values(**_session_row(session), record=""))
+        result = connection.execute(insert(tables.sessions).values(
+            **_session_row(session), record="", **_fresh_id(connection, tables.sessions)))
         assert result.inserted_primary_key is not None
         return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
@@ -394,6 +396,21 @@ class SqlRecordStore:
             return VaultCounts(people=people, supervisees=supervisees, sessions=sessions)
 
         return self._read(count)
+
+
+IDS_USED_KEY = "ids_used_to:{table}"
+"""Vault metadata: the highest id a table had when a person was erased, so no id is used again
+(the activity log names people and sessions by id)."""
+
+
+def _fresh_id(connection: Connection, table: Table) -> dict[str, int]:
+    """``{"id": n}`` above any id used before an erasure, or ``{}`` to let SQLite choose as usual."""
+    used = connection.execute(select(tables.vault_meta.c.value).where(
+        tables.vault_meta.c.key == IDS_USED_KEY.format(table=table.name))).scalar_one_or_none()
+    if used is None:
+        return {}
+    highest = connection.execute(select(func.max(table.c.id))).scalar_one_or_none() or 0
+    return {"id": max(int(used), int(highest)) + 1}
 
 
 def _now() -> str:

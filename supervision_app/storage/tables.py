@@ -140,3 +140,22 @@ audit_log = Table(
     Column("prev_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
 )
+
+retention = Table(
+    "retention",
+    metadata,
+    # When supervision with a person ended, and why their records are kept past retention
+    # (a legal hold, say; "" for no reason recorded): migration 8.
+    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("end_date", Text),
+    Column("keep_reason", Text, nullable=False, default=""),
+    Column("keep_recorded_on", Text),
+)
+
+erasures_in_progress = Table(
+    "erasures_in_progress",
+    metadata,
+    # Empty except inside the transaction that erases a person: it lets that one erasure
+    # delete the person's signed-off records, which triggers otherwise keep (migration 8).
+    Column("person_id", Integer, primary_key=True),
+)

@@ -40,6 +40,7 @@ from supervision_app.storage.engine import (
     open_engine,
     raise_database_error,
 )
+from supervision_app.storage.erasure import compact
 from supervision_app.storage.migrations import MIGRATIONS, Migration, migrate, schema_version
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.backup import BackupReport, write_backup
@@ -143,6 +144,12 @@ class OpenVault:
                               schema_version=self.schema_version(), now=now or datetime.now())
         audit.record(self.store, AuditAction.BACKUP, detail=report.fingerprint)
         return report
+
+    def compact(self) -> None:
+        """Rebuild the database file (checkpoint, then VACUUM), so deleted records leave no pages behind."""
+        if not self.is_open:
+            raise RuntimeError("the vault is locked; unlock it before compacting it")
+        compact(self._engine)
 
     def _write_key_file(self, updated: KeyFile) -> None:
         atomic_write_bytes(self.paths.key_file, updated.to_bytes())

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QLineEdit, QPushButt
 from supervision_app.domain.agreement import MONTHLY_WEEKS, NEWLY_QUALIFIED_WEEKS, Agreement
 from supervision_app.domain.model import NewPerson, Person, PersonRole
 from supervision_app.gui.forms import FormDialog
+from supervision_app.gui.people.end_date import EndDateField
 from supervision_app.gui.people.fields import BlankableDate, FieldErrors
 from supervision_app.services import people
 from supervision_app.storage.records import SqlRecordStore
@@ -64,6 +65,10 @@ class PersonDialog(FormDialog):
         for edit in (self.name_edit, self.job_title_edit, self.team_edit):
             edit.textChanged.connect(self._recheck)
         self.start_date_edit.dateChanged.connect(self._recheck)
+        # When supervision ended, and "Erase this supervisee…" (both only when changing someone's details).
+        self.end_date = EndDateField(self, store, person, today, self.errors)
+        self.erase_button = self.end_date.erase_button
+        self.end_date.edit.dateChanged.connect(self._recheck)
 
         if person is None:
             self.start_date.set_value(today)
@@ -89,12 +94,15 @@ class PersonDialog(FormDialog):
             team=self.team_edit.text(), start_date=self.start_date.value(),
             newly_qualified=self.newly_qualified_check.isChecked())
 
+    def _problems(self, entered: NewPerson) -> list[people.FieldProblem]:
+        return [*people.check_person(entered, self._today), *self.end_date.problems(entered.start_date)]
+
     def _recheck(self) -> None:
-        self.errors.recheck(people.check_person(self.entered(), self._today))
+        self.errors.recheck(self._problems(self.entered()))
 
     def _save(self) -> None:
         entered = self.entered()
-        self.saved = self.errors.attempt(people.check_person(entered, self._today), lambda: self._store_person(entered))
+        self.saved = self.errors.attempt(self._problems(entered), lambda: self._store_person(entered))
         if self.saved is not None:
             self.accept()
 
@@ -103,4 +111,7 @@ class PersonDialog(FormDialog):
             return people.add_supervisee(self._store, entered, today=self._today)
         changed = replace(self._person, name=entered.name, job_title=entered.job_title, team=entered.team,
                           start_date=entered.start_date, newly_qualified=entered.newly_qualified)
-        return people.update_supervisee(self._store, changed, today=self._today)
+        with self._store.transaction():
+            saved = people.update_supervisee(self._store, changed, today=self._today)
+            self.end_date.save(saved)
+        return saved
