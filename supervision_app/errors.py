@@ -146,6 +146,13 @@ class AuditLogBroken(VaultError):
     default_message = "The activity log has been tampered with."
 
 
+class ExportFolderExists(VaultError):
+    """The folder an access request export would take is already there; nothing was written."""
+
+    exit_code = 23
+    default_message = "A folder with the export's name is already there, so nothing was written."
+
+
 def error_from_os_error(error: OSError) -> VaultError | None:
     """Translate an ``OSError`` about the environment into a :class:`VaultError`."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):

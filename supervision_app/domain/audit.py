@@ -30,6 +30,7 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     PASSPHRASE_CHANGED = "passphrase changed"
     RECOVERY_CODE_CHANGED = "recovery code changed"
+    ACCESS_EXPORTED = "access request exported"
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,18 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END""",
         ),
     ),
+    Migration(
+        8,
+        "access requests: when each was received and when it was answered",
+        _statements(
+            """CREATE TABLE access_requests (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                received TEXT NOT NULL,
+                exported_at TEXT
+            )""",
+        ),
+    ),
 )
 
 
