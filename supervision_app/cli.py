@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from supervision_app import __version__
+from supervision_app.cli_access import export_person, received_date
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
@@ -133,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="print the activity log: what was done and when")
     audit.add_argument("--verify", action="store_true",
                        help="check that no entry was deleted or changed; exits 18 naming the first that was")
+    export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
+                                        "folder in DIR, for their access request: a PDF to read and the same as JSON")
+    export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
+    export_person.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                               help="the folder to write the export's folder in")
+    export_person.add_argument("--received", type=received_date, metavar="YYYY-MM-DD",
+                               help="the day the request was received (default: today)")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -167,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "audit": _audit,
+        "export-person": export_person,
         "gui": _gui,
     }
     try:
