@@ -82,10 +82,14 @@ class AccessService:
         return access.requests_for(self.store, person_id)
 
     def record_request(self, person_id: int, received: date) -> AccessRequest:
-        """Keep the date a request came in (before it is answered), so its deadline shows."""
+        """Keep the date a request came in (before it is answered), so its deadline shows.
+
+        A request already waiting with that date is returned rather than kept twice.
+        """
         self._supervisee(person_id)
         self._check_date(received)
-        return access.add_request(self.store, person_id, received)
+        with self.store.transaction():
+            return self._open_request(person_id, received)
 
     def gather(self, person_id: int) -> PersonRecords:
         """Everything the vault holds about the person, read in one transaction."""
