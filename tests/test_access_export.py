@@ -193,3 +193,21 @@ def test_the_schema_describes_the_records_as_the_vault_stores_them() -> None:
         generated = TypeAdapter(kind).json_schema(mode="serialization", ref_template="#/$defs/{model}")
         for name, definition in {**generated.pop("$defs"), kind.__name__: generated}.items():
             assert shipped[name] == definition, f"{name} in {schema_path().name} is out of date"
+
+
+def test_a_supervisee_with_nothing_recorded_yet_gets_a_valid_export(open_vault: OpenVault, out: Path) -> None:
+    from supervision_app.domain.model import NewPerson
+    from supervision_app.services.people import add_supervisee, save_profile
+
+    save_profile(open_vault.store, "Aisha Rahman", "Team Manager")
+    person = add_supervisee(open_vault.store, NewPerson("Jo <b>Bloggs</b> & Co", PersonRole.SUPERVISEE), today=TODAY)
+    service = AccessService(open_vault.store, load_content(resources_dir()), resources_dir() / "fonts",
+                            clock=lambda: NOW)
+    result = service.export(person.id, TODAY, out)
+    exported = json.loads((result.folder / JSON_FILE).read_text(encoding="utf-8"))
+    jsonschema.validate(exported, json.loads(schema_path().read_text(encoding="utf-8")),
+                        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert exported["sessions"] == [] and exported["agreement"] is None and exported["pairing"] is None
+    assert not (result.folder / "signed-notes").exists()
+    text = pdf_text(result.folder / PDF_FILE)
+    assert "Jo <b>Bloggs</b> & Co" in text and "No sessions are recorded." in text  # the name as written

@@ -107,7 +107,7 @@ class AccessService:
                 pairing=pairing, keys=access.key_facts(self.store, person_id),
                 packs=access.packs_with(self.store, pairing.fingerprint) if pairing else [],
                 activity=[entry for entry in audit.entries(self.store) if entry.subject in subjects],
-                requests=access.requests_for(self.store, person_id))
+                requests=access.requests_for(self.store, person_id), reply_by=self.reply_by)
 
     def folder_name(self, person_id: int, at: datetime) -> str:
         """The export's folder: no name in it (a file list shows it to anyone), the person's id and the time."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from supervision_app.content import ToolkitContent
-from supervision_app.domain.access import AccessRequest, reply_by
+from supervision_app.domain.access import AccessRequest
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.audit import AuditEntry
 from supervision_app.domain.codec import to_json
@@ -38,7 +39,6 @@ from supervision_app.services.note import (
     _sign_off,
     owner_label,
 )
-from supervision_app.services.working_days import is_working_day
 from supervision_app.storage.access import KeyFact
 from supervision_app.storage.records import PackLogEntry
 
@@ -66,6 +66,7 @@ class PersonRecords:
     packs: list[PackLogEntry]
     activity: list[AuditEntry]
     requests: list[AccessRequest]
+    reply_by: Callable[[date], date]  # the day a reply to a request received that day is due
 
 
 def note_file(session_id: int) -> str:
@@ -84,9 +85,9 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _request(request: AccessRequest) -> dict[str, Any]:
+def _request(request: AccessRequest, due: Callable[[date], date]) -> dict[str, Any]:
     return {"id": request.id, "received": request.received.isoformat(),
-            "reply_by": reply_by(request.received, is_working_day).isoformat(),
+            "reply_by": due(request.received).isoformat(),
             "exported_at": request.exported_at.isoformat(timespec="seconds") if request.exported_at else None}
 
 
@@ -97,7 +98,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
         "format": FORMAT,
         "version": VERSION,
         "exported_at": exported_at.isoformat(timespec="seconds"),
-        "request": _request(request),
+        "request": _request(request, data.reply_by),
         "held_by": {"name": data.me.name if data.me else "", "organisation": data.organisation},
         "person": {"id": person.id, "name": person.name, "role": person.role.value, "job_title": person.job_title,
                    "team": person.team, "start_date": _day(person.start_date),
@@ -134,7 +135,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
                             "created_at": pack.created_at.isoformat(timespec="seconds")} for pack in data.packs],
         "activity_log": [{"seq": entry.seq, "at": entry.at, "action": entry.action, "subject": entry.subject,
                           "detail": entry.detail} for entry in data.activity],
-        "access_requests": [_request(each) for each in data.requests],
+        "access_requests": [_request(each, data.reply_by) for each in data.requests],
     }
 
 
@@ -176,7 +177,7 @@ def action_trails(history: list[HeldSession]) -> list[ActionTrail]:
 def header_rows(data: PersonRecords, request: AccessRequest, exported_at: datetime) -> list[tuple[str, str]]:
     rows = [("Person", data.person.name),
             ("Request received", format_long_day(request.received)),
-            ("Reply due by", format_long_day(reply_by(request.received, is_working_day))),
+            ("Reply due by", format_long_day(data.reply_by(request.received))),
             ("Copy made", format_long_datetime(exported_at))]
     if data.me is not None:
         rows.append(("Records held by", data.me.name))
@@ -210,7 +211,7 @@ def sections(data: PersonRecords, content: ToolkitContent) -> list[Section]:
             "sessions.",), table=Table(("Entry", "When", "What", "About", "Detail"), tuple(
                 (str(entry.seq), entry.at, entry.action, entry.subject, entry.detail) for entry in data.activity))),
         Section("requests", "Access requests", table=Table(("Received", "Reply due by", "Copy made"), tuple(
-            (format_long_day(each.received), format_long_day(reply_by(each.received, is_working_day)),
+            (format_long_day(each.received), format_long_day(data.reply_by(each.received)),
              format_long_datetime(each.exported_at) if each.exported_at else "Not yet")
             for each in data.requests))),
     ]
