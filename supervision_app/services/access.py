@@ -39,7 +39,6 @@ from supervision_app.services.access_document import (
     note_file,
     sections,
 )
-from supervision_app.services.access_pdf import render_export_pdf
 from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day
 from supervision_app.storage import access, audit
 from supervision_app.storage.records import SqlRecordStore
@@ -179,6 +178,8 @@ class AccessService:
         return waiting[0] if waiting else access.add_request(self.store, person_id, received)
 
     def _write_files(self, staging: Path, data: PersonRecords, request: AccessRequest, now: datetime) -> None:
+        from supervision_app.services.access_pdf import render_export_pdf  # reportlab, only when exporting
+
         as_json = json.dumps(export_json(data, request, now), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         fingerprint = hashlib.sha256(as_json).hexdigest()[:16].upper()
         pdf = render_export_pdf(TITLE, MARKING, header_rows(data, request, now), sections(data, self.content),

@@ -28,11 +28,11 @@ from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog, child
 from supervision_app.gui.session.dates import from_qdate, to_qdate
 from supervision_app.paths import resources_dir
-from supervision_app.services.access import AccessService, ExportResult
 from supervision_app.services.my_supervision import Use
 
 if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
+    from supervision_app.services.access import AccessService, ExportResult
 
 ChooseFolder = Callable[[QWidget], Path | None]
 
@@ -160,6 +160,8 @@ class AccessRequestsUi(QObject):
 
     @property
     def service(self) -> AccessService:
+        from supervision_app.services.access import AccessService  # its PDF part loads only when exporting
+
         services = self._main.services
         return AccessService(self._main.store, services.content, resources_dir() / "fonts", clock=services.clock)
 
