@@ -9,6 +9,7 @@ folder and writes the export there (``services/access``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -133,11 +134,15 @@ class AccessExportDialog(FormDialog):
 
 
 class AccessRequestsUi(QObject):
-    """The main window's part in access requests (its People menu and the chosen person's screen)."""
+    """The main window's part in access requests (its People menu and the chosen person's screen).
+
+    It holds the main window weakly: the window is freed when the controller lets it go (on locking),
+    and a reference back from here would keep it alive in a cycle.
+    """
 
     def __init__(self, main: MainWindow, choose_folder: ChooseFolder = choose_export_folder) -> None:
         super().__init__(main.window)
-        self._main = main
+        self._main = weakref.ref(main)
         self.choose_folder = choose_folder
         self._person: Person | None = None
         self.action = QAction("E&xport everything about this person…", main.window)
@@ -158,49 +163,57 @@ class AccessRequestsUi(QObject):
         main.sessions_stack.currentChanged.connect(self._refresh)
         self.show_for(main.selected_person())
 
-    @property
-    def service(self) -> AccessService:
+    def _service(self, main: MainWindow) -> AccessService:
         from supervision_app.services.access import AccessService  # its PDF part loads only when exporting
 
-        services = self._main.services
-        return AccessService(self._main.store, services.content, resources_dir() / "fonts", clock=services.clock)
+        services = main.services
+        return AccessService(main.store, services.content, resources_dir() / "fonts", clock=services.clock)
 
     def show_for(self, person: Person | None) -> None:
+        main = self._main()
+        if main is None:
+            return
         self._person = person if person is not None and person.role is PersonRole.SUPERVISEE \
             and not person.is_self else None
         self.action.setEnabled(self._person is not None)
-        self.action.setVisible(Use.SUPERVISING in self._main.uses())
+        self.action.setVisible(Use.SUPERVISING in main.uses())
         self._refresh()
 
     def _refresh(self, *_changed: object) -> None:
-        main = self._main
+        main = self._main()
+        if main is None or not main.vault.is_open:
+            return
         on_list = main.sessions_stack.currentWidget() in (main.sessions_list_page, main.sessions_placeholder_page)
-        requests = self.service.requests(self._person.id) if self._person is not None else []
+        service = self._service(main)
+        requests = service.requests(self._person.id) if self._person is not None else []
         if requests and on_list:
-            today = self.service.now().date()
-            self.label.setText("\n".join(request_line(self.service, r, today) for r in requests))
+            today = service.now().date()
+            self.label.setText("\n".join(request_line(service, r, today) for r in requests))
         self.label.setVisible(bool(requests) and on_list)
 
     def export_chosen(self) -> AccessExportDialog | None:
-        if self._person is None:
+        main = self._main()
+        if main is None or self._person is None:
             return None
-        dialog = AccessExportDialog(self.service, self._person, choose_folder=self.choose_folder,
-                                    parent=self._main.window)
+        dialog = AccessExportDialog(self._service(main), self._person, choose_folder=self.choose_folder,
+                                    parent=main.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._done)
         dialog.open()
         return dialog
 
     def _done(self) -> None:
-        dialog = self.sender()
+        dialog, main = self.sender(), self._main()
+        if main is None or not isinstance(dialog, AccessExportDialog):
+            return
         self._refresh()
-        if isinstance(dialog, AccessExportDialog) and dialog.exported is not None:
+        if dialog.exported is not None:
             result = dialog.exported
-            self._main.tell(QMessageBox.Icon.Information, "Copy made",
-                            f"Everything about the person is in {result.folder}: all-records.pdf to read, "
-                            f"all-records.json and {result.signed_notes} signed notes. The copy is not encrypted; "
-                            f"delete it once it has been given to them. The reply is due by "
-                            f"{format_long_day(result.reply_by)}.")
-        elif isinstance(dialog, AccessExportDialog) and dialog.recorded is not None:
-            self._main.status_message(f"The request is kept; the reply is due by "
-                                      f"{format_long_day(self.service.reply_by(dialog.recorded.received))}.")
+            main.tell(QMessageBox.Icon.Information, "Copy made",
+                      f"Everything about the person is in {result.folder}: all-records.pdf to read, "
+                      f"all-records.json and {result.signed_notes} signed notes. The copy is not encrypted; "
+                      f"delete it once it has been given to them. The reply is due by "
+                      f"{format_long_day(result.reply_by)}.")
+        elif dialog.recorded is not None:
+            main.status_message(f"The request is kept; the reply is due by "
+                                f"{format_long_day(self._service(main).reply_by(dialog.recorded.received))}.")
