@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from supervision_app import __version__, cli_home
+from supervision_app import __version__
+from supervision_app.cli_access import export_person, received_date
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
@@ -140,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     from supervision_app import cli_lifecycle
 
     cli_lifecycle.add_parsers(commands)
+    export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
+                                        "folder in DIR, for their access request: a PDF to read and the same as JSON")
+    export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
+    export_person.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                               help="the folder to write the export's folder in")
+    export_person.add_argument("--received", type=received_date, metavar="YYYY-MM-DD",
+                               help="the day the request was received (default: today)")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -181,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "end-supervision": cli_lifecycle.end_supervision,
         "keep-longer": cli_lifecycle.keep_longer,
         "erase-person": cli_lifecycle.erase_person,
+        "export-person": export_person,
         "gui": _gui,
     }
     try:

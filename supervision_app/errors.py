@@ -158,6 +158,11 @@ class ErasureRefused(VaultError):
 
     exit_code = 22
     default_message = "Nothing was erased."
+class ExportFolderExists(VaultError):
+    """The folder an access request export would take is already there; nothing was written."""
+
+    exit_code = 23
+    default_message = "A folder with the export's name is already there, so nothing was written."
 
 
 def error_from_os_error(error: OSError) -> VaultError | None:

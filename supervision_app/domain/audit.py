@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     RECOVERY_CODE_CHANGED = "recovery code changed"
     PERSON_ERASED = "person erased"
     KEPT_PAST_RETENTION = "kept past retention"
+    ACCESS_EXPORTED = "access request exported"
 
 
 @dataclass(frozen=True)

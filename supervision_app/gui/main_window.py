@@ -56,6 +56,7 @@ from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.people.erasure import LifecycleUi
+from supervision_app.gui.people.access import AccessRequestsUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
@@ -199,6 +200,7 @@ class MainWindow(QObject):
         self._set_up_remember_action()
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
+        self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
         self.apply_uses()
         self.refresh()
 

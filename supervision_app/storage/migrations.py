@@ -258,6 +258,18 @@ MIGRATIONS: tuple[Migration, ...] = (
                 BEGIN SELECT RAISE(ABORT, 'signed-off addendum is locked'); END""",
         ),
     ),
+    Migration(
+        9,
+        "access requests: when each was received and when it was answered",
+        _statements(
+            """CREATE TABLE access_requests (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                received TEXT NOT NULL,
+                exported_at TEXT
+            )""",
+        ),
+    ),
 )
 
 

@@ -159,3 +159,12 @@ erasures_in_progress = Table(
     # delete the person's signed-off records, which triggers otherwise keep (migration 8).
     Column("person_id", Integer, primary_key=True),
 )
+
+access_requests = Table(
+    "access_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("received", Text, nullable=False),
+    Column("exported_at", Text),
+)
