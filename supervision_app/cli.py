@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from supervision_app import __version__, cli_home
-from supervision_app import __version__
 from supervision_app.cli_access import export_person, received_date
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception

@@ -55,8 +55,8 @@ from supervision_app.gui.models import PeopleModel, SessionsModel
 from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
-from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.people.access import AccessRequestsUi
+from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
