@@ -23,7 +23,7 @@ from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.demo import fill_demo
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
-from supervision_app.storage.migrations import MIGRATIONS
+from supervision_app.storage.migrations import MIGRATIONS, latest_version
 from supervision_app.vault.service import OpenVault, VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.exchange.installs import vault_state
@@ -110,7 +110,7 @@ def identity_rows(vault: OpenVault) -> dict[int, dict]:
 
 def test_the_upgrade_deletes_the_key_held_in_the_supervisees_name_and_keeps_its_certificate(
         old_vault: OldVault, upgraded: OpenVault) -> None:
-    assert upgraded.schema_version() == 7
+    assert upgraded.schema_version() == latest_version()
     assert upgraded.migration_backup is not None
     rows = identity_rows(upgraded)
     theirs, mine = rows[old_vault.supervisee.id], rows[old_vault.me.id]

@@ -30,6 +30,8 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     PASSPHRASE_CHANGED = "passphrase changed"
     RECOVERY_CODE_CHANGED = "recovery code changed"
+    HANDED_OVER = "handed over"  # a supervisee's record sent to another supervisor
+    HANDOVER_RECEIVED = "handover received"  # a supervisee's record received from another supervisor
 
 
 @dataclass(frozen=True)
