@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_der_public_key
@@ -61,6 +61,7 @@ HANDED_OVER = (SessionStatus.SIGNED_OFF, SessionStatus.CANCELLED)
 """The sessions a handover carries: the history. Booked ones stay behind (the new supervisor books their own)."""
 
 _HEX_ID = frozenset("0123456789abcdef")
+T = TypeVar("T")
 
 
 def provenance(handover: Handover) -> str:
@@ -255,11 +256,28 @@ def _refused_form() -> PackRefused:
     return PackRefused("The file's contents are not in the expected form, so nothing was imported.")
 
 
-def _record(session: HeldSessionV1) -> SessionRecord:
+def _parsed(kind: type[T], document: dict[str, Any]) -> T:
+    """``document`` read by the record's own schema, with no field that schema does not know, at any depth."""
     try:
-        record = from_json(SessionRecord, json.dumps(session.record))
+        value = from_json(kind, json.dumps(document))
     except RecordFormatError:
         raise _refused_form() from None
+    if not _known_fields(document, json.loads(to_json(value))):
+        raise _refused_form()
+    return value
+
+
+def _known_fields(given: Any, understood: Any) -> bool:
+    if isinstance(given, dict):
+        return isinstance(understood, dict) and set(given) <= set(understood) and all(
+            _known_fields(value, understood[key]) for key, value in given.items())
+    if isinstance(given, list) and isinstance(understood, list) and len(given) == len(understood):
+        return all(_known_fields(g, u) for g, u in zip(given, understood, strict=True))
+    return True
+
+
+def _record(session: HeldSessionV1) -> SessionRecord:
+    record = _parsed(SessionRecord, session.record)
     if record.addenda:
         raise _refused_form()
     if (session.status == "signed_off") != record.signed_off:
@@ -268,17 +286,11 @@ def _record(session: HeldSessionV1) -> SessionRecord:
 
 
 def _addendum(document: dict[str, Any]) -> Addendum:
-    try:
-        return from_json(Addendum, json.dumps(document))
-    except RecordFormatError:
-        raise _refused_form() from None
+    return _parsed(Addendum, document)
 
 
 def _agreement(document: dict[str, Any]) -> Agreement:
-    try:
-        return from_json(Agreement, json.dumps(document))
-    except RecordFormatError:
-        raise _refused_form() from None
+    return _parsed(Agreement, document)
 
 
 def _check_ids(exchange: ExchangeService, payload: HandoverPayloadV1,
@@ -309,8 +321,7 @@ def _checked_note(session: HeldSessionV1, known: dict[str, KnownSigner], certifi
     pdf = base64.b64decode(note.pdf)
     report = verify_note(pdf, known, certificates)
     if not report.ok:
-        reason = report.problems[0] if report.problems else "a signer is not known"
-        raise PackRefused(f"The signed note of the session on {when} in this file does not verify ({reason.rstrip('.')}), "
+        raise PackRefused(f"The signed note of the session on {when} in this file does not verify, "
                           "so nothing was imported.")
     if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != note.fingerprint:
         raise PackRefused("The file's details do not match a signed note in it, so nothing was imported.")
