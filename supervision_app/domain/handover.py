@@ -39,3 +39,4 @@ class Handover:
     peer_fingerprint: str
     handed_over_at: datetime
     signers: tuple[HandedOverSigner, ...] = ()  # received only
+    session_ids: tuple[int, ...] = ()  # this vault's ids of the sessions handed over

@@ -64,18 +64,6 @@ _HEX_ID = frozenset("0123456789abcdef")
 T = TypeVar("T")
 
 
-def provenance(handover: Handover) -> str:
-    """One line for the person's history: where the record came from, or went."""
-    when = format_date(handover.handed_over_at)
-    if handover.direction == "in":
-        return f"Handed over by {handover.peer_name} on {when}"
-    return f"Handed over to {handover.peer_name} on {when}"
-
-
-def provenance_lines(exchange: ExchangeService, supervisee_id: int) -> list[str]:
-    return [provenance(h) for h in exchange.store.handovers(supervisee_id)]
-
-
 # --- sending ------------------------------------------------------------------------
 
 
@@ -96,6 +84,7 @@ def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id:
         raise ExchangeError(f"Sign off or cancel the session on {format_date(unfinished[0].scheduled_start)} "
                             f"before handing {supervisee.name}'s records over.")
     now = exchange.now()
+    held = [s for s in sessions if s.status in HANDED_OVER]
     try:
         payload = HandoverPayloadV1(
             schema="handover", version=1, supervisee_uid=f"{exchange.exchange_id()}-{supervisee_id}",
@@ -104,7 +93,7 @@ def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id:
                                 start_date=supervisee.start_date, newly_qualified=supervisee.newly_qualified),
             agreement=_as_document(store.get_agreement(supervisee_id)),
             signers=_signers_to_send(exchange, supervisee),
-            sessions=[_held_session(exchange, s.id) for s in sessions if s.status in HANDED_OVER])
+            sessions=[_held_session(exchange, s.id) for s in held])
     except ValidationError as error:
         if has_hidden_characters(error):
             raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
@@ -114,7 +103,7 @@ def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id:
     with store.transaction():
         pack = exchange.seal_pack("handover", payload, pairing, payload.supervisee_uid)
         store.save_handover(Handover(json.loads(pack)["pack_id"], "out", supervisee_id, colleague.name,
-                                     pairing.fingerprint, now))
+                                     pairing.fingerprint, now, session_ids=tuple(s.id for s in held)))
         audit.record(store, AuditAction.HANDED_OVER, supervisee_subject(supervisee_id), f"to colleague {colleague_id}")
     return pack
 
@@ -203,8 +192,9 @@ def import_handover(exchange: ExchangeService, payload: HandoverPayloadV1, opene
             store.save_signed_note(SignedNote(added.id, base64.b64decode(note.pdf), note.fingerprint, signatures,
                                               note.page_size, frozenset(note.hidden_sections)))
     store.save_handover(Handover(opened.pack_id, "in", person.id, sender.name, pairing.fingerprint,
-                                 payload.handed_over_at, tuple(signers)))
-    audit.record(store, AuditAction.HANDOVER_RECEIVED, supervisee_subject(person.id), f"from colleague {sender.id}")
+                                 payload.handed_over_at, tuple(signers), tuple(new_ids.values())))
+    audit.record(store, AuditAction.HANDOVER_RECEIVED, supervisee_subject(person.id),
+                 f"from colleague {sender.id}")
     count = len(payload.sessions)
     open_count = _open_action_count(exchange, person.id)
     return ImportOutcome(
@@ -221,15 +211,15 @@ def _received_signers(exchange: ExchangeService, payload: HandoverPayloadV1,
     me = exchange.profile()
     own = exchange.identity().fingerprint
     signers = [HandedOverSigner("supervisor", payload.supervisor_name, pairing.public_key_der)]
-    for signer in payload.signers:
-        der = base64.b64decode(signer.public_key)
+    for sent in payload.signers:
+        der = base64.b64decode(sent.public_key)
         try:
             key = load_der_public_key(der)
         except ValueError:
             raise PackRefused("The file holds a key this app does not make, so nothing was imported.") from None
         if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
             raise PackRefused("The file holds a key this app does not make, so nothing was imported.")
-        signers.append(HandedOverSigner(signer.role, signer.name, der))
+        signers.append(HandedOverSigner(sent.role, sent.name, der))
     for signer in signers:
         if signer.fingerprint == own:
             raise PackRefused("The file names your own key as someone else's, so nothing was imported.")
@@ -311,7 +301,8 @@ def _as_known(signer: HandedOverSigner) -> KnownSigner:
     return KnownSigner(signer.name, frozenset({signer.role}))
 
 
-def _checked_note(session: HeldSessionV1, known: dict[str, KnownSigner], certificates: list[bytes]) -> tuple[HeldNoteV1, int]:
+def _checked_note(session: HeldSessionV1, known: dict[str, KnownSigner],
+                  certificates: list[bytes]) -> tuple[HeldNoteV1, int]:
     """The note, if it verifies completely here with the handed-over signers, and how many signatures it has."""
     note = session.note
     assert note is not None

@@ -21,9 +21,9 @@ def known_signers(store: SqlRecordStore) -> dict[str, KnownSigner]:
         known[public_key_fingerprint(der)] = KnownSigner("", frozenset(), retired=True)
     handed_over: dict[str, KnownSigner] = {}
     for handover in store.handovers():
-        for signer in handover.signers:
-            if signer.fingerprint not in known:
-                handed_over.setdefault(signer.fingerprint, KnownSigner(signer.name, frozenset({signer.role})))
+        for carried in handover.signers:
+            if carried.fingerprint not in known:
+                handed_over.setdefault(carried.fingerprint, KnownSigner(carried.name, frozenset({carried.role})))
     for pairing in store.pairings():
         if pairing.their_role is PersonRole.COLLEAGUE:
             continue  # paired to hand records over; known as a signer only through a handover's notes

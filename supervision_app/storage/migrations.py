@@ -258,6 +258,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 peer_fingerprint TEXT NOT NULL,
                 handed_over_at TEXT NOT NULL,
                 signers TEXT NOT NULL DEFAULT '[]',
+                sessions TEXT NOT NULL DEFAULT '[]',
                 logged_at TEXT NOT NULL
             )""",
             "CREATE INDEX handovers_by_supervisee ON handovers (supervisee_id)",

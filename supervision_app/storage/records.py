@@ -355,7 +355,7 @@ class SqlRecordStore:
                 pack_id=handover.pack_id, direction=handover.direction, supervisee_id=handover.supervisee_id,
                 peer_name=handover.peer_name, peer_fingerprint=handover.peer_fingerprint,
                 handed_over_at=handover.handed_over_at.isoformat(timespec="seconds"), signers=signers,
-                logged_at=_now()))
+                sessions=json.dumps(list(handover.session_ids)), logged_at=_now()))
 
     def handovers(self, supervisee_id: int | None = None) -> list[Handover]:
         """Handovers sent and received, oldest first (of one supervisee, if given)."""
@@ -496,7 +496,8 @@ def _handover(row: Any) -> Handover:
     signers = tuple(HandedOverSigner(s["role"], s["name"], base64.b64decode(s["key"]))
                     for s in json.loads(row["signers"]))
     return Handover(row["pack_id"], row["direction"], row["supervisee_id"], row["peer_name"],
-                    row["peer_fingerprint"], datetime.fromisoformat(row["handed_over_at"]), signers)
+                    row["peer_fingerprint"], datetime.fromisoformat(row["handed_over_at"]), signers,
+                    tuple(json.loads(row["sessions"])))
 
 
 def _session(row: Any) -> SupervisionSession:

@@ -139,6 +139,7 @@ handovers = Table(
     Column("peer_fingerprint", Text, nullable=False),
     Column("handed_over_at", Text, nullable=False),
     Column("signers", Text, nullable=False, default="[]"),
+    Column("sessions", Text, nullable=False, default="[]"),
     Column("logged_at", Text, nullable=False),
 )
 

@@ -15,10 +15,11 @@ from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionS
 from supervision_app.domain.record import Action, ActionOwner, Confirmation, Flag, Signatory, Visibility
 from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError
-from supervision_app.exchange.handover import export_handover, provenance_lines
+from supervision_app.exchange.handover import export_handover
 from supervision_app.exchange.pairing import card_from_code, card_from_file, card_to_code, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import resources_dir
+from supervision_app.services.handovers import provenance_lines, session_provenance
 from supervision_app.services.my_supervision import Use, app_uses
 from supervision_app.services.notes import NoteOptions
 from supervision_app.services.people import add_supervisee
@@ -115,8 +116,9 @@ def test_a_supervisees_record_moves_to_another_supervisor_and_its_signed_notes_s
             (FIRST, SessionStatus.SIGNED_OFF), (SECOND, SessionStatus.SIGNED_OFF)]
         assert [f.detail for f in held[0].record.flags] == ["High caseload"]
         assert [a.text for a in held[0].record.addenda] == ["The review was asked for on 25 November."]
-        assert provenance_lines(s.ben.exchange, zoe_at_ben.id) == ["Handed over by Aisha Rahman on 24 Dec 2026"]
-        assert provenance_lines(s.aisha.exchange, s.zoe.id) == ["Handed over to Ben Carter on 24 Dec 2026"]
+        assert provenance_lines(s.ben.store, zoe_at_ben.id) == ["Handed over by Aisha Rahman on 24 Dec 2026"]
+        assert provenance_lines(s.aisha.store, s.zoe.id) == ["Handed over to Ben Carter on 24 Dec 2026"]
+        assert session_provenance(s.ben.store, held[0].session.id) == "Handed over by Aisha Rahman on 24 Dec 2026."
 
         # The signed notes are the exact bytes Aisha kept, and they verify in Ben's vault.
         for mine, theirs in zip(s.aisha.store.history(s.zoe.id), held, strict=False):
@@ -139,7 +141,8 @@ def test_a_supervisees_record_moves_to_another_supervisor_and_its_signed_notes_s
         # The activity log says so on both sides, by ids only.
         sent = [e for e in audit.entries(s.aisha.store) if e.action == "handed over"]
         received = [e for e in audit.entries(s.ben.store) if e.action == "handover received"]
-        assert [(e.subject, e.detail) for e in sent] == [(f"supervisee {s.zoe.id}", f"to colleague {s.ben_at_aisha.id}")]
+        assert [(e.subject, e.detail) for e in sent] == [
+            (f"supervisee {s.zoe.id}", f"to colleague {s.ben_at_aisha.id}")]
         assert [(e.subject, e.detail) for e in received] == [
             (f"supervisee {zoe_at_ben.id}", f"from colleague {s.aisha_at_ben.id}")]
         for entry in sent + received:
@@ -148,6 +151,7 @@ def test_a_supervisees_record_moves_to_another_supervisor_and_its_signed_notes_s
         # A colleague is not the user's own supervisor.
         assert app_uses(s.ben.store) == frozenset({Use.SUPERVISING})
         assert s.ben.exchange.my_supervisors() == []
+        assert session_provenance(s.ben.store, booked.id) is None
 
 
 def test_replays_the_wrong_recipient_and_a_supervisee_with_sessions_are_refused(tmp_path: Path) -> None:

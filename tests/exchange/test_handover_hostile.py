@@ -33,8 +33,8 @@ def world(tmp_path: Path) -> Iterator[tuple[Scene, dict[str, Any]]]:
         hold_session(s.aisha, s.zoe.id, SECOND, [], s.clock)
         s.clock.now = SECOND + timedelta(days=1)
         pack = export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id)
-        opened = open_pack(pack, me=s.ben.exchange.identity(),
-                           senders={s.aisha.exchange.identity().fingerprint: s.aisha.exchange.identity().public_key_der})
+        aisha = s.aisha.exchange.identity()
+        opened = open_pack(pack, me=s.ben.exchange.identity(), senders={aisha.fingerprint: aisha.public_key_der})
         yield s, json.loads(opened.payload)
 
 
