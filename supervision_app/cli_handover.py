@@ -36,7 +36,7 @@ def _handover_export(args: argparse.Namespace, exchange: ExchangeService) -> int
         raise UsageError(f"'{args.to}' matches more than one supervisor you are paired with; give more of the name.")
     colleague = colleagues[0]
     output = _output_path(args.output)
-    _write_output(output, export_handover(exchange, supervisee.id, colleague.id))
+    export_handover(exchange, supervisee.id, colleague.id, write=lambda pack: _write_output(output, pack))
     say(f"Wrote {supervisee.name}'s records to {output}, locked to {colleague.name}; send it to them.")
     say(f"The handover is recorded here. Once {colleague.name} has imported it, you may erase {supervisee.name} "
         "from this vault.")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -67,8 +68,12 @@ T = TypeVar("T")
 # --- sending ------------------------------------------------------------------------
 
 
-def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id: int) -> bytes:
-    """The supervisee's whole record, sealed for the colleague; the handover is recorded here too."""
+def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id: int,
+                    write: Callable[[bytes], None] | None = None) -> bytes:
+    """The supervisee's whole record, sealed for the colleague; the handover is recorded here too.
+
+    ``write``, if given, saves the file inside the same transaction: if it fails, nothing is recorded.
+    """
     store = exchange.store
     supervisee = store.get_person(supervisee_id)
     if supervisee.is_self or supervisee.role is not PersonRole.SUPERVISEE:
@@ -105,6 +110,8 @@ def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id:
         store.save_handover(Handover(json.loads(pack)["pack_id"], "out", supervisee_id, colleague.name,
                                      pairing.fingerprint, now, session_ids=tuple(s.id for s in held)))
         audit.record(store, AuditAction.HANDED_OVER, supervisee_subject(supervisee_id), f"to colleague {colleague_id}")
+        if write is not None:
+            write(pack)
     return pack
 
 

@@ -55,6 +55,7 @@ from supervision_app.gui.models import PeopleModel, SessionsModel
 from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
+from supervision_app.gui.people.handover import HandoverUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
@@ -153,6 +154,7 @@ class MainWindow(QObject):
         self.auto_lock_label = plain.label("", window)
         window.statusBar().addPermanentWidget(self.auto_lock_label)
         self.backups = BackupsUi(window, vault, services)
+        self.handover = HandoverUi(self)  # People → Hand over to another supervisor…
         splitter = child(window, QSplitter, "mainSplitter")
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
