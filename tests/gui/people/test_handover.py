@@ -1,4 +1,4 @@
-"""People → Hand over to another supervisor…: the sender's dialog, and the receiver's history saying where it came from."""
+"""People → Hand over to another supervisor…: the sender's dialog, and the receiving history's provenance."""
 
 from __future__ import annotations
 
