@@ -88,31 +88,34 @@ def export_handover(exchange: ExchangeService, supervisee_id: int, colleague_id:
     if unfinished:
         raise ExchangeError(f"Sign off or cancel the session on {format_date(unfinished[0].scheduled_start)} "
                             f"before handing {supervisee.name}'s records over.")
-    now = exchange.now()
-    held = [s for s in sessions if s.status in HANDED_OVER]
-    try:
-        payload = HandoverPayloadV1(
-            schema="handover", version=1, supervisee_uid=f"{exchange.exchange_id()}-{supervisee_id}",
-            supervisor_name=exchange.profile().name, handed_over_at=now,
-            supervisee=PersonV1(name=supervisee.name, job_title=supervisee.job_title, team=supervisee.team,
-                                start_date=supervisee.start_date, newly_qualified=supervisee.newly_qualified),
-            agreement=_as_document(store.get_agreement(supervisee_id)),
-            signers=_signers_to_send(exchange, supervisee),
-            sessions=[_held_session(exchange, s.id) for s in held])
-    except ValidationError as error:
-        if has_hidden_characters(error):
-            raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
-        raise ExchangeError(f"{supervisee.name}'s records are larger than one handover file can carry.") from None
-    if len(encode_payload(payload)) * 4 // 3 > MAX_PACK_BYTES - 64 * 1024:
-        raise ExchangeError(f"{supervisee.name}'s records are larger than one handover file can carry.")
+    # One transaction: a refusal, or a file that cannot be written, leaves nothing behind (not even the
+    # vault's exchange id, made the first time anything is sent).
     with store.transaction():
+        now = exchange.now()
+        held = [s for s in sessions if s.status in HANDED_OVER]
+        carried = [_held_session(exchange, s.id) for s in held]
+        try:
+            payload = HandoverPayloadV1(
+                schema="handover", version=1, supervisee_uid=f"{exchange.exchange_id()}-{supervisee_id}",
+                supervisor_name=exchange.profile().name, handed_over_at=now,
+                supervisee=PersonV1(name=supervisee.name, job_title=supervisee.job_title, team=supervisee.team,
+                                    start_date=supervisee.start_date, newly_qualified=supervisee.newly_qualified),
+                agreement=_as_document(store.get_agreement(supervisee_id)),
+                signers=_signers_to_send(exchange, supervisee),
+                sessions=carried)
+        except ValidationError as error:
+            if has_hidden_characters(error):
+                raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
+            raise ExchangeError(f"{supervisee.name}'s records are larger than one handover file can carry.") from None
+        if len(encode_payload(payload)) * 4 // 3 > MAX_PACK_BYTES - 64 * 1024:
+            raise ExchangeError(f"{supervisee.name}'s records are larger than one handover file can carry.")
         pack = exchange.seal_pack("handover", payload, pairing, payload.supervisee_uid)
         store.save_handover(Handover(json.loads(pack)["pack_id"], "out", supervisee_id, colleague.name,
                                      pairing.fingerprint, now, session_ids=tuple(s.id for s in held)))
         audit.record(store, AuditAction.HANDED_OVER, supervisee_subject(supervisee_id), f"to colleague {colleague_id}")
         if write is not None:
             write(pack)
-    return pack
+        return pack
 
 
 def _as_document(value: Any) -> dict[str, Any] | None:
@@ -137,6 +140,18 @@ def _signers_to_send(exchange: ExchangeService, supervisee: Person) -> list[Sign
 
 
 def _held_session(exchange: ExchangeService, session_id: int) -> HeldSessionV1:
+    session = exchange.store.get_session(session_id)
+    try:
+        return _carried_session(exchange, session_id)
+    except ValidationError as error:
+        what = f"record of the session on {format_date(session.scheduled_start)}"
+        if has_hidden_characters(error):
+            raise ExchangeError(f"The {what} holds a hidden or control character that a file may not carry; "
+                                "retype that text and hand over again.") from None
+        raise ExchangeError(f"The {what} is larger than a handover file can carry.") from None
+
+
+def _carried_session(exchange: ExchangeService, session_id: int) -> HeldSessionV1:
     store = exchange.store
     session = store.get_session(session_id)
     record = store.load_record(session_id)

@@ -39,6 +39,7 @@ MAX_HANDED_OVER_SESSIONS = 1000
 MAX_ADDENDA = 100
 MAX_SIGNERS = 20
 MAX_CARRIED_LIST = 500
+MAX_CARRIED_TEXT = 100_000  # a record's own text has no limit in the app; the pack's size bounds the whole
 
 
 def _well_formed(text: str) -> str:
@@ -160,17 +161,15 @@ def _carried(value: Any, depth: int = 0) -> Any:
     """A record carried whole (a handover's sessions, addenda and agreement), held to the text rules.
 
     Its shape is checked by the record's own schema where it is imported (``domain/codec``); here every
-    string must be well-formed long text (NFC, at most 5,000 characters, no hidden or direction-changing
-    character) and every list and object small, at any depth.
+    string must be well-formed text (NFC, at most 100,000 characters, no hidden or direction-changing
+    character but tab and new line) and every list and object small, at any depth.
     """
     if depth > 8:
         raise ValueError("too deep")
     if isinstance(value, str):
-        if len(value) > 5000:
-            raise PydanticCustomError("string_too_long", "longer than 5000 characters")
-        normalised = _well_formed(value)
-        if len(normalised) > 5000:
-            raise PydanticCustomError("string_too_long", "longer than 5000 characters")
+        normalised = _well_formed(value) if len(value) <= MAX_CARRIED_TEXT else value
+        if len(normalised) > MAX_CARRIED_TEXT:
+            raise PydanticCustomError("string_too_long", "too long")
         if not is_plain(normalised, allow_newlines=True):
             raise PydanticCustomError("hidden_characters", "holds hidden or direction-changing characters")
         return normalised

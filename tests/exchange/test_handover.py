@@ -227,3 +227,34 @@ def test_a_colleagues_key_cannot_sign_as_this_vaults_owner(tmp_path: Path) -> No
         report = verify_note(forged.pdf, known_signers(s.ben.store), s.ben.store.known_certificates())
         assert not report.ok
         assert any("made by Aisha Rahman, but the note names Ben Carter" in p for p in report.problems)
+
+
+def test_a_record_with_a_hidden_character_is_named_and_nothing_is_recorded(tmp_path: Path) -> None:
+    with scene(tmp_path) as s:
+        first = hold_session(s.aisha, s.zoe.id, FIRST, [Action("Draft the court statement")], s.clock)
+        s.aisha.sessions.add_addendum(first, "Pasted from a document\u200b with a zero-width space.",
+                                      Signatory.SUPERVISOR)
+        long_note = ("A long discussion. " * 1000).strip()  # 19,000 characters: a record's text has no short limit
+        s.aisha.sessions.add_addendum(first, long_note, Signatory.SUPERVISOR)
+        before = vault_state(s.aisha)
+        with pytest.raises(ExchangeError, match="The record of the session on 24 Nov 2026 holds a hidden"):
+            export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id)
+        assert vault_state(s.aisha) == before
+        held = s.aisha.store.load_record(first).addenda
+        s.aisha.store.delete_addendum(next(a.id for a in held if "\u200b" in a.text))
+        s.ben.exchange.import_pack(export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id))
+        zoe_at_ben = next(p for p in s.ben.store.list_people() if p.name == "Zoë Whitfield")
+        assert [a.text for a in s.ben.store.history(zoe_at_ben.id)[0].record.addenda] == [long_note]
+
+
+def test_writing_the_file_fails_and_nothing_is_recorded(tmp_path: Path) -> None:
+    with scene(tmp_path) as s:
+        hold_session(s.aisha, s.zoe.id, FIRST, [Action("Draft the court statement")], s.clock)
+        before = vault_state(s.aisha)
+
+        def full_disk(_pack: bytes) -> None:
+            raise ExchangeError("The disk is full.")
+
+        with pytest.raises(ExchangeError, match="The disk is full"):
+            export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id, write=full_disk)
+        assert vault_state(s.aisha) == before

@@ -85,7 +85,7 @@ CASES: list[tuple[str, Change, str]] = [
         text="Draft the \u202ecourt statement"), "hidden or direction-changing"),
     ("control character in an addendum", lambda p, _s: p["sessions"][0]["addenda"][0].update(text="A\x00B"),
      "malformed"),
-    ("over-long text in a flag", lambda p, _s: _first_session_record(p)["flags"][0].update(detail="x" * 5001),
+    ("over-long text in a flag", lambda p, _s: _first_session_record(p)["flags"][0].update(detail="x" * 100_001),
      "longer than the app allows"),
     ("a record field of the wrong type", lambda p, _s: _first_session_record(p).update(actions="none"),
      "not in the expected form"),
