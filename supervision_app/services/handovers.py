@@ -28,3 +28,12 @@ def session_provenance(store: SqlRecordStore, session_id: int) -> str | None:
     session = store.get_session(session_id)
     lines = [provenance(h) for h in store.handovers(session.supervisee_id) if session_id in h.session_ids]
     return "; ".join(lines) + "." if lines else None
+
+
+def held_by(store: SqlRecordStore, session_id: int) -> str | None:
+    """The supervisor who held a session that was handed over to this vault (as their notes name them)."""
+    session = store.get_session(session_id)
+    for handover in store.handovers(session.supervisee_id):
+        if handover.direction == "in" and session_id in handover.session_ids:
+            return next((s.name for s in handover.signers if s.role == "supervisor"), handover.peer_name)
+    return None

@@ -21,9 +21,11 @@ from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import resources_dir
 from supervision_app.services.handovers import provenance_lines, session_provenance
 from supervision_app.services.my_supervision import Use, app_uses
+from supervision_app.services.note import note_for_session, render_text
 from supervision_app.services.notes import NoteOptions
 from supervision_app.services.people import add_supervisee
 from supervision_app.services.signers import known_signers
+from supervision_app.services.signing import SigningError
 from supervision_app.services.verification import verify_note
 from supervision_app.storage import audit
 from tests.exchange.installs import Clock, Install, open_install, refused_without_change, two_installs, vault_state
@@ -258,3 +260,22 @@ def test_writing_the_file_fails_and_nothing_is_recorded(tmp_path: Path) -> None:
         with pytest.raises(ExchangeError, match="The disk is full"):
             export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id, write=full_disk)
         assert vault_state(s.aisha) == before
+
+
+def test_a_handed_over_session_names_the_supervisor_who_held_it_and_is_not_signed_again(tmp_path: Path) -> None:
+    with scene(tmp_path) as s:
+        hold_session(s.aisha, s.zoe.id, FIRST, [Action("Draft the court statement")], s.clock)
+        s.clock.now = FIRST + timedelta(days=1)
+        unsigned = s.aisha.sessions.book(s.zoe.id, SECOND)
+        s.clock.now = SECOND
+        _opened, record = s.aisha.sessions.open_session(unsigned.id)
+        s.aisha.sessions.confirm(unsigned.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+        s.aisha.sessions.confirm(unsigned.id, record, Signatory.SUPERVISEE, Confirmation.AGREED)
+        s.clock.now = SECOND + timedelta(days=1)
+        outcome = s.ben.exchange.import_pack(export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id))
+        held = s.ben.store.history(outcome.person_id)
+        note = render_text(note_for_session(s.ben.store, held[1].session.id))
+        assert "Aisha Rahman" in note and "Ben Carter" not in note
+        with pytest.raises(SigningError, match="held by Aisha Rahman and handed over to you"):
+            s.ben.notes.sign_as_supervisor(held[1].session.id, NoteOptions())
+        assert s.ben.store.get_signed_note(held[1].session.id) is None
