@@ -245,8 +245,8 @@ def _received_signers(exchange: ExchangeService, payload: HandoverPayloadV1,
     for signer in signers:
         if signer.fingerprint == own:
             raise PackRefused("The file names your own key as someone else's, so nothing was imported.")
-        if signer.role == "supervisor" and people.same_name(signer.name, me.name):
-            raise PackRefused("The file names you as a supervisor who signed its notes, so nothing was imported.")
+        if people.same_name(signer.name, me.name):
+            raise PackRefused("The file names you as someone who signed its notes, so nothing was imported.")
     return signers
 
 
