@@ -149,7 +149,7 @@ class ExchangeService:
 
     def colleagues(self) -> list[Person]:
         """Other supervisors paired with this user to hand records over."""
-        ids = {p.person_id for p in self.store.pairings() if p.their_role is PersonRole.COLLEAGUE}
+        ids = people.colleague_ids(self.store)
         return [p for p in self.store.list_people() if p.id in ids]
 
     def pair(self, card: PairingCard, *, person_id: int | None = None, name: str = "",
@@ -201,7 +201,7 @@ class ExchangeService:
             return person
         if not name:
             raise ExchangeError("Enter the name of the person you are pairing with.")
-        colleagues = {p.person_id for p in self.store.pairings() if p.their_role is PersonRole.COLLEAGUE}
+        colleagues = people.colleague_ids(self.store)
         matches = [p for p in self.store.list_people()
                    if not p.is_self and p.role is stored_role and people.same_name(p.name, name)
                    and (p.id in colleagues) == (card.role is PersonRole.COLLEAGUE)]

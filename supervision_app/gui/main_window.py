@@ -64,6 +64,7 @@ from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
 from supervision_app.paths import resources_dir
 from supervision_app.services.my_supervision import MySupervisionService, Use, app_uses
 from supervision_app.services.notes import NoteService
+from supervision_app.services.people import colleague_ids
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 from supervision_app.vault.service import OpenVault
@@ -230,7 +231,8 @@ class MainWindow(QObject):
         """Read people and sessions again, keeping the chosen person if they are still there."""
         chosen = self._person.id if self._person else None
         # Models belong to this object (no Qt parent): replacing one deletes the old.
-        people_model = PeopleModel(self.store.list_people())
+        colleagues = colleague_ids(self.store)  # other supervisors, paired only to hand records over
+        people_model = PeopleModel([p for p in self.store.list_people() if p.id not in colleagues])
         old_selection = self.people_list.selectionModel()
         self.people_list.setModel(people_model)
         self.people_model = people_model

@@ -67,6 +67,9 @@ def test_hand_a_supervisee_over_from_the_people_menu(
     ben = colleague_install(tmp_path)
     ben_id = pair_colleagues(main, ben)
     dialog.refresh()
+    main.refresh()
+    listed = [main.people_model.person_at(r).name for r in range(main.people_model.rowCount())]
+    assert "Ben Carter" not in listed  # a colleague is not someone the user supervises
     assert dialog.colleague_combo.currentText() == "Ben Carter" and dialog.hand_over_button.isEnabled()
     assert dialog.no_colleague_label.isHidden()
 
