@@ -13,6 +13,7 @@ can now be erased from this vault.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -116,7 +117,8 @@ class HandoverUi(QObject):
 
     def __init__(self, main: MainWindow) -> None:
         super().__init__(main)
-        self._main = main
+        # A weak reference: the main window owns this, and must be freed as soon as it is closed.
+        self._main_ref = weakref.ref(main)
         self.dialog: HandoverDialog | None = None
         # Set by the erasure feature: called with the supervisee once their records are handed over.
         self.offer_erasure: Callable[[Person], None] | None = None
@@ -131,6 +133,12 @@ class HandoverUi(QObject):
         self.provenance_label.setVisible(False)
         child(main.window, QVBoxLayout, "sessionsLayout").insertWidget(1, self.provenance_label)
         main.person_selected.connect(self.show_person)
+
+    @property
+    def _main(self) -> MainWindow:
+        main = self._main_ref()
+        assert main is not None  # (this goes with the main window)
+        return main
 
     def show_person(self, person: Person | None) -> None:
         supervisee = person is not None and not person.is_self and person.role is PersonRole.SUPERVISEE
