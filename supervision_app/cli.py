@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from supervision_app import __version__, cli_home
 from supervision_app.cli_access import export_person, received_date
+from supervision_app.cli_handover import handover_export
 from supervision_app.errors import UsageError, VaultError
 from supervision_app.logging_setup import configure_logging, describe_exception
 from supervision_app.paths import VaultPaths, default_data_dir
@@ -94,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
     pair_export = commands.add_parser("pair-export", help="show your pairing code and fingerprint; "
                                       "write your pairing file with -o")
-    pair_export.add_argument("--as", dest="as_role", choices=("supervisor", "supervisee"),
-                             help="your role with the person you are pairing with (needed if you are both)")
+    pair_export.add_argument("--as", dest="as_role", choices=("supervisor", "supervisee", "colleague"),
+                             help="your role with the person you are pairing with (needed if you are both); "
+                             "colleague: with another supervisor, to hand records over")
     pair_export.add_argument("-o", "--output", type=Path, metavar="FILE.svpair", help="write the pairing file here")
     pair_import = commands.add_parser("pair-import", help="pair with someone from their pairing file or code")
     pair_import.add_argument("source", metavar="FILE_OR_CODE", help="their .svpair file, or the code they read out")
@@ -107,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_agenda.add_argument("--supervisor", metavar="NAME", help="which supervisor (if you have more than one)")
     export_agenda.add_argument("--item", action="append", default=[], metavar="TITLE",
                                help="add an item to your prepared agenda first (repeat for more)")
-    import_file = commands.add_parser("import", help="import an agenda, record or signed note from the other person")
+    import_file = commands.add_parser("import", help="import an agenda, record, signed note or handover from "
+                                      "the other person")
     import_file.add_argument("file", type=Path, metavar="FILE")
     export_record = commands.add_parser("export-record", help="write a signed-off session's signed note and "
                                         "actions, locked to the supervisee")
@@ -131,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="replace the vault here (it is kept in the data folder's backups folder)")
     restore.add_argument("--recovery-code", action="store_true",
                          help="open the backup with its recovery code (read where a passphrase would be)")
+    handover = commands.add_parser("handover-export", help="write a supervisee's whole record for another "
+                                   "supervisor you are paired with, locked to them")
+    handover.add_argument("supervisee", metavar="NAME", help="the supervisee (part of the name will do)")
+    handover.add_argument("--to", required=True, metavar="NAME", help="the supervisor taking them over")
+    handover.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.svhandover")
     audit = commands.add_parser("audit", help="print the activity log: what was done and when")
     audit.add_argument("--verify", action="store_true",
                        help="check that no entry was deleted or changed; exits 18 naming the first that was")
@@ -183,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "countersign": _countersign,
         "backup": _backup,
         "restore": _restore,
+        "handover-export": handover_export,
         "audit": _audit,
         "nation": cli_home.nation,
         "retention": cli_lifecycle.retention,
@@ -341,6 +350,7 @@ def _unlocked(args: argparse.Namespace, paths: VaultPaths) -> OpenVault:
 
 
 def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.cli_handover import provenance_lines
     from supervision_app.formatting import format_datetime
     from supervision_app.services.people import find_supervisee
     from supervision_app.services.sessions import SessionService
@@ -350,6 +360,7 @@ def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
         service = SessionService(vault.store)
         person = find_supervisee(vault.store, args.supervisee) if args.supervisee else None
         summaries = service.summaries(person)
+        handed_over = provenance_lines(vault.store, {s.supervisee.id for s in summaries})
     finally:
         vault.lock()
     rows = [("ID", "Date", "Supervisee", "Status", "Open actions")]
@@ -360,18 +371,24 @@ def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
         say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     if not summaries:
         say("No sessions yet.")
+    for line in handed_over:
+        say(visible(line))
     return 0
 
 
 def _show(args: argparse.Namespace, paths: VaultPaths) -> int:
+    from supervision_app.services.handovers import session_provenance
     from supervision_app.services.note import note_for_session, render_text
 
     vault = _unlocked(args, paths)
     try:
         note = note_for_session(vault.store, args.session)
+        handed_over = session_provenance(vault.store, args.session)
     finally:
         vault.lock()
     sys.stdout.write(render_text(note))  # shows hidden characters as <U+XXXX> itself
+    if handed_over:
+        say(visible(handed_over))
     return 0
 
 

@@ -30,6 +30,7 @@ from tests.exchange.installs import vault_state
 
 BEFORE_RETIREMENT = tuple(m for m in MIGRATIONS if m.version < 6)
 ACTIVITY_LOG = next(m for m in MIGRATIONS if m.version == 7)
+HANDOVERS = next(m for m in MIGRATIONS if m.description.startswith("handovers of a supervisee's record"))
 FONTS = resources_dir() / "fonts"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -65,6 +66,9 @@ def old_vault(vault_paths: VaultPaths) -> OldVault:
     # the demo is made, then take it away again, as a version 5 vault has none.
     with store.transaction() as connection:
         ACTIVITY_LOG.apply(connection)
+        # Rendering a note asks whether its session was handed over (migration 10's table), so it is
+        # there while the note is made too; its widening of pairings can run again on upgrade.
+        HANDOVERS.apply(connection)
     fill_demo(store, date(2026, 11, 24))
     with store.transaction() as connection:
         connection.execute(text("DROP TABLE audit_log"))
@@ -85,6 +89,8 @@ def old_vault(vault_paths: VaultPaths) -> OldVault:
                     fonts_dir=FONTS, when=NOW)
     pdf = sign_note(pdf, theirs, "supervisee", fonts_dir=FONTS, when=NOW)
     store.save_signed_note(SignedNote(session.id, pdf, rendered.fingerprint, 2))
+    with store.transaction() as connection:
+        connection.execute(text("DROP TABLE handovers"))  # (see HANDOVERS below)
     assert vault.schema_version() == 5
     vault.lock()
     return OldVault(vault_paths, me, supervisee, mine, theirs, session.id, pdf)

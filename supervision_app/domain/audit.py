@@ -33,6 +33,8 @@ class AuditAction(StrEnum):
     PERSON_ERASED = "person erased"
     KEPT_PAST_RETENTION = "kept past retention"
     ACCESS_EXPORTED = "access request exported"
+    HANDED_OVER = "handed over"  # a supervisee's record sent to another supervisor
+    HANDOVER_RECEIVED = "handover received"  # a supervisee's record received from another supervisor
 
 
 @dataclass(frozen=True)

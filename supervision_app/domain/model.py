@@ -10,6 +10,9 @@ from enum import StrEnum
 class PersonRole(StrEnum):
     SUPERVISOR = "supervisor"
     SUPERVISEE = "supervisee"
+    # Another supervisor, paired only to hand a supervisee's record over (a pairing's role, never a
+    # stored person's: they are kept as a supervisor, and their pairing says they are a colleague).
+    COLLEAGUE = "colleague"
 
 
 class SessionMode(StrEnum):

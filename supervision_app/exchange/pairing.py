@@ -34,7 +34,7 @@ MAX_NAME_LENGTH = 200
 _CODE_VERSION = 1
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 _CODE_GROUP = 6
-_ROLE_BYTES = {PersonRole.SUPERVISOR: 1, PersonRole.SUPERVISEE: 2}
+_ROLE_BYTES = {PersonRole.SUPERVISOR: 1, PersonRole.SUPERVISEE: 2, PersonRole.COLLEAGUE: 3}
 
 
 class CardRefused(ExchangeError):
@@ -74,7 +74,7 @@ def card_from_file(data: bytes) -> PairingCard:
         raise damaged
     if type(document["version"]) is not int or document["version"] != CARD_VERSION:  # not true, not 1.0
         raise CardRefused("The pairing file was made by a different version of the app.")
-    if document["role"] not in ("supervisor", "supervisee") or not isinstance(document["name"], str) \
+    if document["role"] not in ("supervisor", "supervisee", "colleague") or not isinstance(document["name"], str) \
             or not isinstance(document["certificate"], str):
         raise damaged
     name = unicodedata.normalize("NFC", document["name"].strip())

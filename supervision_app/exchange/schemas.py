@@ -16,7 +16,7 @@ import binascii
 import json
 import unicodedata
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 # Imported from their own modules rather than through pydantic's lazy top level:
 # under PySide6's import hook (loaded with Qt) the lazy route can recurse.
@@ -35,6 +35,11 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_ITEMS = 50
 MAX_ACTIONS = 500
 MAX_WELLBEING_ENTRIES = 100
+MAX_HANDED_OVER_SESSIONS = 1000
+MAX_ADDENDA = 100
+MAX_SIGNERS = 20
+MAX_CARRIED_LIST = 500
+MAX_CARRIED_TEXT = 100_000  # a record's own text has no limit in the app; the pack's size bounds the whole
 
 
 def _well_formed(text: str) -> str:
@@ -152,9 +157,90 @@ class CountersignedPayloadV1(_Strict):
     signed_at: NaiveDatetime
 
 
-Payload = AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1
+def _carried(value: Any, depth: int = 0) -> Any:
+    """A record carried whole (a handover's sessions, addenda and agreement), held to the text rules.
+
+    Its shape is checked by the record's own schema where it is imported (``domain/codec``); here every
+    string must be well-formed text (NFC, at most 100,000 characters, no hidden or direction-changing
+    character but tab and new line) and every list and object small, at any depth.
+    """
+    if depth > 8:
+        raise ValueError("too deep")
+    if isinstance(value, str):
+        normalised = _well_formed(value) if len(value) <= MAX_CARRIED_TEXT else value
+        if len(normalised) > MAX_CARRIED_TEXT:
+            raise PydanticCustomError("string_too_long", "too long")
+        if not is_plain(normalised, allow_newlines=True):
+            raise PydanticCustomError("hidden_characters", "holds hidden or direction-changing characters")
+        return normalised
+    if isinstance(value, list):
+        if len(value) > MAX_CARRIED_LIST:
+            raise PydanticCustomError("too_long", "too many entries")
+        return [_carried(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        if len(value) > 100 or not all(isinstance(k, str) and len(k) <= 64 for k in value):
+            raise PydanticCustomError("too_long", "too many or too long fields")
+        return {key: _carried(item, depth + 1) for key, item in value.items()}
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raise ValueError("unexpected value")
+
+
+Carried = Annotated[dict[str, Any], AfterValidator(_carried)]
+PublicKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{40,400}={0,2}$")]
+
+
+class PersonV1(_Strict):
+    name: Name  # type: ignore[valid-type]
+    job_title: ShortText = ""  # type: ignore[valid-type]
+    team: ShortText = ""  # type: ignore[valid-type]
+    start_date: date | None = None
+    newly_qualified: bool = False
+
+
+class SignerV1(_Strict):
+    role: Literal["supervisor", "supervisee"]
+    name: Name  # type: ignore[valid-type]
+    public_key: PublicKey  # base64 SubjectPublicKeyInfo DER of a P-256 key
+
+
+class HeldNoteV1(_Strict):
+    fingerprint: NoteFingerprint
+    pdf: Pdf
+    page_size: Literal["A4", "Letter"]
+    hidden_sections: list[ContentId] = Field(max_length=20)
+
+
+class HeldSessionV1(_Strict):
+    id: int = Field(ge=1, le=2**53)  # the sender's session number, for ``rebooked_from`` only
+    scheduled_start: NaiveDatetime
+    duration_minutes: int = Field(ge=1, le=24 * 60)
+    mode: Literal["in_person", "video", "telephone"]
+    location: ShortText = ""  # type: ignore[valid-type]
+    status: Literal["signed_off", "cancelled"]
+    notes: LongText = ""  # type: ignore[valid-type]
+    cancellation_reason: LongText = ""  # type: ignore[valid-type]
+    rebooked_from: int | None = None
+    record: Carried
+    addenda: list[Carried] = Field(max_length=MAX_ADDENDA)
+    note: HeldNoteV1 | None = None
+
+
+class HandoverPayloadV1(_Strict):
+    schema_: Literal["handover"] = Field(alias="schema")
+    version: Literal[1]
+    supervisee_uid: SessionUid  # the sender's exchange id and the supervisee's number there
+    supervisor_name: Name  # type: ignore[valid-type]
+    handed_over_at: NaiveDatetime
+    supervisee: PersonV1
+    agreement: Carried | None = None
+    signers: list[SignerV1] = Field(max_length=MAX_SIGNERS)
+    sessions: list[HeldSessionV1] = Field(max_length=MAX_HANDED_OVER_SESSIONS)
+
+
+Payload = AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1 | HandoverPayloadV1
 _MODELS: dict[str, type[Payload]] = {"agenda": AgendaPayloadV1, "record": RecordPayloadV1,
-                                     "countersigned": CountersignedPayloadV1}
+                                     "countersigned": CountersignedPayloadV1, "handover": HandoverPayloadV1}
 
 
 def encode_payload(payload: Payload) -> bytes:

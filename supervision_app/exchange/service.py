@@ -1,8 +1,9 @@
-"""Pairing, and the three packs that travel between a supervisor's and a supervisee's installs.
+"""Pairing, and the packs that travel between installs.
 
 * agenda (supervisee → supervisor): the prepared agenda, into the next booked session;
 * record (supervisor → supervisee): the signed note with the open actions and the next session;
-* countersigned (supervisee → supervisor): the note with both signatures, kept as the final record.
+* countersigned (supervisee → supervisor): the note with both signatures, kept as the final record;
+* handover (supervisor → another supervisor): a supervisee's whole record (``exchange/handover.py``).
 
 Every import is checked whole before anything is written (envelope, payload
 schema, replay and duplicate, who may send what, the note's signatures), and
@@ -47,6 +48,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
+from supervision_app.exchange.handover import import_handover
 from supervision_app.exchange.pairing import PairingCard
 from supervision_app.exchange.schemas import (
     HIDDEN_IN_EXPORT,
@@ -55,6 +57,7 @@ from supervision_app.exchange.schemas import (
     AgendaItemV1,
     AgendaPayloadV1,
     CountersignedPayloadV1,
+    HandoverPayloadV1,
     Payload,
     RecordPayloadV1,
     StressorV1,
@@ -78,7 +81,7 @@ EXCHANGE_ID_KEY = "exchange_id"
 SENDABLE = (SessionStatus.SCHEDULED, SessionStatus.DRAFT)
 
 FILE_SUFFIXES = {"pairing": ".svpair", "agenda": ".svagenda", "record": ".svrecord",
-                 "countersigned": ".svsigned"}
+                 "countersigned": ".svsigned", "handover": ".svhandover"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,12 @@ class ExchangeService:
 
     def my_supervisors(self) -> list[Person]:
         """The people who supervise this user (each appears once paired, or added by name)."""
-        return [p for p in self.store.list_people() if p.role is PersonRole.SUPERVISOR and not p.is_self]
+        return people.supervisors_of_user(self.store)
+
+    def colleagues(self) -> list[Person]:
+        """Other supervisors paired with this user to hand records over."""
+        ids = people.colleague_ids(self.store)
+        return [p for p in self.store.list_people() if p.id in ids]
 
     def pair(self, card: PairingCard, *, person_id: int | None = None, name: str = "",
              replace_key: bool = False) -> tuple[Person, Pairing]:
@@ -163,6 +171,9 @@ class ExchangeService:
                 other = self.store.get_person(existing.person_id)
                 raise ExchangeError(f"This key is already paired with {other.name}.")
             current = self.store.pairing_for(person.id)
+            if current is not None and current.their_role is not card.role:
+                raise ExchangeError(f"{person.name} is already paired with you as your "
+                                    f"{_role_words(current.their_role)}.")
             if current is not None and current.fingerprint != card.fingerprint and not replace_key:
                 raise ExchangeError(f"{person.name} is already paired with a different key. If they have a new "
                                     "computer, pair again and choose to replace the old key.")
@@ -180,16 +191,20 @@ class ExchangeService:
             existing = self.store.pairing_by_fingerprint(card.fingerprint)
             person_id = existing.person_id if existing is not None else None
         name = name.strip() or card.name
+        # Another supervisor (a colleague) is kept as a supervisor; their pairing says they are a colleague.
+        stored_role = PersonRole.SUPERVISOR if card.role is PersonRole.COLLEAGUE else card.role
         if person_id is not None:
             person = self.store.get_person(person_id)
-            if person.is_self or person.role is not card.role:
+            if person.is_self or person.role is not stored_role:
                 wanted = "a supervisee" if card.role is PersonRole.SUPERVISEE else "a supervisor"
                 raise ExchangeError(f"This card is from {wanted}, but {person.name} is not one.")
             return person
         if not name:
             raise ExchangeError("Enter the name of the person you are pairing with.")
+        colleagues = people.colleague_ids(self.store)
         matches = [p for p in self.store.list_people()
-                   if not p.is_self and p.role is card.role and people.same_name(p.name, name)]
+                   if not p.is_self and p.role is stored_role and people.same_name(p.name, name)
+                   and (p.id in colleagues) == (card.role is PersonRole.COLLEAGUE)]
         if len(matches) > 1:
             raise ExchangeError(f"More than one person is called {name}; choose which one to pair with.")
         return matches[0] if matches else None
@@ -210,6 +225,10 @@ class ExchangeService:
         return pairing
 
     # --- sending ----------------------------------------------------------------
+
+    def seal_pack(self, kind: str, payload: Payload, pairing: Pairing, subject: str) -> bytes:
+        """Seal a payload for a paired person and log it as sent (for the pack kinds built on this service)."""
+        return self._seal(kind, payload, pairing, subject)
 
     def _seal(self, kind: str, payload: Payload, pairing: Pairing, subject: str) -> bytes:
         """Seal, and log the pack as sent, so its sequence number is never used again."""
@@ -380,11 +399,12 @@ class ExchangeService:
 
         def may_send(fingerprint: str, kind: str) -> None:
             pairing = pairings[fingerprint]
-            expected = PersonRole.SUPERVISOR if kind == "record" else PersonRole.SUPERVISEE
+            expected = {"record": PersonRole.SUPERVISOR, "handover": PersonRole.COLLEAGUE}.get(
+                kind, PersonRole.SUPERVISEE)
             if pairing.their_role is not expected:
                 name = self.store.get_person(pairing.person_id).name
-                raise PackRefused(f"This kind of file comes from a {expected.value}, but you are paired with "
-                                  f"{name} as your {pairing.their_role.value}.")
+                raise PackRefused(f"This kind of file comes from a {_role_words(expected)}, but you are paired "
+                                  f"with {name} as your {_role_words(pairing.their_role)}.")
 
         opened = open_pack(data, me=self.identity(), may_send=may_send,
                            senders={fingerprint: p.public_key_der for fingerprint, p in pairings.items()})
@@ -395,7 +415,12 @@ class ExchangeService:
     def import_pack(self, data: bytes) -> ImportOutcome:
         """Check a pack completely, then apply it and log it in one transaction; or refuse and change nothing."""
         opened, pairing, sender, payload = self._open(data)
-        subject = "" if isinstance(payload, AgendaPayloadV1) else payload.session_uid
+        if isinstance(payload, AgendaPayloadV1):
+            subject = ""
+        elif isinstance(payload, HandoverPayloadV1):
+            subject = payload.supervisee_uid
+        else:
+            subject = payload.session_uid
         # The replay checks share the import's transaction, so nothing can slip in between.
         with self.store.transaction():
             if self.store.pack_seen(opened.pack_id):
@@ -409,6 +434,8 @@ class ExchangeService:
                 outcome = self._import_agenda(payload, opened, sender)
             elif isinstance(payload, RecordPayloadV1):
                 outcome = self._import_record(payload, pairing, sender)
+            elif isinstance(payload, HandoverPayloadV1):
+                outcome = import_handover(self, payload, opened, pairing, sender)
             else:
                 outcome = self._import_countersigned(payload, pairing, sender)
             self.store.log_pack(PackLogEntry(opened.pack_id, "in", opened.kind, opened.sender, subject,
@@ -580,6 +607,10 @@ def _merge_prepared_items(record: SessionRecord, wanted: list[tuple[str, str, st
         if untouched:
             record.agenda.remove(stale)
     return added
+
+
+def _role_words(role: PersonRole) -> str:
+    return "colleague (another supervisor)" if role is PersonRole.COLLEAGUE else role.value
 
 
 def _peer_subject(pairing: Pairing) -> str:

@@ -57,6 +57,7 @@ from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
 from supervision_app.gui.people.access import AccessRequestsUi
 from supervision_app.gui.people.erasure import LifecycleUi
+from supervision_app.gui.people.handover import HandoverUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
@@ -65,6 +66,7 @@ from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
 from supervision_app.paths import resources_dir
 from supervision_app.services.my_supervision import MySupervisionService, Use, app_uses
 from supervision_app.services.notes import NoteService
+from supervision_app.services.people import colleague_ids
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 from supervision_app.vault.service import OpenVault
@@ -156,6 +158,8 @@ class MainWindow(QObject):
         window.statusBar().addPermanentWidget(self.auto_lock_label)
         self.backups = BackupsUi(window, vault, services)
         self.lifecycle = LifecycleUi(self)  # People → Retention review…, erasing a supervisee
+        self.handover = HandoverUi(self)  # People → Hand over to another supervisor…
+        self.handover.offer_erasure = self.lifecycle.offer_erasure  # once handed over, erasing is offered
         splitter = child(window, QSplitter, "mainSplitter")
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -232,7 +236,8 @@ class MainWindow(QObject):
         """Read people and sessions again, keeping the chosen person if they are still there."""
         chosen = self._person.id if self._person else None
         # Models belong to this object (no Qt parent): replacing one deletes the old.
-        people_model = PeopleModel(self.store.list_people())
+        colleagues = colleague_ids(self.store)  # other supervisors, paired only to hand records over
+        people_model = PeopleModel([p for p in self.store.list_people() if p.id not in colleagues])
         old_selection = self.people_list.selectionModel()
         self.people_list.setModel(people_model)
         self.people_model = people_model

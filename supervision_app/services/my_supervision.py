@@ -22,7 +22,7 @@ from supervision_app.domain.exchange import (
     latest_received,
     my_open_actions,
 )
-from supervision_app.domain.model import Person, PersonRole
+from supervision_app.domain.model import Person
 from supervision_app.services import people
 from supervision_app.storage.records import SqlRecordStore
 
@@ -46,7 +46,7 @@ def app_uses(store: SqlRecordStore) -> frozenset[Use]:
     """What this install is used for. Vaults made before this was asked were made for supervising."""
     stored = store.get_meta(USES_KEY)
     uses = {Use(value) for value in stored.split(",") if value in set(Use)} if stored else {Use.SUPERVISING}
-    if any(p.role is PersonRole.SUPERVISOR and not p.is_self for p in store.list_people()):
+    if people.supervisors_of_user(store):
         uses.add(Use.SUPERVISED)
     return frozenset(uses or {Use.SUPERVISING})
 
@@ -73,7 +73,7 @@ class MySupervisionService:
         self._clock = clock
 
     def supervisors(self) -> list[Person]:
-        return [p for p in self.store.list_people() if p.role is PersonRole.SUPERVISOR and not p.is_self]
+        return people.supervisors_of_user(self.store)
 
     def add_supervisor(self, name: str) -> Person:
         return people.add_supervisor(self.store, name)

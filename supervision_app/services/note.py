@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.agreement import Agreement
-from supervision_app.domain.model import Person, SessionMode, SessionStatus, SupervisionSession
+from supervision_app.domain.model import Person, PersonRole, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     ActionOwner,
     ReviewOutcome,
@@ -421,12 +421,17 @@ def note_for_session(store: SqlRecordStore, session_id: int, content: ToolkitCon
     from supervision_app.content import load_content
     from supervision_app.paths import resources_dir
     from supervision_app.services import people
+    from supervision_app.services.handovers import held_by
     from supervision_app.services.sessions import find_session  # not at the top: sessions → people → signing → here
 
     session = find_session(store, session_id)
     supervisee = store.get_person(session.supervisee_id)
+    # A session handed over to this vault was held by the supervisor who handed it over.
+    handed_over_by = held_by(store, session_id)
+    supervisor = (Person(handed_over_by, PersonRole.SUPERVISOR) if handed_over_by is not None
+                  else store.own_profile())
     return build_note(
-        session, store.load_record(session_id), supervisee, store.own_profile(),
+        session, store.load_record(session_id), supervisee, supervisor,
         store.get_agreement(supervisee.id), store.history(supervisee.id),
         content or load_content(resources_dir()),
         organisation=store.get_meta(people.ORGANISATION_KEY) or "",

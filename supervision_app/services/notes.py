@@ -20,6 +20,7 @@ from supervision_app.domain.audit import AuditAction, session_subject
 from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import Person, SessionStatus
 from supervision_app.domain.signatures import NamedSigners
+from supervision_app.services.handovers import held_by
 from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session, with_hidden
 from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_note_pdf
 from supervision_app.services.signers import known_signers
@@ -104,6 +105,10 @@ class NoteService:
         if self.store.get_signed_note(session_id) is not None:
             # Signing again would replace the kept note, and with it any countersignature.
             raise SigningError("This session already has a signed note; save or print the one that is kept.")
+        handed_over_by = held_by(self.store, session_id)
+        if handed_over_by is not None:
+            raise SigningError(f"This session was held by {handed_over_by} and handed over to you, so only they "
+                               "could have signed its note.")
         rendered = self.render(session_id, options)
         identity = self.ensure_identity(supervisor)
         supervisee = self.store.get_person(session.supervisee_id)

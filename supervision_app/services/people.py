@@ -205,6 +205,18 @@ def update_supervisee(store: SqlRecordStore, person: Person, *, today: date | No
     return updated
 
 
+def colleague_ids(store: SqlRecordStore) -> set[int]:
+    """The other supervisors paired with the user to hand records over (kept as supervisors)."""
+    return {p.person_id for p in store.pairings() if p.their_role is PersonRole.COLLEAGUE}
+
+
+def supervisors_of_user(store: SqlRecordStore) -> list[Person]:
+    """The people who supervise the user: supervisors who are not colleagues paired for handovers."""
+    colleagues = colleague_ids(store)
+    return [p for p in store.list_people() if p.role is PersonRole.SUPERVISOR and not p.is_self
+            and p.id not in colleagues]
+
+
 def add_supervisor(store: SqlRecordStore, name: str) -> Person:
     """Add someone who supervises the user (on the user's own side of supervision)."""
     _raise_first(_check_short_text("name", name, "your supervisor's name", required=True))

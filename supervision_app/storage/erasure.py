@@ -39,6 +39,8 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     ("preparations", "DELETE FROM preparations WHERE supervisor_id = :person"),
     ("received_records", "DELETE FROM received_records WHERE supervisor_id = :person"),
     ("retention", "DELETE FROM retention WHERE person_id = :person"),
+    # Handovers of their record to or from another supervisor (the activity log keeps the fact, by ids).
+    ("handovers", "DELETE FROM handovers WHERE supervisee_id = :person"),
     # The dates of their access requests (the activity log keeps, by id, that each was answered).
     ("access_requests", "DELETE FROM access_requests WHERE person_id = :person"),
     ("people", "DELETE FROM people WHERE id = :person AND is_self = 0"),

@@ -270,6 +270,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        10,
+        "handovers of a supervisee's record between supervisors, and pairing with another supervisor",
+        _statements(
+            # A pairing may now be with another supervisor ('colleague'), for handovers only.
+            # Nothing refers to pairings, so the table is rebuilt with the wider check.
+            """CREATE TABLE pairings_v10 (
+                person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE RESTRICT,
+                their_role TEXT NOT NULL CHECK (their_role IN ('supervisor', 'supervisee', 'colleague')),
+                public_key BLOB NOT NULL,
+                fingerprint TEXT NOT NULL UNIQUE,
+                certificate BLOB,
+                paired_at TEXT NOT NULL
+            )""",
+            """INSERT INTO pairings_v10 (person_id, their_role, public_key, fingerprint, certificate, paired_at)
+                SELECT person_id, their_role, public_key, fingerprint, certificate, paired_at FROM pairings""",
+            "DROP TABLE pairings",
+            "ALTER TABLE pairings_v10 RENAME TO pairings",
+            # Each handover sent or received. Erasing the supervisee erases these rows with them;
+            # the activity log keeps the fact, by ids only.
+            """CREATE TABLE handovers (
+                pack_id TEXT PRIMARY KEY,
+                direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                supervisee_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                peer_name TEXT NOT NULL,
+                peer_fingerprint TEXT NOT NULL,
+                handed_over_at TEXT NOT NULL,
+                signers TEXT NOT NULL DEFAULT '[]',
+                sessions TEXT NOT NULL DEFAULT '[]',
+                logged_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX handovers_by_supervisee ON handovers (supervisee_id)",
+        ),
+    ),
 )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.codec import from_json, record_from_json, record_to_json, to_json
 from supervision_app.domain.exchange import Pairing, Preparation, ReceivedKey, ReceivedRecord
+from supervision_app.domain.handover import HandedOverSigner, Handover
 from supervision_app.domain.identity import SignedNote, SigningIdentity, certificate_public_key
 from supervision_app.domain.model import (
     NewPerson,
@@ -154,6 +156,16 @@ class SqlRecordStore:
         assert result.inserted_primary_key is not None
         return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
+    def add_held_session(self, session: NewSession, record: SessionRecord) -> SupervisionSession:
+        """Add a session with its record as it stands (a handed-over one, already signed off, say).
+
+        Addenda are saved apart (:meth:`save_addendum`)."""
+        with self.transaction() as connection:
+            result = connection.execute(insert(tables.sessions).values(
+                **_session_row(session), record=record_to_json(replace(record, addenda=[])), updated_at=_now()))
+            assert result.inserted_primary_key is not None
+            return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
+
     def get_session(self, session_id: int) -> SupervisionSession:
         row = self._read(lambda c: c.execute(
             select(tables.sessions).where(tables.sessions.c.id == session_id)).mappings().one_or_none())
@@ -235,6 +247,12 @@ class SqlRecordStore:
             index_elements=["id"], set_={"data": data, "signed_off": addendum.signed_off})
         with self.transaction() as connection:
             connection.execute(statement)
+
+    def addenda_held(self, addendum_ids: Iterable[str]) -> set[str]:
+        """Which of these addendum ids this vault already holds (they are unique across the vault)."""
+        wanted = list(addendum_ids)
+        return set(self._read(lambda c: c.execute(select(tables.addenda.c.id).where(
+            tables.addenda.c.id.in_(wanted))).scalars().all())) if wanted else set()
 
     def delete_addendum(self, addendum_id: str) -> None:
         """Remove an addendum that has not yet been signed off by both."""
@@ -327,6 +345,27 @@ class SqlRecordStore:
         if subject is not None:
             query = query.where(log.c.subject == subject)
         return int(self._read(lambda c: c.execute(query).scalar_one_or_none()) or 0)
+
+    # --- handovers between supervisors ----------------------------------------------
+
+    def save_handover(self, handover: Handover) -> None:
+        signers = json.dumps([{"role": s.role, "name": s.name,
+                               "key": base64.b64encode(s.public_key_der).decode("ascii")}
+                              for s in handover.signers])
+        with self.transaction() as connection:
+            connection.execute(insert(tables.handovers).values(
+                pack_id=handover.pack_id, direction=handover.direction, supervisee_id=handover.supervisee_id,
+                peer_name=handover.peer_name, peer_fingerprint=handover.peer_fingerprint,
+                handed_over_at=handover.handed_over_at.isoformat(timespec="seconds"), signers=signers,
+                sessions=json.dumps(list(handover.session_ids)), logged_at=_now()))
+
+    def handovers(self, supervisee_id: int | None = None) -> list[Handover]:
+        """Handovers sent and received, oldest first (of one supervisee, if given)."""
+        query = select(tables.handovers).order_by(tables.handovers.c.handed_over_at, tables.handovers.c.pack_id)
+        if supervisee_id is not None:
+            query = query.where(tables.handovers.c.supervisee_id == supervisee_id)
+        rows = self._read(lambda c: c.execute(query).mappings().all())
+        return [_handover(row) for row in rows]
 
     # --- the supervisee's side: preparations and records received ------------------
 
@@ -468,6 +507,14 @@ def _pairing(row: Any) -> Pairing:
         certificate_der=bytes(row["certificate"]) if row["certificate"] is not None else None,
         paired_at=datetime.fromisoformat(row["paired_at"]),
     )
+
+
+def _handover(row: Any) -> Handover:
+    signers = tuple(HandedOverSigner(s["role"], s["name"], base64.b64decode(s["key"]))
+                    for s in json.loads(row["signers"]))
+    return Handover(row["pack_id"], row["direction"], row["supervisee_id"], row["peer_name"],
+                    row["peer_fingerprint"], datetime.fromisoformat(row["handed_over_at"]), signers,
+                    tuple(json.loads(row["sessions"])))
 
 
 def _session(row: Any) -> SupervisionSession:

@@ -129,6 +129,20 @@ received_records = Table(
     Column("updated_at", Text, nullable=False),
 )
 
+handovers = Table(
+    "handovers",
+    metadata,
+    Column("pack_id", Text, primary_key=True),
+    Column("direction", Text, nullable=False),
+    Column("supervisee_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("peer_name", Text, nullable=False),
+    Column("peer_fingerprint", Text, nullable=False),
+    Column("handed_over_at", Text, nullable=False),
+    Column("signers", Text, nullable=False, default="[]"),
+    Column("sessions", Text, nullable=False, default="[]"),
+    Column("logged_at", Text, nullable=False),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

@@ -21,13 +21,14 @@ from supervision_app.exchange.service import FILE_SUFFIXES
 from supervision_app.fileio import atomic_write_bytes
 from supervision_app.gui.notes.files import FileRefused, ascii_slug, read_pdf
 
-EXCHANGE_FILTER = ("Supervision files (*.svpair *.svagenda *.svrecord *.svsigned);;"
+EXCHANGE_FILTER = ("Supervision files (*.svpair *.svagenda *.svrecord *.svsigned *.svhandover);;"
                    "All files (*)")
 _FILTERS = {
     "pairing": "Pairing files (*.svpair)",
     "agenda": "Agenda files (*.svagenda)",
     "record": "Session record files (*.svrecord)",
     "countersigned": "Signed note files (*.svsigned)",
+    "handover": "Handover files (*.svhandover)",
 }
 
 # (parent, window title, suggested file name, file-type filter) -> path, or None if cancelled.
@@ -71,7 +72,7 @@ def suggested_name(kind: str, day: date, name: str) -> str:
     """``agenda-2026-11-24-zoe-whitfield.svagenda``: who it is for or from, and when."""
     slug = ascii_slug(name)
     stem = {"pairing": "pairing", "agenda": "agenda", "record": "supervision-record",
-            "countersigned": "signed-note"}[kind]
+            "countersigned": "signed-note", "handover": "handover"}[kind]
     return f"{stem}-{day.isoformat()}{'-' + slug if slug else ''}{FILE_SUFFIXES[kind]}"
 
 

@@ -34,11 +34,15 @@ from supervision_app.gui.notes.files import confirm_action
 # (parent, question, details, yes label) -> whether the user said yes.
 Confirm = Callable[[QWidget, str, str, str], bool]
 
-OTHER_ROLE = {PersonRole.SUPERVISOR: PersonRole.SUPERVISEE, PersonRole.SUPERVISEE: PersonRole.SUPERVISOR}
+OTHER_ROLE = {PersonRole.SUPERVISOR: PersonRole.SUPERVISEE, PersonRole.SUPERVISEE: PersonRole.SUPERVISOR,
+              PersonRole.COLLEAGUE: PersonRole.COLLEAGUE}
 
 
 def wrong_role_text(card: PairingCard, their_role: PersonRole, their_name: str) -> str:
     """One sentence for a card from the wrong side of the relationship."""
+    if PersonRole.COLLEAGUE in (card.role, their_role):
+        return (f"This card was not made for pairing two supervisors; ask {their_name} for the card they made "
+                "as another supervisor (to hand records over).")
     if card.role is PersonRole.SUPERVISOR:
         return (f"This card is from a supervisor, but {their_name} is your supervisee; "
                 "ask them for the card they made as a supervisee.")
@@ -127,7 +131,7 @@ class PairingDialog(FormDialog):
     def _their_name(self) -> str:
         if self.person is not None:
             return self.person.name
-        return "your supervisor"
+        return "another supervisor" if self.their_role is PersonRole.COLLEAGUE else "your supervisor"
 
     # --- yours ---------------------------------------------------------------------
 

@@ -251,6 +251,10 @@ class LifecycleUi(QObject):
         dialog = KeepLongerDialog(service, person, self.review_dialog or self.main.window)
         return self._open(dialog, lambda: self._changed(f"The reason to keep {person.name}'s records is saved."))
 
+    def offer_erasure(self, person: Person) -> None:
+        """After a handover: offer to erase the supervisee whose records went to another supervisor."""
+        self.ask_to_erase(person)
+
     def ask_to_erase(self, person: Person) -> QDialog | None:
         if person.is_self:
             return None
