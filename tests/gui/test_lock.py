@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -175,3 +178,25 @@ def test_unlocking_after_an_auto_lock_returns_to_the_same_session_and_step(
     assert again.editor.session_id == session.id
     assert again.editor.step_list.currentRow() == again.editor.page_index(again.editor.learning_page)
     assert again.editor.learning_page.learning_edit.toPlainText() == "Typed just before the lock"
+
+
+def test_locking_frees_the_main_window_at_once(qtbot: QtBot, make_controller, gui_services: AppServices,
+                                               demo_vault: str) -> None:
+    """No part of the main window (backups, handover, retention, access requests…) holds it in a cycle.
+
+    Otherwise the cycle collector frees it later, at whatever moment it runs, which
+    can be in the middle of another window's events: a crash far from its cause.
+    """
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    assert isinstance(main, MainWindow)
+    freed = weakref.ref(main)
+    del main
+    gc.disable()
+    try:
+        controller.lock()
+        qtbot.wait(50)
+        assert freed() is None
+    finally:
+        gc.enable()

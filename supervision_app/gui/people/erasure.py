@@ -9,6 +9,7 @@ the fresh one is written and verified).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -207,14 +208,22 @@ class LifecycleUi(QObject):
     """Retention and erasure in the main window."""
 
     def __init__(self, main: MainWindow) -> None:
-        # No Qt parent: the main window's reference keeps this alive.
+        # No Qt parent: the main window's reference keeps this alive. It holds the main window
+        # weakly, so locking frees the window at once rather than whenever the cycle collector runs
+        # (which could be in the middle of another window's events).
         super().__init__()
-        self.main = main
+        self._main_ref = weakref.ref(main)
         self.dialog: QDialog | None = None  # the dialog open now, for tests
         self.review_dialog: ReviewDialog | None = None
         self.last_message: QMessageBox | None = None
         self.last_report: ErasureReport | None = None
         child(main.window, QAction, "actionRetentionReview").triggered.connect(self.show_review)
+
+    @property
+    def main(self) -> MainWindow:
+        main = self._main_ref()
+        assert main is not None  # (this goes with the main window)
+        return main
 
     def _service(self) -> RetentionService | None:
         try:

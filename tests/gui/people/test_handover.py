@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import weakref
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +22,6 @@ from supervision_app.paths import resources_dir
 from supervision_app.services.my_supervision import Use
 from supervision_app.services.people import add_supervisee
 from supervision_app.storage import audit
-from tests.conftest import PASSPHRASE
 from tests.exchange.installs import Clock, Install, open_install
 from tests.exchange.test_handover import hold_session
 from tests.gui.conftest import vault_file_hashes
@@ -126,21 +123,3 @@ def test_a_handover_imported_shows_where_the_history_came_from(
     assert main.sessions_model is not None and main.sessions_model.rowCount() == 1
     ben.vault.lock()
 
-
-def test_the_handover_part_does_not_keep_the_main_window_alive(
-        qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
-    """Locking frees the main window at once, without waiting for the cycle collector (which could free it
-    later, in the middle of another window's events)."""
-    controller = make_controller(gui_services)
-    controller.start(passphrase=PASSPHRASE)
-    main = controller.main_window
-    assert isinstance(main, MainWindow) and main.handover.action is not None
-    freed = weakref.ref(main)
-    del main
-    gc.disable()
-    try:
-        controller.lock()
-        qtbot.wait(50)
-        assert freed() is None
-    finally:
-        gc.enable()
