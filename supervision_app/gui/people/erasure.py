@@ -9,6 +9,7 @@ the fresh one is written and verified).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -207,14 +208,23 @@ class LifecycleUi(QObject):
     """Retention and erasure in the main window."""
 
     def __init__(self, main: MainWindow) -> None:
-        # No Qt parent: the main window's reference keeps this alive.
+        # No Qt parent: the main window's reference keeps this alive. It holds the main window
+        # weakly: a cycle would leave the window to the garbage collector, which could free it
+        # in the middle of some later event.
         super().__init__()
-        self.main = main
+        self._main = weakref.ref(main)
         self.dialog: QDialog | None = None  # the dialog open now, for tests
         self.review_dialog: ReviewDialog | None = None
         self.last_message: QMessageBox | None = None
         self.last_report: ErasureReport | None = None
         child(main.window, QAction, "actionRetentionReview").triggered.connect(self.show_review)
+
+    @property
+    def main(self) -> MainWindow:
+        main = self._main()
+        if main is None:
+            raise RuntimeError("the main window has gone")
+        return main
 
     def _service(self) -> RetentionService | None:
         try:
