@@ -209,10 +209,10 @@ class LifecycleUi(QObject):
 
     def __init__(self, main: MainWindow) -> None:
         # No Qt parent: the main window's reference keeps this alive. It holds the main window
-        # weakly, so locking frees the window at once rather than whenever the cycle collector runs
-        # (which could be in the middle of another window's events).
+        # weakly: a cycle would leave the window to the garbage collector, which could free it
+        # in the middle of some later event.
         super().__init__()
-        self._main_ref = weakref.ref(main)
+        self._main = weakref.ref(main)
         self.dialog: QDialog | None = None  # the dialog open now, for tests
         self.review_dialog: ReviewDialog | None = None
         self.last_message: QMessageBox | None = None
@@ -221,8 +221,9 @@ class LifecycleUi(QObject):
 
     @property
     def main(self) -> MainWindow:
-        main = self._main_ref()
-        assert main is not None  # (this goes with the main window)
+        main = self._main()
+        if main is None:
+            raise RuntimeError("the main window has gone")
         return main
 
     def _service(self) -> RetentionService | None:
