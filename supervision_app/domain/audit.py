@@ -30,6 +30,7 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     PASSPHRASE_CHANGED = "passphrase changed"
     RECOVERY_CODE_CHANGED = "recovery code changed"
+    INTEGRITY_CHECK = "integrity check"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from supervision_app.errors import VaultError
 from supervision_app.gui.idle import IdleWatcher
+from supervision_app.gui.integrity import CHECK_DELAY_MS, check_if_due
 from supervision_app.gui.plain import message_box
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
@@ -211,7 +212,12 @@ class AppController(QObject):
         if self._resume is not None:
             main.return_to(self._resume)
             self._resume = None
+        QTimer.singleShot(CHECK_DELAY_MS, self._check_if_due)  # the weekly full check, after the first paint
         self.main_window_opened.emit(main)
+
+    def _check_if_due(self) -> None:
+        if self._main is not None and self._vault is not None:
+            check_if_due(self._vault, self._main.window, self._main.status_message)
 
     def _idle_timed_out(self) -> None:
         log.info("Locking after a period without activity")
