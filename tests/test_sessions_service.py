@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from supervision_app.clock import SettableClock as Clock
+from supervision_app.domain import rules
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, NewSession, PersonRole, SessionMode, SessionStatus
 from supervision_app.domain.record import (
@@ -130,3 +131,22 @@ def test_summaries_count_open_actions_per_session(setup) -> None:  # type: ignor
     counts = [(s.session.id, s.open_actions) for s in service.summaries(person)]
     assert counts == [(first.id, 2), (second.id, 1)]
     assert [o.action.text for o in service.open_actions(person.id)] == ["Two"]
+
+
+def test_summaries_replay_each_history_once_not_once_per_session(  # type: ignore[no-untyped-def]
+        setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    service, person, _clock = setup
+    sessions = [service.book(person.id, datetime(2026, 1, 5, 10) + timedelta(weeks=week)) for week in range(20)]
+    sorted_sessions = 0
+    chronological = rules._chronological
+
+    def counting(history):  # type: ignore[no-untyped-def]
+        nonlocal sorted_sessions
+        ordered = chronological(history)
+        sorted_sessions += len(ordered)
+        return ordered
+
+    monkeypatch.setattr(rules, "_chronological", counting)
+    summaries = service.summaries(person)
+    assert [s.session.id for s in summaries] == [s.id for s in sessions]
+    assert sorted_sessions <= 2 * len(sessions)  # it was one replay per session: 20 x 20
