@@ -153,12 +153,14 @@ def test_summaries_replay_each_history_once_not_once_per_session(  # type: ignor
 
 
 def test_a_history_is_read_in_one_transaction_whatever_its_length(setup) -> None:  # type: ignore[no-untyped-def]
-    service, person, _clock = setup
+    service, person, clock = setup
     sessions = [service.book(person.id, datetime(2026, 1, 5, 10) + timedelta(weeks=week)) for week in range(12)]
     signed = sessions[3]
     _, record = service.open_session(signed.id)
     sign_off(service, signed.id, record)
+    clock.now = datetime(2026, 2, 2, 9, 0)
     first = service.add_addendum(signed.id, "Referral sent.", Signatory.SUPERVISOR)
+    clock.now = datetime(2026, 2, 3, 9, 0)  # addenda are in the order written
     second = service.add_addendum(signed.id, "Reply received.", Signatory.SUPERVISOR)
     statements: list[str] = []
     engine = service.store._engine
