@@ -308,21 +308,19 @@ def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
 
 
 def _check(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.errors import RecoverySlotMissing, VaultDamaged
+    from supervision_app.errors import RecoverySlotMissing
     from supervision_app.vault.keyring_cache import KeyCache
 
     service = _service(paths)
     service.read_key_file()  # report a missing vault before asking for a passphrase
-    vault = service.unlock_with_passphrase(read_passphrase(args, new=False))
+    # The whole-file check runs once, before anything is written (VaultDamaged if it fails).
+    vault = service.unlock_with_passphrase(read_passphrase(args, new=False), full_check=True)
     try:
-        problems = vault.integrity_problems()
         counts = vault.store.counts()
         version = vault.schema_version()
         recovery_missing = vault.recovery_slot_missing
     finally:
         vault.lock()
-    if problems:
-        raise VaultDamaged()
     say(f"Vault in {paths.data_dir} is intact (encryption and structure checked).")
     say(f"Schema version {version}.")
     say(f"People: {counts.people} ({counts.supervisees} supervisees). Sessions: {counts.sessions}.")

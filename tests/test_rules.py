@@ -33,6 +33,7 @@ from supervision_app.domain.rules import (
     confirm,
     confirm_addendum,
     next_session_default,
+    open_action_counts,
     open_actions,
     possible_full_names,
     times_problem,
@@ -73,6 +74,20 @@ def test_actions_carry_forward_until_done_or_dropped() -> None:
     assert still_open.action.id == book_course.id
     assert still_open.latest_outcome is ReviewOutcome.IN_PROGRESS
     assert still_open.from_session.id == 1
+
+
+def test_open_action_counts_are_open_actions_up_to_each_session_from_one_pass() -> None:
+    plan, course = Action("Write the transfer plan"), Action("Book the court skills course")
+    history = [
+        held(1, 1, SessionRecord(actions=[plan, course])),
+        held(2, 2, SessionRecord(reviews=[ActionReview(plan.id, ReviewOutcome.DONE)], actions=[Action("ghost")]),
+             SessionStatus.CANCELLED),
+        held(3, 3, SessionRecord(reviews=[ActionReview(plan.id, ReviewOutcome.DONE)])),
+        held(4, 4, SessionRecord(actions=[Action("Read the guidance")])),
+        held(5, 5, SessionRecord(reviews=[ActionReview(course.id, ReviewOutcome.DROPPED, "No places")])),
+    ]
+    expected = {h.session.id: len(open_actions(history, up_to=h.session)) for h in history if h.held}
+    assert open_action_counts(reversed(history)) == expected == {1: 2, 3: 1, 4: 2, 5: 1}
 
 
 def test_an_unreviewed_action_stays_open() -> None:

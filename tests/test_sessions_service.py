@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from supervision_app.clock import SettableClock as Clock
+from supervision_app.domain import rules
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, NewSession, PersonRole, SessionMode, SessionStatus
 from supervision_app.domain.record import (
@@ -130,3 +131,50 @@ def test_summaries_count_open_actions_per_session(setup) -> None:  # type: ignor
     counts = [(s.session.id, s.open_actions) for s in service.summaries(person)]
     assert counts == [(first.id, 2), (second.id, 1)]
     assert [o.action.text for o in service.open_actions(person.id)] == ["Two"]
+
+
+def test_summaries_replay_each_history_once_not_once_per_session(  # type: ignore[no-untyped-def]
+        setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    service, person, _clock = setup
+    sessions = [service.book(person.id, datetime(2026, 1, 5, 10) + timedelta(weeks=week)) for week in range(20)]
+    sorted_sessions = 0
+    chronological = rules._chronological
+
+    def counting(history):  # type: ignore[no-untyped-def]
+        nonlocal sorted_sessions
+        ordered = chronological(history)
+        sorted_sessions += len(ordered)
+        return ordered
+
+    monkeypatch.setattr(rules, "_chronological", counting)
+    summaries = service.summaries(person)
+    assert [s.session.id for s in summaries] == [s.id for s in sessions]
+    assert sorted_sessions <= 2 * len(sessions)  # it was one replay per session: 20 x 20
+
+
+def test_a_history_is_read_in_one_transaction_whatever_its_length(setup) -> None:  # type: ignore[no-untyped-def]
+    service, person, clock = setup
+    sessions = [service.book(person.id, datetime(2026, 1, 5, 10) + timedelta(weeks=week)) for week in range(12)]
+    signed = sessions[3]
+    _, record = service.open_session(signed.id)
+    sign_off(service, signed.id, record)
+    clock.now = datetime(2026, 2, 2, 9, 0)
+    first = service.add_addendum(signed.id, "Referral sent.", Signatory.SUPERVISOR)
+    clock.now = datetime(2026, 2, 3, 9, 0)  # addenda are in the order written
+    second = service.add_addendum(signed.id, "Reply received.", Signatory.SUPERVISOR)
+    statements: list[str] = []
+    engine = service.store._engine
+    listen = event.listens_for(engine, "before_cursor_execute")
+
+    @listen
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    try:
+        history = service.store.history(person.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) <= 3  # BEGIN, the sessions, their addenda (was two per session, each in its own)
+    assert [h.session.id for h in history] == [s.id for s in sessions]
+    assert [a.id for a in history[3].record.addenda] == [first.id, second.id]
+    assert all(h.record == service.store.load_record(h.session.id) for h in history)

@@ -205,8 +205,8 @@ def test_a_flipped_byte_in_the_database_is_damage_not_a_crash(
     assert size > 3 * 4096
     flip_byte(vault_paths.database, offset % size)
     before = snapshot(vault_paths.data_dir)
-    with pytest.raises(VaultDamaged):
-        service.unlock_with_passphrase(PASSPHRASE)
+    with pytest.raises(VaultDamaged):  # the full check, as `check` runs it (tests/test_integrity_policy.py)
+        service.unlock_with_passphrase(PASSPHRASE, full_check=True)
     assert snapshot(vault_paths.data_dir) == before
     assert not any(p.exists() for p in vault_paths.database_companions()[1:])
 

@@ -35,6 +35,7 @@ class AuditAction(StrEnum):
     ACCESS_EXPORTED = "access request exported"
     HANDED_OVER = "handed over"  # a supervisee's record sent to another supervisor
     HANDOVER_RECEIVED = "handover received"  # a supervisee's record received from another supervisor
+    INTEGRITY_CHECK = "integrity check"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Everything here works on plain values and is tested without Qt or a database.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -76,6 +76,24 @@ def open_actions(history: Iterable[HeldSession], *, before: SupervisionSession |
     elif up_to is not None:
         limit = (up_to.scheduled_start, up_to.id)
         ordered = [h for h in ordered if (h.session.scheduled_start, h.session.id) <= limit]
+    final: dict[str, OpenAction] = {}
+    for _held, state in _replay(ordered):
+        final = state
+    return list(final.values())
+
+
+def open_action_counts(history: Iterable[HeldSession]) -> dict[int, int]:
+    """How many actions are open once each held session is over, by session id.
+
+    The same as ``len(open_actions(history, up_to=S))`` for every S, from one
+    pass over the history instead of one per session.
+    """
+    return {held.session.id: len(state)
+            for held, state in _replay([h for h in _chronological(history) if h.held])}
+
+
+def _replay(ordered: Iterable[HeldSession]) -> Iterator[tuple[HeldSession, dict[str, OpenAction]]]:
+    """Apply each held session's reviews, then its new actions; yield the open actions after each."""
     state: dict[str, OpenAction] = {}
     for held in ordered:
         for review in held.record.reviews:
@@ -88,7 +106,7 @@ def open_actions(history: Iterable[HeldSession], *, before: SupervisionSession |
                 state[review.action_id] = OpenAction(current.action, current.from_session, review.outcome)
         for action in held.record.actions:
             state[action.id] = OpenAction(action, held.session, ReviewOutcome.NOT_REVIEWED)
-    return list(state.values())
+        yield held, state
 
 
 def carried_agenda(history: Iterable[HeldSession], session: SupervisionSession) -> list[AgendaItem]:

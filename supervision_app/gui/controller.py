@@ -7,21 +7,27 @@ the forced new-passphrase dialog, or the main window.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from supervision_app.errors import VaultError
-from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.idle import IdleWatcher
-from supervision_app.gui.main_window import MainWindow
+from supervision_app.gui.integrity import CHECK_DELAY_MS, check_if_due
 from supervision_app.gui.plain import message_box
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.setup import SetupDialog
 from supervision_app.gui.unlock import UnlockDialog
 from supervision_app.vault.keyfile import RECOVERY_SLOT
-from supervision_app.vault.service import OpenVault
+
+# The main window (and through it the session editor, the note, signing and the
+# exchange) is imported only once the vault is unlocked, so the unlock dialog
+# appears without waiting for it (tests/test_import_time.py).
+if TYPE_CHECKING:
+    from supervision_app.gui.main_window import MainWindow
+    from supervision_app.vault.service import OpenVault
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +187,8 @@ class AppController(QObject):
 
     def _force_new_passphrase(self) -> None:
         assert self._vault is not None
+        from supervision_app.gui.change_passphrase import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(self._vault, forced=True)
         dialog.accepted.connect(lambda: self._show_main("Your new passphrase is saved."))
         dialog.rejected.connect(lambda: self.lock(
@@ -190,6 +198,8 @@ class AppController(QObject):
     def _show_main(self, status: str | None = None) -> None:
         assert self._vault is not None
         self._retire_dialog()
+        from supervision_app.gui.main_window import MainWindow
+
         main = MainWindow(self._vault, self.services)
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
@@ -202,7 +212,12 @@ class AppController(QObject):
         if self._resume is not None:
             main.return_to(self._resume)
             self._resume = None
+        QTimer.singleShot(CHECK_DELAY_MS, self._check_if_due)  # the weekly full check, after the first paint
         self.main_window_opened.emit(main)
+
+    def _check_if_due(self) -> None:
+        if self._main is not None and self._vault is not None:
+            check_if_due(self._vault, self._main.window, self._main.status_message)
 
     def _idle_timed_out(self) -> None:
         log.info("Locking after a period without activity")

@@ -2,6 +2,8 @@
 
 Neither the log nor the dialog shows the exception's message, which could
 quote a record; :func:`describe_exception` gives the types and the places only.
+A :class:`VaultError` that reaches the event loop (damage met while reading a
+page, say) is not a bug: it is shown as its own sentence in a message box.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
+from supervision_app.errors import VaultError
 from supervision_app.gui.forms import FormDialog
+from supervision_app.gui.plain import message_box
 from supervision_app.logging_setup import describe_exception
 
 log = logging.getLogger("supervision_app.gui.crash")
@@ -52,7 +56,7 @@ class ExceptionHook:
         self._log_file = log_file
         self._previous: ExceptHook | None = None
         self._showing = False
-        self.dialogs: list[CrashDialog] = []
+        self.dialogs: list[QDialog] = []  # crash dialogs, and message boxes for a VaultError
 
     def install(self) -> None:
         if sys.excepthook is not self:
@@ -71,11 +75,26 @@ class ExceptionHook:
             return
         if error.__traceback__ is None and traceback is not None:
             error = error.with_traceback(traceback)
+        if isinstance(error, VaultError):
+            # Not a bug: the vault's own problem met while reading (a damaged page, a failing
+            # disk), which its one sentence explains.
+            log.warning("%s reached the event loop:\n%s", exc_type.__name__, describe_exception(error))
+            self._tell(error.message)
+            return
         details = describe_exception(error)
         log.error("Uncaught exception:\n%s", details)
         self._show(details)
 
-    def _drop(self, dialog: CrashDialog) -> None:
+    def _tell(self, sentence: str) -> None:
+        if QApplication.instance() is None:
+            return
+        box = message_box(QMessageBox.Icon.Warning, "Supervision", sentence, None,
+                          buttons=QMessageBox.StandardButton.Ok)
+        box.finished.connect(lambda _result, b=box: QTimer.singleShot(0, lambda: self._drop(b)))
+        self.dialogs.append(box)
+        box.open()
+
+    def _drop(self, dialog: QDialog) -> None:
         if dialog in self.dialogs:
             self.dialogs.remove(dialog)
 

@@ -22,7 +22,7 @@ from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionM
 from supervision_app.domain.names import folded
 from supervision_app.domain.names import same_name as same_name  # callers use people.same_name
 from supervision_app.errors import UsageError
-from supervision_app.services.signing import new_signing_identity
+from supervision_app.services.identities import new_signing_identity  # not signing: that loads pyHanko
 from supervision_app.services.working_days import next_working_day, organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 

@@ -25,6 +25,7 @@ from supervision_app.domain.rules import (
     confirm,
     confirm_addendum,
     next_session_default,
+    open_action_counts,
     open_actions,
 )
 from supervision_app.errors import UsageError
@@ -217,9 +218,9 @@ class SessionService:
         summaries: list[SessionSummary] = []
         for person in people:
             history = self.store.history(person.id)
+            counts = open_action_counts(history)  # one pass, not one per session
             for held in history:
-                count = len(open_actions(history, up_to=held.session)) if held.held else 0
-                summaries.append(SessionSummary(held.session, person, count))
+                summaries.append(SessionSummary(held.session, person, counts.get(held.session.id, 0)))
         summaries.sort(key=lambda s: (s.session.scheduled_start, s.session.id))
         return summaries
 

@@ -11,17 +11,13 @@ change at all after it. Verification is in :mod:`.verification`.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -34,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.signatures import FIELD_NAMES, NAMED_SIGNERS_KEY, NamedSigners
 from supervision_app.formatting import format_long_datetime
+from supervision_app.services.identities import new_signing_identity as new_signing_identity  # callers import it here
 from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
 from supervision_app.services.verification import verify_note
 
@@ -96,36 +93,6 @@ class _NoteWriter(IncrementalPdfFileWriter):
 
 class SigningError(ValueError):
     """The note cannot be signed as asked (already signed, wrong field, not a note)."""
-
-
-def new_signing_identity(name: str, role: str, now: datetime | None = None) -> SigningIdentity:
-    now = now or datetime.now(UTC)
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),  # X.509 allows 64 characters
-        x509.NameAttribute(NameOID.TITLE, role[:64] or "Supervisor"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "supervision-app personal signing certificate"),
-    ])
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365 * 20))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return SigningIdentity(
-        name=name, role=role,
-        certificate_der=certificate.public_bytes(serialization.Encoding.DER),
-        private_key_der=key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()),
-    )
 
 
 def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox], named: NamedSigners) -> bytes:

@@ -214,13 +214,10 @@ class SqlRecordStore:
         def load(connection: Connection) -> SessionRecord:
             text = connection.execute(select(tables.sessions.c.record).where(
                 tables.sessions.c.id == session_id)).scalar_one_or_none()
-            if text is None:
-                raise RecordNotFound(f"session {session_id}")
-            record = record_from_json(text) if text else SessionRecord()
-            record.addenda = [from_json(Addendum, data) for data in connection.execute(
+            addenda = connection.execute(
                 select(tables.addenda.c.data).where(tables.addenda.c.session_id == session_id)
-                .order_by(tables.addenda.c.written_at, tables.addenda.c.id)).scalars()]
-            return record
+                .order_by(tables.addenda.c.written_at, tables.addenda.c.id)).scalars()
+            return _record(session_id, text, list(addenda))
 
         return self._read(load)
 
@@ -260,9 +257,24 @@ class SqlRecordStore:
             connection.execute(delete(tables.addenda).where(tables.addenda.c.id == addendum_id))
 
     def history(self, supervisee_id: int) -> list[HeldSession]:
-        """Every session of one supervisee with its record, oldest first."""
-        sessions = sorted(self.list_sessions(supervisee_id), key=lambda s: (s.scheduled_start, s.id))
-        return [HeldSession(session, self.load_record(session.id)) for session in sessions]
+        """Every session of one supervisee with its record, oldest first: two queries, one transaction."""
+        sessions, addenda = tables.sessions, tables.addenda
+
+        def load(connection: Connection) -> list[HeldSession]:
+            rows = connection.execute(select(sessions).where(sessions.c.supervisee_id == supervisee_id)
+                                      ).mappings().all()
+            written: dict[int, list[str]] = {}
+            for session_id, data in connection.execute(
+                    select(addenda.c.session_id, addenda.c.data)
+                    .join(sessions, sessions.c.id == addenda.c.session_id)
+                    .where(sessions.c.supervisee_id == supervisee_id)
+                    .order_by(addenda.c.written_at, addenda.c.id)):
+                written.setdefault(session_id, []).append(data)
+            held = [HeldSession(_session(row), _record(row["id"], row["record"], written.get(row["id"], [])))
+                    for row in rows]
+            return sorted(held, key=lambda h: (h.session.scheduled_start, h.session.id))
+
+        return self._read(load)
 
     # --- signing identities and signed notes ------------------------------------
 
@@ -515,6 +527,15 @@ def _handover(row: Any) -> Handover:
     return Handover(row["pack_id"], row["direction"], row["supervisee_id"], row["peer_name"],
                     row["peer_fingerprint"], datetime.fromisoformat(row["handed_over_at"]), signers,
                     tuple(json.loads(row["sessions"])))
+
+
+def _record(session_id: int, text: str | None, addenda: list[str]) -> SessionRecord:
+    """A session's record from its stored JSON and its addenda's, validated."""
+    if text is None:
+        raise RecordNotFound(f"session {session_id}")
+    record = record_from_json(text) if text else SessionRecord()
+    record.addenda = [from_json(Addendum, data) for data in addenda]
+    return record
 
 
 def _session(row: Any) -> SupervisionSession:

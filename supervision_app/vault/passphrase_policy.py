@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 MINIMUM_LENGTH = 10
 MINIMUM_SCORE = 3  # zxcvbn's "safely unguessable: moderate protection from offline attacks"
 _MAX_ASSESSED_LENGTH = 100  # zxcvbn slows down sharply on very long input
@@ -27,6 +25,8 @@ class PassphraseAssessment:
 def assess_passphrase(passphrase: str) -> PassphraseAssessment:
     if not passphrase:
         return PassphraseAssessment(0, False, "Choose a passphrase: four or more unrelated words work well.")
+    from zxcvbn import zxcvbn  # here: its dictionaries take a while to load, and only new passphrases need them
+
     result = zxcvbn(passphrase[:_MAX_ASSESSED_LENGTH])
     score = int(result["score"])
     if len(passphrase) < MINIMUM_LENGTH:

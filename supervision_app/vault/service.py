@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -41,7 +41,7 @@ from supervision_app.storage.engine import (
     raise_database_error,
 )
 from supervision_app.storage.erasure import compact
-from supervision_app.storage.migrations import MIGRATIONS, Migration, migrate, schema_version
+from supervision_app.storage.migrations import MIGRATIONS, Migration, latest_version, migrate, schema_version
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.backup import BackupReport, write_backup
 from supervision_app.vault.instance_lock import InstanceLock
@@ -63,6 +63,10 @@ from supervision_app.vault.keyring_cache import KeyCache
 log = logging.getLogger(__name__)
 
 VAULT_ID_KEY = "vault_id"
+# When the whole file was last checked (cipher_integrity_check and integrity_check), and how often
+# the window runs that check at unlock; see docs/ARCHITECTURE.md, "Integrity checks".
+FULL_CHECK_KEY = "full_check_at"
+FULL_CHECK_EVERY = timedelta(days=7)
 
 
 @dataclass
@@ -98,6 +102,29 @@ class OpenVault:
             return integrity_problems(self._engine)
         except DBAPIError as error:
             raise_database_error(error)
+
+    def last_full_check(self) -> datetime | None:
+        """When the whole file was last checked and found intact (by a check or a verified backup)."""
+        stored = self.store.get_meta(FULL_CHECK_KEY)
+        return datetime.fromisoformat(stored) if stored else None
+
+    def full_check_due(self, now: datetime) -> bool:
+        last = self.last_full_check()
+        return last is None or not last <= now < last + FULL_CHECK_EVERY  # a date ahead (clock moved) is due
+
+    def full_check(self, now: datetime | None = None) -> None:
+        """Check every page and the structure; :class:`VaultDamaged` if anything is wrong, else note the date."""
+        problems = self.integrity_problems()
+        if problems:
+            log.warning("Integrity check found %d problem(s)", len(problems))
+            raise VaultDamaged()
+        self._note_full_check(now or datetime.now())
+
+    def _note_full_check(self, now: datetime, *, logged: bool = True) -> None:
+        with self.store.transaction():
+            self.store.set_meta(FULL_CHECK_KEY, now.isoformat(timespec="seconds"))
+            if logged:
+                audit.record(self.store, AuditAction.INTEGRITY_CHECK, detail="intact")
 
     def schema_version(self) -> int:
         try:
@@ -143,6 +170,8 @@ class OpenVault:
         report = write_backup(self._engine, self.key_file, self._data_key, target,
                               schema_version=self.schema_version(), now=now or datetime.now())
         audit.record(self.store, AuditAction.BACKUP, detail=report.fingerprint)
+        # The backup read every page (each one authenticated) and checked its copy whole: a full check.
+        self._note_full_check(report.made_at, logged=False)
         return report
 
     def compact(self) -> None:
@@ -224,6 +253,7 @@ class VaultService:
                 store = SqlRecordStore(engine)
                 store.set_meta(VAULT_ID_KEY, vault_id)
                 store.set_meta("created_by_version", __version__)
+                store.set_meta(FULL_CHECK_KEY, datetime.now().isoformat(timespec="seconds"))  # new, so intact
             except DBAPIError as error:
                 engine.dispose()
                 raise_database_error(error)
@@ -264,9 +294,10 @@ class VaultService:
             raise KeyFileMismatch()
         return key_file
 
-    def unlock_with_passphrase(self, passphrase: str) -> OpenVault:
+    def unlock_with_passphrase(self, passphrase: str, *, full_check: bool = False) -> OpenVault:
+        """Open the vault; with ``full_check``, check the whole file first, writing nothing if it is damaged."""
         return self._unlock(lambda key_file: key_file.unwrap(
-            PASSPHRASE_SLOT, passphrase_secret(passphrase)), PASSPHRASE_SLOT)
+            PASSPHRASE_SLOT, passphrase_secret(passphrase)), PASSPHRASE_SLOT, full_check=full_check)
 
     def unlock_with_recovery_code(self, code: str) -> OpenVault:
         return self._unlock(lambda key_file: key_file.unwrap(
@@ -288,7 +319,7 @@ class VaultService:
             return None
 
     def _unlock(self, data_key_from: Callable[[KeyFile], bytes], method: str,
-                instance_lock: InstanceLock | None = None) -> OpenVault:
+                instance_lock: InstanceLock | None = None, *, full_check: bool = False) -> OpenVault:
         """Open the vault; with ``instance_lock``, one the caller already holds (a restore)."""
         key_file = self.read_key_file()
         if instance_lock is None:
@@ -298,7 +329,7 @@ class VaultService:
             data_key = data_key_from(key_file)
             engine = open_engine(self.paths.database, data_key, key_file.database_salt)
             try:
-                store, backup = self._check_and_migrate(engine, key_file)
+                store, backup, checked = self._check_and_migrate(engine, key_file, full_check=full_check)
             except BaseException:
                 engine.dispose()
                 raise
@@ -317,14 +348,21 @@ class VaultService:
             log.info("The key file was rewritten in the current format")
         try:
             audit.record(vault.store, AuditAction.UNLOCK, detail=method)
+            if checked:
+                vault._note_full_check(datetime.now())
         except BaseException:
             vault.lock()
             raise
         return vault
 
-    def _check_and_migrate(self, engine: Engine, key_file: KeyFile) -> tuple[SqlRecordStore, Path | None]:
+    def _check_and_migrate(self, engine: Engine, key_file: KeyFile, *,
+                           full_check: bool) -> tuple[SqlRecordStore, Path | None, bool]:
+        # No whole-file check at every unlock: SQLCipher authenticates each page as it is read, so
+        # damage is met as VaultDamaged wherever it is read. It runs when asked (`check`), and
+        # before a migration, which copies the file and rewrites tables.
         try:
-            problems = integrity_problems(engine)
+            full_check = full_check or schema_version(engine) < latest_version(self._migrations)
+            problems = integrity_problems(engine) if full_check else []
             if problems:
                 log.warning("Integrity check found %d problem(s)", len(problems))
                 raise VaultDamaged()
@@ -340,4 +378,4 @@ class VaultService:
             raise VaultDamaged()
         if stored_id != key_file.vault_id:
             raise KeyFileMismatch()
-        return store, backup
+        return store, backup, full_check

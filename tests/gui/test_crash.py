@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from supervision_app.errors import VaultDamaged
 from supervision_app.gui.crash import CrashDialog, ExceptionHook
 
 from .conftest import visible_texts
@@ -75,3 +76,24 @@ def test_hook_called_directly_and_keyboard_interrupt_passes_through(qtbot: QtBot
         hook.uninstall()
         sys.excepthook = original
     assert CANARY not in app_log.read_text(encoding="utf-8")
+
+
+def test_a_vault_error_met_in_the_window_is_its_sentence_not_a_crash(qtbot: QtBot, app_log: Path) -> None:
+    hook = ExceptionHook(app_log)
+    hook.install()
+
+    def reads_a_damaged_page() -> None:
+        raise VaultDamaged()
+
+    try:
+        QTimer.singleShot(0, reads_a_damaged_page)
+        qtbot.waitUntil(lambda: bool(hook.dialogs), timeout=3000)
+    finally:
+        hook.uninstall()
+    (box,) = hook.dialogs
+    assert isinstance(box, QMessageBox) and not isinstance(box, CrashDialog)
+    qtbot.waitExposed(box)
+    assert box.text() == VaultDamaged().message
+    assert "VaultDamaged" in app_log.read_text(encoding="utf-8")
+    box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not hook.dialogs)

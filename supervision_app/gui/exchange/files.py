@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import MAX_PACK_BYTES
-from supervision_app.exchange.service import FILE_SUFFIXES
 from supervision_app.fileio import atomic_write_bytes
 from supervision_app.gui.notes.files import FileRefused, ascii_slug, read_pdf
 
@@ -70,6 +69,8 @@ class ExchangeFiles:
 
 def suggested_name(kind: str, day: date, name: str) -> str:
     """``agenda-2026-11-24-zoe-whitfield.svagenda``: who it is for or from, and when."""
+    from supervision_app.exchange.service import FILE_SUFFIXES  # here: the exchange loads signing and pyHanko
+
     slug = ascii_slug(name)
     stem = {"pairing": "pairing", "agenda": "agenda", "record": "supervision-record",
             "countersigned": "signed-note", "handover": "handover"}[kind]

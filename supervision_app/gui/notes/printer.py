@@ -13,7 +13,6 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from supervision_app.gui.busy import wait_cursor
-from supervision_app.gui.notes.rendering import open_pdf, page_sizes, render_page
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -44,6 +43,8 @@ class QtNotePrinter:
         # which most runs of the app never need.
         from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
+        from supervision_app.gui.notes.rendering import page_sizes  # pdfium too: most runs never print
+
         sizes = page_sizes(pdf)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
@@ -63,6 +64,8 @@ class QtNotePrinter:
 
     def print_to(self, printer: QPrinter, pdf: bytes) -> int:
         """Print ``pdf`` on ``printer`` as it is set up (no dialog); returns how many pages were printed."""
+        from supervision_app.gui.notes.rendering import open_pdf, render_page
+
         with open_pdf(pdf) as document:
             pages = chosen_pages(printer, len(document))
             if not pages:

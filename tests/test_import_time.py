@@ -1,0 +1,63 @@
+"""What is loaded before the unlock dialog and by the quick commands, each in a fresh process.
+
+A fresh interpreter, because in the suite's own process other tests have long
+imported everything. The heavy libraries (PDF drawing and signing, pdfium,
+calendars, passphrase dictionaries, HTTP clients) are loaded only where they
+are used: after unlock in the window, and by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from supervision_app.domain.model import NewPerson, PersonRole
+from supervision_app.services.people import save_profile
+from supervision_app.services.sessions import SessionService
+from supervision_app.vault.service import OpenVault
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("reportlab", "pyhanko", "pypdfium2", "icalendar", "zxcvbn", "aiohttp", "requests")
+PDF_SIGNING = ("reportlab", "pyhanko", "aiohttp", "requests")
+# Runs the given code, then prints which top-level packages of HEAVY it loaded.
+PROBE = """
+import json, sys
+{code}
+print(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
+"""
+
+
+def loaded_by(code: str, env: dict[str, str] | None = None) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(code=code, heavy=HEAVY)], cwd=ROOT, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_the_unlock_dialog_and_the_app_that_shows_it_load_none_of_the_heavy_libraries() -> None:
+    assert loaded_by("import supervision_app.gui.application, supervision_app.gui.unlock") == []
+
+
+def test_the_command_line_itself_loads_none_of_them() -> None:
+    assert loaded_by("import supervision_app.cli") == []
+
+
+def test_listing_and_showing_sessions_load_no_pdf_signing(open_vault: OpenVault) -> None:
+    store = open_vault.store
+    save_profile(store, "Aisha Rahman", "Team Manager", "")
+    person = store.add_person(NewPerson("Zoë Whitfield", PersonRole.SUPERVISEE))
+    session = SessionService(store, lambda: datetime(2026, 1, 5, 9)).book(person.id, datetime(2026, 1, 5, 10))
+    data_dir = open_vault.paths.data_dir
+    open_vault.lock()
+    env = {"SUPERVISION_APP_PASSPHRASE": PASSPHRASE}
+    for command in (["sessions"], ["show", str(session.id)]):
+        code = f"from supervision_app.cli import main\nassert main({['--data-dir', str(data_dir), *command]!r}) == 0"
+        assert set(loaded_by(code, env)).isdisjoint(PDF_SIGNING), command
