@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -14,21 +13,15 @@ from types import ModuleType
 
 import pytest
 
+from tests.packaging_scripts import load
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "packaging" / "quickstart.py"
 
 
-def load_quickstart() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("quickstart_under_test", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def quickstart() -> ModuleType:
-    return load_quickstart()
+    return load("quickstart")
 
 
 @pytest.fixture
