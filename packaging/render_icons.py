@@ -12,11 +12,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from app_identity import APP_ID, ROOT
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
-
-from app_identity import APP_ID, ROOT
 
 SOURCE = ROOT / "resources" / "icons" / "app.svg"
 HICOLOR = ROOT / "packaging" / "linux" / "icons" / "hicolor"
