@@ -69,10 +69,10 @@ def create_venv(venv: Path) -> None:
 def ensure_venv(venv: Path) -> Path:
     if not venv_is_healthy(venv):
         if venv.exists():
-            print("quickstart: .venv is broken (no pip, or its Python has gone); making it again", flush=True)
+            print(f"quickstart: {venv.name} is broken (no pip, or its Python has gone); making it again", flush=True)
             shutil.rmtree(venv)
         else:
-            print("quickstart: creating a virtual environment in .venv", flush=True)
+            print(f"quickstart: creating a virtual environment in {venv.name}", flush=True)
         create_venv(venv)
     return venv_python(venv)
 

@@ -139,3 +139,10 @@ def test_the_installed_entry_opens_a_double_clicked_agenda(identity: ModuleType,
                    timeout=120)
     assert not (data / "applications" / f"{identity.APP_ID}.desktop").exists()
     assert not list((data / "icons").rglob(f"{identity.APP_ID}.*"))
+
+
+def test_the_windows_installer_associates_every_file_type(identity: ModuleType) -> None:
+    script = (PACKAGING / "windows" / "supervision-app.iss").read_text(encoding="utf-8")
+    assert f'#define AppId "{identity.APP_ID}"' in script
+    for kind in identity.DOCUMENT_TYPES:
+        assert f'Subkey: "Software\\Classes\\.{kind.extension}\\OpenWithProgids"' in script, kind.extension
