@@ -39,7 +39,7 @@ def clean_environment(home: Path) -> dict[str, str]:
         env["PATH"] = os.environ.get("SYSTEMROOT", r"C:\Windows") + r"\System32"
         return {**env, "HOME": str(home)}
     system_path = os.pathsep.join(p for p in ("/usr/local/bin", "/usr/bin", "/bin") if Path(p).is_dir())
-    return {"PATH": system_path, "HOME": str(home), "LANG": "C.UTF-8"}
+    return {"PATH": system_path, "HOME": str(home)}
 
 
 def run(app: Path, env: dict[str, str], *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
