@@ -32,7 +32,7 @@ def create_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANISATION_NAME)
-    app.setDesktopFileName("supervision-app")
+    app.setDesktopFileName("uk.org.supervisionapp.SupervisionApp")  # packaging/linux/, app_identity.APP_ID
     # The controller decides when the app ends: locking closes the main
     # window before the unlock dialog appears.
     app.setQuitOnLastWindowClosed(False)
