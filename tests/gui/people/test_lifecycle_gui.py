@@ -160,3 +160,22 @@ def test_a_broken_rule_is_one_sentence_and_opens_nothing(main, tmp_path: Path,  
     assert main.lifecycle.show_review() is None
     assert main.lifecycle.last_message.text() == (
         f"The organisation's retention rule ({broken}) cannot be used: it has a key the app does not know (years).")
+
+
+def test_after_erasing_the_chosen_person_nothing_acts_on_them(main, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Nobody is chosen afterwards, so no session button is left on (seen: all four on, for nobody)."""
+    daniel = person_named(main, "Daniel Atić-Lee")
+    main.select_person(daniel.id)
+    main.sessions_table.setCurrentIndex(main.sessions_model.index(0, 0))
+    assert main.open_session_button.isEnabled() and main.book_session_button.isEnabled()
+    main.edit_person()
+    details = main.window.findChild(PersonDialog)
+    details.erase_button.click()
+    erase = main.lifecycle.dialog
+    erase.name_edit.setText(daniel.name)
+    QTest.keyClick(erase.name_edit, Qt.Key.Key_Return)
+    assert daniel not in main.store.list_people()
+    qtbot.wait(10)
+    assert main.selected_person() is None
+    assert [button.text() for button in (main.open_session_button, main.book_session_button, main.note_button,
+                                         main.send_record_button, main.edit_person_button) if button.isEnabled()] == []
