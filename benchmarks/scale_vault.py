@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -38,6 +39,7 @@ from supervision_app.storage.migrations import latest_version
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.service import VaultService
 
+Say = Callable[[str], None]
 PASSPHRASE = "benchmark orchard tiger violin"
 TODAY = date(2026, 11, 24)
 NAMES = ("Zoë Whitfield", "Siobhán O'Connell", "Daniel Atić-Lee", "Priya Natarajan", "Tomasz Nowak",
@@ -49,7 +51,7 @@ def cache_dir(root: Path, supervisees: int, sessions: int) -> Path:
     return root / f"large-{__version__}-schema{latest_version()}-{supervisees}x{sessions}"
 
 
-def large_vault(root: Path, supervisees: int, sessions: int, say=print) -> Path:  # type: ignore[no-untyped-def]
+def large_vault(root: Path, supervisees: int, sessions: int, say: Say = print) -> Path:
     """The data folder of the cached large vault, built first if it is not there."""
     folder = cache_dir(root, supervisees, sessions)
     if (folder / "complete").exists():
@@ -84,7 +86,7 @@ def demo_vault(folder: Path) -> Path:
     return folder
 
 
-def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say) -> None:  # type: ignore[no-untyped-def]
+def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say) -> None:
     supervisor = store.add_person(DEMO_SUPERVISOR)
     store.set_meta(ORGANISATION_KEY, DEMO_ORGANISATION)
     first = TODAY - timedelta(weeks=4 * sessions + 2)
@@ -134,7 +136,7 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say) -> N
         say(f"  {person.name}: {sessions} sessions")
 
 
-def sign_all(store: SqlRecordStore, say) -> float:  # type: ignore[no-untyped-def]
+def sign_all(store: SqlRecordStore, say: Say) -> float:
     """Sign every signed-off session's note as the supervisor; return the seconds it took."""
     started = time.perf_counter()
     notes = NoteService(store, load_content(resources_dir()), resources_dir() / "fonts")
