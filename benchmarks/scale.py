@@ -1,0 +1,219 @@
+"""Fast at any size: the rows of issue 13's table, a large vault against the demo, in one run.
+
+    python benchmarks/scale.py [--runs N] [--cache DIR] [--quick]
+
+The large vault (15 supervisees × 125 sessions, every note signed; ``scale_vault.py``)
+is built through the app's own services the first time and cached in DIR
+(default ``$SUPERVISION_BENCH_CACHE`` or ``~/.cache/supervision-app-benchmarks``),
+keyed by the app's version, the schema version and the size. The demo vault,
+its notes signed too, is made afresh in a temporary folder. Each row is timed
+on both, alternately, and reported as the ratio large / demo of the medians.
+``--quick`` uses 3 supervisees × 12 sessions and one run (a smoke test).
+
+CLI rows (``sessions``, ``check``) and unlock → main window painted
+(``unlock_driver.py``) run in fresh processes; the rest run in this process
+with Qt offscreen: the sessions list of the supervisee with most sessions, the
+session editor opened on their draft, going to its Sign-off step, building the
+note of their latest signed-off session (the longest carry-forward chains) and
+the home page's facts (``home_attention``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from keyring.backends import fail  # noqa: E402
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from scale_vault import PASSPHRASE, TODAY, demo_vault, large_vault  # noqa: E402
+
+from supervision_app.domain.model import PersonRole, SessionStatus, SupervisionSession  # noqa: E402
+from supervision_app.gui.main_window import MainWindow  # noqa: E402
+from supervision_app.gui.services import AppServices  # noqa: E402
+from supervision_app.logging_setup import quieten_libraries  # noqa: E402
+from supervision_app.paths import VaultPaths  # noqa: E402
+from supervision_app.services.attention import home_attention  # noqa: E402
+from supervision_app.services.notes import NoteOptions  # noqa: E402
+from supervision_app.settings import SettingsStore  # noqa: E402
+from supervision_app.vault.keyring_cache import KeyCache  # noqa: E402
+from supervision_app.vault.service import OpenVault, VaultService  # noqa: E402
+
+# (row, goal as the largest ratio large / demo; None where O(size) is fine)
+ROWS: list[tuple[str, float | None]] = [
+    ("`sessions` CLI", 1.3),
+    ("unlock → main window painted (every note signed)", 1.5),
+    ("`check` (every note signed)", None),
+    ("sessions list of one supervisee", 1.5),
+    ("opening a session in the editor", 1.3),
+    ("going to the Sign-off step", 1.3),
+    ("building a note with long carry-forward chains", 1.5),
+    ("home page facts (home_attention)", 1.3),
+]
+
+
+class _Printer:
+    def print_recovery_code(self, code: str, parent: object) -> bool:
+        return True
+
+
+def cli(data_dir: Path, *command: str) -> Callable[[], float]:
+    env = {**os.environ, "SUPERVISION_APP_PASSPHRASE": PASSPHRASE, "PYTHONPATH": str(ROOT),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = [sys.executable, "-m", "supervision_app", "--data-dir", str(data_dir), *command]
+
+    def run() -> float:
+        started = time.perf_counter()
+        result = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
+        if result.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
+        return time.perf_counter() - started
+    return run
+
+
+def unlock_to_main(data_dir: Path) -> Callable[[], float]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = [sys.executable, str(HERE / "unlock_driver.py"), str(data_dir), PASSPHRASE]
+
+    def run() -> float:
+        result = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
+        if result.returncode != 0:
+            raise SystemExit(f"unlock_driver failed: {result.stderr.strip()}")
+        return float(result.stdout.strip())
+    return run
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if "propagateSizeHints" not in message:  # the offscreen platform says so at every window shown
+        print(message, file=sys.stderr)
+
+
+def timed(action: Callable[[], object], app: QApplication) -> float:
+    started = time.perf_counter()
+    action()
+    app.processEvents()  # the paint that follows
+    return time.perf_counter() - started
+
+
+class InApp:
+    """One vault open in a main window (offscreen), and the steps the in-process rows time."""
+
+    def __init__(self, data_dir: Path, app: QApplication) -> None:
+        self.app = app
+        service = VaultService(VaultPaths(data_dir))
+        self.vault: OpenVault = service.unlock_with_passphrase(PASSPHRASE)
+        services = AppServices(service, KeyCache(fail.Keyring()), SettingsStore(service.paths.settings_file),
+                               _Printer())
+        self.main = MainWindow(self.vault, services)
+        self.main.show()
+        app.processEvents()
+        store = self.vault.store
+        people = [p for p in store.list_people() if p.role is PersonRole.SUPERVISEE and not p.is_self]
+        counts = {p.id: len(store.list_sessions(p.id)) for p in people}
+        self.person_id = max(counts, key=lambda pid: counts[pid])
+        self.other_id = next(p.id for p in people if p.id != self.person_id)
+        self.rows = counts[self.person_id]
+        theirs = store.list_sessions(self.person_id)
+        self.draft: SupervisionSession = next(s for s in theirs if s.status is SessionStatus.DRAFT)
+        self.signed_off = max((s for s in theirs if s.status is SessionStatus.SIGNED_OFF),
+                              key=lambda s: s.scheduled_start)
+        self.notes = self.main.note_service
+
+    def sessions_list(self) -> float:
+        self.main.select_person(self.other_id)
+        self.app.processEvents()
+        return timed(lambda: self.main.select_person(self.person_id), self.app)
+
+    def open_editor(self) -> float:
+        self.main.close_editor()
+        self.app.processEvents()
+        return timed(lambda: self.main.open_session(self.draft), self.app)
+
+    def sign_off_step(self) -> float:
+        editor = self.main.editor
+        assert editor is not None
+        editor.go_to(0)
+        self.app.processEvents()
+        return timed(lambda: editor.go_to(editor.page_index(editor.sign_off_page)), self.app)
+
+    def build_note(self) -> float:
+        return timed(lambda: self.notes.render(self.signed_off.id, NoteOptions()), self.app)
+
+    def home(self) -> float:
+        now = datetime.combine(TODAY, datetime.min.time())
+        return timed(lambda: home_attention(self.vault.store, now), self.app)
+
+    def close(self) -> None:
+        self.main.close_editor()
+        self.main.dispose()
+        self.vault.lock()
+
+
+def measure(pair: tuple[Callable[[], float], Callable[[], float]], runs: int) -> tuple[float, float]:
+    large, small = pair
+    large(), small()  # warm
+    large_times, small_times = [], []
+    for _ in range(runs):
+        large_times.append(large())
+        small_times.append(small())
+    return statistics.median(large_times), statistics.median(small_times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get(
+        "SUPERVISION_BENCH_CACHE", Path.home() / ".cache" / "supervision-app-benchmarks")))
+    parser.add_argument("--quick", action="store_true", help="3 supervisees × 12 sessions, one run")
+    args = parser.parse_args()
+    supervisees, sessions = (3, 12) if args.quick else (15, 125)
+    runs = 1 if args.quick else args.runs
+    quieten_libraries()
+    qInstallMessageHandler(_quiet_offscreen)
+    large = large_vault(args.cache, supervisees, sessions)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    results: list[tuple[float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="scale-benchmark-") as temp:
+        small = demo_vault(Path(temp) / "demo")
+        results.append(measure((cli(large, "sessions"), cli(small, "sessions")), runs))
+        results.append(measure((unlock_to_main(large), unlock_to_main(small)), runs))
+        results.append(measure((cli(large, "check"), cli(small, "check")), runs))
+        big, little = InApp(large, app), InApp(small, app)
+        rows = (big.rows, little.rows)
+        try:
+            for step in ("sessions_list", "open_editor", "sign_off_step", "build_note", "home"):
+                results.append(measure((getattr(big, step), getattr(little, step)), runs))
+        finally:
+            big.close()
+            little.close()
+            gc.collect()
+        size = sum(f.stat().st_size for f in large.rglob("*") if f.is_file()) / 1e6
+    print(f"large vault ({supervisees} supervisees × {sessions} sessions, every note signed, {size:.0f} MB) "
+          f"against the demo, median of {runs} runs; sessions list {rows[0]} vs {rows[1]} rows:")
+    print(f"  {'':52} {'large':>9} {'demo':>9} {'ratio':>7}  goal")
+    for (name, goal), (big_s, small_s) in zip(ROWS, results, strict=True):
+        ratio = big_s / small_s
+        verdict = "O(size)" if goal is None else f"≤ {goal}x {'ok' if ratio <= goal else 'MISSED'}"
+        print(f"  {name:52} {big_s:7.3f} s {small_s:7.3f} s {ratio:6.2f}x  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

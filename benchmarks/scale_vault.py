@@ -1,0 +1,149 @@
+"""The large vault for ``scale.py``: a team with years of signed-off sessions, made through the app's services.
+
+The records are the demo's (``services/demo.py``): each session takes one of the
+demo's monthly write-ups, so actions carry forward from session to session and
+the chains grow long. Every signed-off session's note is signed by the
+supervisor (``NoteService.sign_as_supervisor``) and kept in the vault, as the
+app does. Building takes minutes, so the vault is cached, keyed by the app's
+version, the schema version and the size.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+from supervision_app import __version__
+from supervision_app.clock import SettableClock
+from supervision_app.content import load_content
+from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
+from supervision_app.domain.record import AgendaItem, AgendaSource, Confirmation, Signatory
+from supervision_app.paths import VaultPaths, resources_dir
+from supervision_app.services.demo import (
+    DEMO_ORGANISATION,
+    DEMO_SUPERVISOR,
+    _fill,  # the demo's way of writing up a month's session (private to it; reused, not copied)
+    _months,
+    fill_demo,
+)
+from supervision_app.services.notes import NoteOptions, NoteService
+from supervision_app.services.people import ORGANISATION_KEY
+from supervision_app.services.sessions import SessionService
+from supervision_app.storage.migrations import latest_version
+from supervision_app.storage.records import SqlRecordStore
+from supervision_app.vault.service import VaultService
+
+Say = Callable[[str], None]
+PASSPHRASE = "benchmark orchard tiger violin"
+TODAY = date(2026, 11, 24)
+NAMES = ("Zoë Whitfield", "Siobhán O'Connell", "Daniel Atić-Lee", "Priya Natarajan", "Tomasz Nowak",
+         "Grace Okafor", "Liam McAllister", "Fatima Hussain", "Eleri Pritchard", "Kwame Mensah",
+         "Hannah Brooks-Reid", "Oisín Byrne", "Mei Lin Chow", "Rhys Vaughan", "Amara Dike")
+
+
+def cache_dir(root: Path, supervisees: int, sessions: int) -> Path:
+    return root / f"large-{__version__}-schema{latest_version()}-{supervisees}x{sessions}"
+
+
+def large_vault(root: Path, supervisees: int, sessions: int, say: Say = print) -> Path:
+    """The data folder of the cached large vault, built first if it is not there."""
+    folder = cache_dir(root, supervisees, sessions)
+    if (folder / "complete").exists():
+        return folder
+    building = folder.with_name(folder.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    started = time.perf_counter()
+    vault, _code = VaultService(VaultPaths(building)).create(PASSPHRASE)
+    try:
+        fill_large(vault.store, supervisees, sessions, say)
+        built = time.perf_counter() - started
+        signed = sign_all(vault.store, say)
+    finally:
+        vault.lock()
+    total = time.perf_counter() - started
+    say(f"built the large vault in {total:.0f} s ({built:.0f} s of records, {signed:.0f} s signing notes)")
+    shutil.rmtree(folder, ignore_errors=True)
+    building.rename(folder)
+    (folder / "complete").write_text(f"{total:.0f} s\n")
+    return folder
+
+
+def demo_vault(folder: Path) -> Path:
+    """The demo vault, every signed-off note signed, as the large one."""
+    vault, _code = VaultService(VaultPaths(folder)).create(PASSPHRASE)
+    try:
+        fill_demo(vault.store, TODAY)
+        sign_all(vault.store, lambda _line: None)
+    finally:
+        vault.lock()
+    return folder
+
+
+def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say) -> None:
+    supervisor = store.add_person(DEMO_SUPERVISOR)
+    store.set_meta(ORGANISATION_KEY, DEMO_ORGANISATION)
+    first = TODAY - timedelta(weeks=4 * sessions + 2)
+    clock = SettableClock(datetime.combine(first, clock_time(9)))
+    service = SessionService(store, clock)
+    for index in range(supervisees):
+        person = store.add_person(NewPerson(NAMES[index % len(NAMES)], PersonRole.SUPERVISEE, "Social Worker",
+                                            "Duty and Assessment", first - timedelta(days=400)))
+        agreement = Agreement.default_for(person.id, newly_qualified=False, today=first - timedelta(days=30))
+        store.save_agreement(agreement)
+        day = service.working_day_from(first + timedelta(days=index))
+        session = service.book(person.id, datetime.combine(day, clock_time(9 + index % 8)))
+        for number in range(sessions):
+            start = session.scheduled_start
+            month = _months(index % 3, start.date() + timedelta(days=150))[number % 5]
+            if number % 5 != 1:
+                month = replace(month, correction=None)  # one addendum in every five sessions
+            clock.now = start
+            session, record = service.open_session(session.id)
+            _fill(record, month, start, person, supervisor, number % 5, service.working_day_from)
+            record.next_session = service.suggested_next(session)
+            clock.now = start + timedelta(minutes=95)
+            service.save_draft(session.id, record)
+            service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+            agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
+            service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
+            if month.correction:
+                clock.now = start + timedelta(days=3)
+                title, right, wrong = month.correction
+                addendum = service.add_addendum(
+                    session.id, f"Correction to “{title}”: this should read “{right}”, not “{wrong}”.",
+                    Signatory.SUPERVISOR)
+                service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
+                clock.now += timedelta(hours=2)
+                service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
+            session = next(s for s in store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED)
+        # As in the demo: the latest session started and half written, and the next one booked.
+        clock.now = session.scheduled_start
+        session, record = service.open_session(session.id)
+        record.setting.present = f"{supervisor.name} and {person.name}"
+        record.setting.started_at = session.scheduled_start
+        record.setting.private_space_confirmed = True
+        record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
+                                        source=AgendaSource.ADDED))
+        service.save_draft(session.id, record)
+        service.book(person.id, service.suggested_next(session))
+        say(f"  {person.name}: {sessions} sessions")
+
+
+def sign_all(store: SqlRecordStore, say: Say) -> float:
+    """Sign every signed-off session's note as the supervisor; return the seconds it took."""
+    started = time.perf_counter()
+    notes = NoteService(store, load_content(resources_dir()), resources_dir() / "fonts")
+    options = NoteOptions()
+    signed_off = [s for s in store.list_sessions() if s.status is SessionStatus.SIGNED_OFF]
+    for count, session in enumerate(signed_off, 1):
+        notes.sign_as_supervisor(session.id, options)
+        if count % 100 == 0:
+            say(f"  signed {count} of {len(signed_off)} notes")
+    return time.perf_counter() - started
