@@ -23,13 +23,15 @@ from supervision_app.clock import SettableClock
 from supervision_app.content import load_content
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
-from supervision_app.domain.record import AgendaItem, AgendaSource, Confirmation, Signatory
+from supervision_app.domain.record import Confirmation, Signatory
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.demo import (
     DEMO_ORGANISATION,
     DEMO_SUPERVISOR,
-    _fill,  # the demo's way of writing up a month's session (private to it; reused, not copied)
+    _add_correction,  # the demo's own steps (private to it; reused, not copied)
+    _fill,
     _months,
+    _start_half_written,
     fill_demo,
 )
 from supervision_app.services.notes import NoteOptions, NoteService
@@ -114,25 +116,11 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say)
             agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
             service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
             if month.correction:
-                clock.now = start + timedelta(days=3)
-                title, right, wrong = month.correction
-                addendum = service.add_addendum(
-                    session.id, f"Correction to “{title}”: this should read “{right}”, not “{wrong}”.",
-                    Signatory.SUPERVISOR)
-                service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
-                clock.now += timedelta(hours=2)
-                service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
+                _add_correction(service, clock, session, month.correction)
             session = next(s for s in store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED)
         # As in the demo: the latest session started and half written, and the next one booked.
         clock.now = session.scheduled_start
-        session, record = service.open_session(session.id)
-        record.setting.present = f"{supervisor.name} and {person.name}"
-        record.setting.started_at = session.scheduled_start
-        record.setting.private_space_confirmed = True
-        record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
-                                        source=AgendaSource.ADDED))
-        service.save_draft(session.id, record)
-        service.book(person.id, service.suggested_next(session))
+        _start_half_written(service, session, supervisor, person)
         say(f"  {person.name}: {sessions} sessions")
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,18 +15,7 @@ from supervision_app.services.demo import fill_demo
 from supervision_app.vault.service import VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.helpers import snapshot
-
-
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUPERVISION_APP_PASSPHRASE": PASSPHRASE}
-    return subprocess.run([sys.executable, "-m", "supervision_app", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120, check=False)
-
-
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+from tests.test_cli_backup import one_line, run
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from supervision_app.clock import SettableClock
 from supervision_app.domain.agreement import Agreement
-from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus
+from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     Action,
     ActionOwner,
@@ -260,30 +260,40 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
         agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
         service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
         if month.correction:
-            # A correction after sign-off: a dated addendum, signed off in turn.
-            clock.now = session.scheduled_start + timedelta(days=3)
-            title, right, wrong = month.correction
-            addendum = service.add_addendum(
-                session.id, f"Correction to “{title}”: this should read “{right}”, not “{wrong}”.",
-                Signatory.SUPERVISOR)
-            service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
-            clock.now += timedelta(hours=2)
-            service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
+            _add_correction(service, clock, session, month.correction)
         booked = [s for s in service.store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED]
         session = booked[0]
     # This month: started, half written, not yet signed off.
     clock.now = session.scheduled_start
     if session.scheduled_start.date() <= today:
-        session, record = service.open_session(session.id)
-        record.setting.present = f"{supervisor.name} and {person.name}"
-        record.setting.started_at = session.scheduled_start
-        record.setting.private_space_confirmed = True
-        record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
-                                        source=AgendaSource.ADDED))
-        service.save_draft(session.id, record)
-        # Sessions are booked ahead (the toolkit's "When"), on the date the app suggests.
-        service.book(person.id, service.suggested_next(session))
+        _start_half_written(service, session, supervisor, person)
     clock.now = datetime.combine(today, time(9))
+
+
+def _add_correction(service: SessionService, clock: SettableClock, session: SupervisionSession,
+                    correction: tuple[str, str, str]) -> None:
+    """A correction after sign-off: a dated addendum, signed off in turn."""
+    clock.now = session.scheduled_start + timedelta(days=3)
+    title, right, wrong = correction
+    addendum = service.add_addendum(
+        session.id, f"Correction to “{title}”: this should read “{right}”, not “{wrong}”.", Signatory.SUPERVISOR)
+    service.confirm_addendum(session.id, addendum, Signatory.SUPERVISOR, Confirmation.AGREED)
+    clock.now += timedelta(hours=2)
+    service.confirm_addendum(session.id, addendum, Signatory.SUPERVISEE, Confirmation.AGREED)
+
+
+def _start_half_written(service: SessionService, session: SupervisionSession, supervisor: Person,
+                        person: Person) -> None:
+    """This month's session: started, half written, not yet signed off; and the next one booked."""
+    session, record = service.open_session(session.id)
+    record.setting.present = f"{supervisor.name} and {person.name}"
+    record.setting.started_at = session.scheduled_start
+    record.setting.private_space_confirmed = True
+    record.agenda.append(AgendaItem("Preparing for the Ofsted visit", "Know what to expect",
+                                    source=AgendaSource.ADDED))
+    service.save_draft(session.id, record)
+    # Sessions are booked ahead (the toolkit's "When"), on the date the app suggests.
+    service.book(person.id, service.suggested_next(session))
 
 
 def _fill(record: SessionRecord, month: _Month, start: datetime, person: Person, supervisor: Person,
