@@ -158,6 +158,7 @@ class AppController(QObject):
         window = self._main.window if self._main is not None else self._dialog
         if window is None:
             return
+        log.info("Bringing the window to the front")
         if window.isMinimized():
             window.showNormal()
         window.raise_()

@@ -91,17 +91,20 @@ class InstanceServer(QObject):
         self._buffers: dict[QLocalSocket, bytes] = {}
 
     def listen(self) -> bool:
-        """Start listening, replacing a name no running instance answers on; ``False`` if it cannot."""
-        if self._server.listen(self.name):
-            return True
+        """Start listening, replacing a name no running instance answers on; ``False`` if one does.
+
+        Asked first: with ``UserAccessOption`` Qt renames its socket over any file of the same name,
+        so listening alone would take the name from a live instance. Two first launches at the same
+        moment may both listen; the vault's own lock still lets only one of them unlock it.
+        """
         probe = QLocalSocket()
         probe.connectToServer(self.name)
-        if probe.waitForConnected(500):  # another instance is there after all
+        if probe.waitForConnected(500):
             probe.abort()
             return False
-        log.info("Removing a stale single-instance socket")
-        QLocalServer.removeServer(self.name)
+        QLocalServer.removeServer(self.name)  # a name left by a crashed instance; nothing if there is none
         if self._server.listen(self.name):
+            log.info("Listening for later launches")
             return True
         log.warning("Could not listen for later launches: %s", self._server.errorString())
         return False
