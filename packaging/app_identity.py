@@ -34,6 +34,8 @@ DOCUMENT_TYPES = (
                  f"{APP_ID}.record"),
     DocumentType("svsigned", "application/x-supervision-signed", "Countersigned supervision note",
                  f"{APP_ID}.signed"),
+    DocumentType("svhandover", "application/x-supervision-handover", "Supervision handover",
+                 f"{APP_ID}.handover"),
     DocumentType("svbackup", "application/x-supervision-backup", "Supervision backup",
                  f"{APP_ID}.backup"),
     DocumentType("pdf", "application/pdf", "PDF document (a signed note to verify)", "com.adobe.pdf"),

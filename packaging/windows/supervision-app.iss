@@ -77,6 +77,11 @@ Root: HKA; Subkey: "Software\Classes\.svsigned\OpenWithProgids"; ValueType: stri
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Signed"; ValueType: string; ValueName: ""; ValueData: "Countersigned supervision note"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Signed\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#WindowedExe},0"
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Signed\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#WindowedExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.svhandover"; ValueType: string; ValueName: ""; ValueData: "SupervisionApp.Handover"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.svhandover\OpenWithProgids"; ValueType: string; ValueName: "SupervisionApp.Handover"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\SupervisionApp.Handover"; ValueType: string; ValueName: ""; ValueData: "Supervision handover"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\SupervisionApp.Handover\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#WindowedExe},0"
+Root: HKA; Subkey: "Software\Classes\SupervisionApp.Handover\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#WindowedExe}"" ""%1"""
 Root: HKA; Subkey: "Software\Classes\.svbackup"; ValueType: string; ValueName: ""; ValueData: "SupervisionApp.Backup"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.svbackup\OpenWithProgids"; ValueType: string; ValueName: "SupervisionApp.Backup"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Backup"; ValueType: string; ValueName: ""; ValueData: "Supervision backup"; Flags: uninsdeletekey
