@@ -11,7 +11,7 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -158,12 +158,36 @@ def build_parser() -> argparse.ArgumentParser:
                                help="the day the request was received (default: today)")
     gui = commands.add_parser("gui", help="open the app's window (the default)")
     gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    gui.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                     help="a file to open: a pairing file, agenda, record, signed note, handover, PDF note "
+                     "or backup (also as 'supervision-app FILE'); an app already open is given it")
     return parser
+
+
+GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir", "--passphrase-file")
+
+
+def with_file_as_gui(argv: Sequence[str], commands: Collection[str]) -> list[str]:
+    """``supervision-app [options] FILE`` is ``supervision-app [options] gui FILE``.
+
+    Only a first argument that is not a command and looks like a file (it exists, or names a folder
+    or a suffix) is taken so; a mistyped command is still a usage error.
+    """
+    args = list(argv)
+    index = 0
+    while index < len(args) and args[index].startswith("-") and args[index] != "-":
+        index += 2 if args[index] in GLOBAL_OPTIONS_WITH_VALUE else 1
+    if index >= len(args) or args[index] in commands:
+        return args
+    candidate = args[index]
+    if Path(candidate).exists() or os.sep in candidate or "/" in candidate or Path(candidate).suffix:
+        return [*args[:index], "gui", *args[index:]]
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_file_as_gui(sys.argv[1:] if argv is None else argv, command_names(parser)))
     data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
     paths = VaultPaths(data_dir)
     command = args.command or "gui"
@@ -730,14 +754,20 @@ def _audit(args: argparse.Namespace, paths: VaultPaths) -> int:
     return 0
 
 
+def command_names(parser: argparse.ArgumentParser) -> frozenset[str]:
+    return frozenset(name for action in parser._actions
+                     if isinstance(action, argparse._SubParsersAction) for name in action.choices)
+
+
 def _gui(args: argparse.Namespace, paths: VaultPaths) -> int:
     from supervision_app.gui.launch import launch_gui
 
     passphrase = None
     if os.environ.get(PASSPHRASE_ENV) or args.passphrase_file is not None:
         passphrase = read_passphrase(args, new=False)
-    return launch_gui(paths, passphrase=passphrase,
-                      exit_when_shown=getattr(args, "exit_when_shown", False))
+    file: Path | None = getattr(args, "file", None)
+    return launch_gui(paths, passphrase=passphrase, exit_when_shown=getattr(args, "exit_when_shown", False),
+                      open_path=file.expanduser().absolute() if file is not None else None)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ ID=uk.org.supervisionapp.SupervisionApp
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=${XDG_DATA_HOME:-$HOME/.local/share}
 TYPES="application/x-supervision-pairing application/x-supervision-agenda application/x-supervision-record
-application/x-supervision-signed application/x-supervision-backup"
+application/x-supervision-signed application/x-supervision-handover application/x-supervision-backup"
 
 refresh() {
     if command -v update-mime-database >/dev/null 2>&1; then update-mime-database "$DATA/mime"; fi

@@ -6,9 +6,10 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from supervision_app import __version__
@@ -17,6 +18,7 @@ from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.screens import keep_windows_on_screen
 from supervision_app.gui.services import AppServices, default_services
+from supervision_app.gui.single_instance import InstanceServer, hand_over, server_name
 from supervision_app.gui.theme import apply_theme
 from supervision_app.gui.wheel import install_wheel_guard
 from supervision_app.paths import VaultPaths, resources_dir
@@ -69,15 +71,48 @@ class FirstPaintReporter(QObject):
         return False
 
 
+class FileOpenEvents(QObject):
+    """macOS's file-open event (a double-clicked file, or one dropped on the Dock icon), to ``on_file``."""
+
+    def __init__(self, on_file: Callable[[Path], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_file = on_file
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            name = event.file() or event.url().toLocalFile()
+            if name:
+                self._on_file(Path(name))
+                return True
+        return False
+
+
 def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown: bool = False,
-            services: AppServices | None = None) -> int:
+            services: AppServices | None = None, open_path: Path | None = None) -> int:
+    """Run the app; or, when it is already running on this data folder, give it ``open_path`` and end."""
     app = create_application()
+    name = server_name(paths.data_dir)
+    if hand_over(name, open_path):
+        print("supervision-app: the app was already open, so the file was opened there."
+              if open_path is not None else "supervision-app: the app was already open; it is in front now.")
+        return 0
     services = services or default_services(paths)
     hook = ExceptionHook(services.log_file)
     hook.install()
     controller = AppController(services)
     controller.quit_requested.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)
+
+    def open_file(path: Path) -> None:
+        controller.raise_window()
+        controller.open_file(path)
+
+    server = InstanceServer(name)
+    server.open_requested.connect(open_file)
+    server.raise_requested.connect(controller.raise_window)
+    server.listen()
+    file_events = FileOpenEvents(open_file)
+    app.installEventFilter(file_events)
     reporter: FirstPaintReporter | None = None
     if exit_when_shown:
         def shown(title: str) -> None:
@@ -97,8 +132,12 @@ def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown
         except VaultError as error:
             print(f"supervision-app: {error.message}", file=sys.stderr)
             return error.exit_code
+        if open_path is not None:
+            QTimer.singleShot(0, lambda: controller.open_file(open_path))
         return app.exec()
     finally:
+        server.close()
+        app.removeEventFilter(file_events)
         wake.stop()
         signal.signal(signal.SIGINT, previous_sigint)
         if reporter is not None:

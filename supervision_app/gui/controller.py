@@ -7,12 +7,14 @@ the forced new-passphrase dialog, or the main window.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from supervision_app.errors import VaultError
+from supervision_app.gui.file_open import BACKUP_NOT_NOW, FileKind, kind_of, problem_with
 from supervision_app.gui.idle import IdleWatcher
 from supervision_app.gui.integrity import CHECK_DELAY_MS, check_if_due
 from supervision_app.gui.plain import message_box
@@ -61,6 +63,7 @@ class AppController(QObject):
         self._main: MainWindow | None = None
         self._dialog: QDialog | None = None
         self._resume: tuple[int, int] | None = None  # the session and step open when the vault was locked
+        self._files_to_open: list[Path] = []  # files given to the app while it was locked, opened once unlocked
         # Windows that were closed, kept until control is back in the event
         # loop; then dropping the last reference deletes them (see _let_go).
         self._retired: list[QObject] = []
@@ -133,6 +136,49 @@ class AppController(QObject):
         """Close every window and lock the vault; safe to call more than once."""
         self._close_vault()
         self._retire_dialog()
+
+    def open_file(self, path: Path) -> None:
+        """Open a file given to the app (on the command line, by a second launch, by the OS) in its dialog.
+
+        The path is untrusted. While the vault is locked, the file waits until it is unlocked; a backup
+        is offered for restoring only by first-run setup.
+        """
+        kind = kind_of(path)
+        log.info("Asked to open a file: %s", kind.value)
+        if kind is FileKind.BACKUP and isinstance(self._dialog, SetupDialog) and self._dialog.vault is None:
+            self._dialog.offer_restore(path)
+            return
+        if self._main is None:
+            self._files_to_open.append(path)
+            return
+        self._open_in_main(path, kind)
+
+    def raise_window(self) -> None:
+        """Bring the app's window (the main window, or the dialog on screen) to the front."""
+        window = self._main.window if self._main is not None else self._dialog
+        if window is None:
+            return
+        log.info("Bringing the window to the front")
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def _open_in_main(self, path: Path, kind: FileKind) -> None:
+        main = self._main
+        assert main is not None
+        problem = problem_with(path)
+        if problem is not None:
+            main.tell(QMessageBox.Icon.Warning, "The file was not opened", problem)
+        elif kind is FileKind.BACKUP:
+            main.tell(QMessageBox.Icon.Information, "Restoring a backup", BACKUP_NOT_NOW)
+        elif kind is FileKind.PAIRING:
+            main.pair_from_file(path)
+        elif kind is FileKind.IMPORT:
+            main.import_path(path)
+        else:
+            main.verify_path(path)
+        log.info("Opened a file given to the app: %s%s", kind.value, " (refused)" if problem else "")
 
     # -- steps ------------------------------------------------------------------
 
@@ -214,6 +260,9 @@ class AppController(QObject):
             self._resume = None
         QTimer.singleShot(CHECK_DELAY_MS, self._check_if_due)  # the weekly full check, after the first paint
         self.main_window_opened.emit(main)
+        waiting, self._files_to_open = self._files_to_open, []
+        for path in waiting:
+            self._open_in_main(path, kind_of(path))
 
     def _check_if_due(self) -> None:
         if self._main is not None and self._vault is not None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from supervision_app.domain.model import Person, PersonRole, SessionStatus, SupervisionSession
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
+from supervision_app.exchange.pairing import card_from_file
 from supervision_app.exchange.service import ExchangeService, ImportOutcome
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.gui import plain
@@ -575,10 +576,17 @@ class MainWindow(QObject):
             self.status_message("The note is signed by you and kept in the vault. To have it countersigned on "
                                 "the supervisee's computer: Session → Send record to supervisee…")
 
-    def verify_note(self) -> None:
+    def verify_note(self) -> VerifyDialog:
         dialog = VerifyDialog(self.note_service.verify, choose_pdf=choose_note_to_verify, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        return dialog
+
+    def verify_path(self, path: Path) -> VerifyDialog:
+        """Verify a note… with the PDF at ``path`` (opened with the app) checked at once."""
+        dialog = self.verify_note()
+        dialog.verify_file(path)
+        return dialog
 
     def back_to_sessions(self) -> None:
         """Leave an open session (saved first) for the list of sessions."""
@@ -741,6 +749,25 @@ class MainWindow(QObject):
         # A bound method, not a lambda holding this window: an open dialog must not keep it alive.
         dialog.paired_with.connect(self._paired)
         dialog.open()
+        return dialog
+
+    def pair_from_file(self, path: Path) -> PairingDialog | None:
+        """The pairing window for whoever made the pairing file at ``path``, with the file read."""
+        try:
+            card = card_from_file(read_exchange_file(path))
+            person = (self.exchange_service.person_for_card(card) if card.role is PersonRole.SUPERVISEE
+                      else None)
+        except (ExchangeError, FileRefused, VaultError) as error:
+            self.tell(QMessageBox.Icon.Warning, "Pairing", str(error))
+            return None
+        if card.role is PersonRole.SUPERVISEE and person is None:
+            self.tell(QMessageBox.Icon.Information, "Pairing",
+                      f"This pairing file is from a supervisee, {card.name or 'not named'}, who is not in your "
+                      "list: add them (People → Add a supervisee…), then open the file again.")
+            return None
+        dialog = self.open_pairing(card.role, person)
+        if dialog is not None:
+            dialog.read_card_file(path)
         return dialog
 
     def _paired(self, paired: tuple[Person, object] | None) -> None:

@@ -6,6 +6,8 @@ The recovery page also shows a new recovery code made later for an open vault
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStackedWidget, QWidget
@@ -169,9 +171,15 @@ class SetupDialog(FormDialog):
 
     def _restore(self) -> None:
         """Restore a vault from a backup instead of making a new one; the app then opens it."""
+        self.restore_from(self.choose_backup)
+
+    def offer_restore(self, path: Path) -> None:
+        """A backup opened with the app at first run: ask for its passphrase and restore it."""
+        self.restore_from(lambda _parent: path)
+
+    def restore_from(self, choose: ChooseBackup) -> None:
         clear_error(self.restore_error_label)
-        vault, problem = restore_from_backup(self, self._services, choose=self.choose_backup,
-                                             secret=self.ask_backup_secret)
+        vault, problem = restore_from_backup(self, self._services, choose=choose, secret=self.ask_backup_secret)
         if vault is None:
             if problem:
                 show_error(self.restore_error_label, problem, self.restore_button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -171,8 +172,11 @@ class PairingDialog(FormDialog):
 
     def open_card(self) -> None:
         path = self._files.choose_open(self, f"Open {self._their_name()}'s pairing file – Supervision")
-        if path is None:
-            return
+        if path is not None:
+            self.read_card_file(path)
+
+    def read_card_file(self, path: Path) -> None:
+        """Read their pairing file at ``path`` (chosen here, or opened with the app)."""
         try:
             card = card_from_file(read_exchange_file(path))
         except (FileRefused, ExchangeError) as error:
