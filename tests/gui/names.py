@@ -14,11 +14,12 @@ import re
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 
-_ENDS = re.compile(r"^[\s←→]+|[\s:…?.←→]+$")
+_ENDS = re.compile(r"^[\s←→✓✗]+|[\s:…?.←→]+$")
 
 
 def normalised(text: str) -> str:
-    """Text as heard: no mnemonic ampersand, arrows, closing colon or ellipsis; spaces collapsed; any case."""
+    """Text as heard: no mnemonic ampersand, arrows, leading ✓/✗ mark (its words say the same), closing colon or
+    ellipsis; spaces collapsed; any case."""
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return _ENDS.sub("", " ".join(text.split())).casefold()
 

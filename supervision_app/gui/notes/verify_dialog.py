@@ -225,7 +225,7 @@ class VerifyDialog(FormDialog):
                     (r.capitalize() + "'s" for r in report.unsigned)] if report.ok else []
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setText("\n".join([("✓ " if report.ok else "✗ ") + sentence, *more, *unsigned]))
-        self.verdict_label.setAccessibleName(f"Verdict: {sentence}")
+        self.verdict_label.setAccessibleName(" ".join(["Verdict:", sentence, *more, *unsigned]))  # all it shows
         self.verdict_label.setStyleSheet(f"QLabel#verdictLabel {{ {GOOD_STYLE if report.ok else BAD_STYLE} "
                                          "font-size: 12pt; }")
         self.verdict_label.setVisible(True)

@@ -22,6 +22,7 @@ from supervision_app.services.verification import (
     verify_note,
 )
 from tests.countersigned import countersign_on_their_own_install
+from tests.gui.names import names_hiding_text
 
 from .conftest import SUPERVISEE, NotesWorld
 
@@ -110,6 +111,9 @@ def test_an_appended_incremental_update(qtbot: QtBot, world: NotesWorld, tmp_pat
         assert rows(dialog, number)["intact"] == "✓ Yes"  # intact alone would pass it
     assert rows(dialog, 1)["changed"].startswith("✗ Yes: ")
     assert "after the supervisee's signature was made" in rows(dialog, 1)["changed"]
+    # A screen reader hears the whole verdict, its mark and every finding, not its first sentence only.
+    assert len(dialog.verdict_label.text().splitlines()) > 1
+    assert names_hiding_text(dialog) == []
 
 
 def test_a_signer_this_vault_does_not_know(qtbot: QtBot, world: NotesWorld, tmp_path: Path,
