@@ -78,7 +78,7 @@ log = logging.getLogger(__name__)
 
 
 def auto_lock_text(minutes: int) -> str:
-    return f"Auto-lock after {minutes} minute{'' if minutes == 1 else 's'} without activity"
+    return f"Auto-lock after {minutes} minute{'' if minutes == 1 else 's'} without activity."
 
 
 class MainWindow(QObject):

@@ -99,7 +99,7 @@ def test_idle_time_comes_from_the_settings(qtbot: QtBot, make_controller, gui_se
     controller = make_controller(gui_services)
     main = open_main(qtbot, controller)
     assert controller.idle_watcher.timeout_ms == 3 * 60_000
-    assert main.auto_lock_label.text() == "Auto-lock after 3 minutes without activity"
+    assert main.auto_lock_label.text() == "Auto-lock after 3 minutes without activity."
 
     # Changing it through File > Auto-lock… applies at once and is saved.
     main.choose_auto_lock()
@@ -112,7 +112,7 @@ def test_idle_time_comes_from_the_settings(qtbot: QtBot, make_controller, gui_se
     qtbot.keyClick(dialog.minutes_spin, Qt.Key.Key_Return)
     assert gui_services.settings.load().idle_lock_minutes == 1
     assert controller.idle_watcher.timeout_ms == 60_000
-    assert main.auto_lock_label.text() == "Auto-lock after 1 minute without activity"
+    assert main.auto_lock_label.text() == "Auto-lock after 1 minute without activity."
 
 
 def test_quit_locks_first(qtbot: QtBot, make_controller, gui_services: AppServices,

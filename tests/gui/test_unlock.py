@@ -74,7 +74,7 @@ def test_right_passphrase_opens_the_main_window_with_people_and_sessions(
     qtbot.waitExposed(main.window)
     assert not dialog.isVisible()
     assert main.window.windowTitle() == "Supervision"
-    assert main.auto_lock_label.text() == "Auto-lock after 10 minutes without activity"
+    assert main.auto_lock_label.text() == "Auto-lock after 10 minutes without activity."
     model = main.people_model
     assert model is not None
     shown = [model.index(row).data() for row in range(model.rowCount())]
