@@ -18,7 +18,7 @@ from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.screens import keep_windows_on_screen
 from supervision_app.gui.services import AppServices, default_services
-from supervision_app.gui.single_instance import InstanceServer, hand_over, server_name
+from supervision_app.gui.single_instance import claim_or_hand_over, server_name
 from supervision_app.gui.theme import apply_theme
 from supervision_app.gui.wheel import install_wheel_guard
 from supervision_app.paths import VaultPaths, resources_dir
@@ -91,8 +91,8 @@ def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown
             services: AppServices | None = None, open_path: Path | None = None) -> int:
     """Run the app; or, when it is already running on this data folder, give it ``open_path`` and end."""
     app = create_application()
-    name = server_name(paths.data_dir)
-    if hand_over(name, open_path):
+    server = claim_or_hand_over(server_name(paths.data_dir), open_path)
+    if server is None:
         print("supervision-app: the app was already open, so the file was opened there."
               if open_path is not None else "supervision-app: the app was already open; it is in front now.")
         return 0
@@ -107,10 +107,8 @@ def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown
         controller.raise_window()
         controller.open_file(path)
 
-    server = InstanceServer(name)
     server.open_requested.connect(open_file)
     server.raise_requested.connect(controller.raise_window)
-    server.listen()
     file_events = FileOpenEvents(open_file)
     app.installEventFilter(file_events)
     reporter: FirstPaintReporter | None = None

@@ -2,8 +2,9 @@
 
 The first instance listens on a ``QLocalServer`` whose name is a hash of the user and the data folder
 (only this user may connect). A later launch connects, sends one line, ``open <absolute path>`` or
-``raise`` (UTF-8, at most ``MAX_MESSAGE`` bytes), waits for ``ok`` and ends. A name left behind by a
-crashed instance answers no one, so it is removed (``QLocalServer.removeServer``) before listening.
+``raise`` (UTF-8, at most ``MAX_MESSAGE`` bytes), waits for ``ok`` and ends. Only the launch holding a
+lock file (``QLockFile``) listens, so two launches at the same moment end as one app and one hand-over;
+a name left behind by a crashed instance answers no one, so it is removed before listening.
 What arrives is untrusted text: the controller checks it like any file the user names.
 """
 
@@ -12,9 +13,10 @@ from __future__ import annotations
 import getpass
 import hashlib
 import logging
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE = 8192
 ACK = b"ok\n"
 TIMEOUT_MS = 3000
+WAIT_FOR_WINNER_MS = 15_000
 
 
 def server_name(data_dir: Path) -> str:
@@ -76,6 +79,28 @@ def hand_over(name: str, path: Path | None, timeout_ms: int = TIMEOUT_MS) -> boo
         socket.abort()
 
 
+def claim_or_hand_over(name: str, path: Path | None, wait_ms: int = WAIT_FOR_WINNER_MS) -> InstanceServer | None:
+    """This launch's listening server if it is the first on ``name``; ``None`` once it gave ``path`` to that one.
+
+    Two first launches at the same moment both find no one to hand over to; the lock file lets only one
+    of them listen, and the other waits for it to answer. If it never does (it hung before listening),
+    the server returned is not listening and the vault's own lock decides, as without this.
+    """
+    deadline = time.monotonic() + wait_ms / 1000
+    server = InstanceServer(name)
+    while True:
+        remaining_ms = max(int((deadline - time.monotonic()) * 1000), 1)
+        if hand_over(name, path, timeout_ms=remaining_ms):
+            server.close()
+            return None
+        if server.listen() or server.claimed:  # claimed but not listening: no one else will either
+            return server
+        if time.monotonic() >= deadline:
+            log.warning("Another launch of the app holds its lock but did not answer; running without it")
+            return server
+        time.sleep(0.1)
+
+
 class InstanceServer(QObject):
     """Listens for later launches. ``open_requested(Path)``, ``raise_requested()``."""
 
@@ -89,19 +114,22 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._lock: QLockFile | None = None
 
     def listen(self) -> bool:
-        """Start listening, replacing a name no running instance answers on; ``False`` if one does.
+        """Start listening, replacing a name no running instance answers on; ``False`` if one holds it.
 
-        Asked first: with ``UserAccessOption`` Qt renames its socket over any file of the same name,
-        so listening alone would take the name from a live instance. Two first launches at the same
-        moment may both listen; the vault's own lock still lets only one of them unlock it.
+        The lock file beside the socket is held for as long as this instance listens, so of two
+        launches at the same moment only one listens: with ``UserAccessOption`` Qt renames its socket
+        over any file of the same name, so listening alone would take the name from a live instance.
+        A lock left by a crashed instance is stale (its process is gone) and taken over.
         """
-        probe = QLocalSocket()
-        probe.connectToServer(self.name)
-        if probe.waitForConnected(500):
-            probe.abort()
-            return False
+        if self._lock is None:
+            lock = QLockFile(str(Path(QDir.tempPath()) / f"{self.name}.lock"))
+            lock.setStaleLockTime(0)  # stale only when its process is gone, however long it has run
+            if not lock.tryLock(0):
+                return False
+            self._lock = lock
         QLocalServer.removeServer(self.name)  # a name left by a crashed instance; nothing if there is none
         if self._server.listen(self.name):
             log.info("Listening for later launches")
@@ -109,8 +137,20 @@ class InstanceServer(QObject):
         log.warning("Could not listen for later launches: %s", self._server.errorString())
         return False
 
+    @property
+    def listening(self) -> bool:
+        return self._server.isListening()
+
+    @property
+    def claimed(self) -> bool:
+        """This instance holds the name's lock file (it is the one app on its data folder)."""
+        return self._lock is not None
+
     def close(self) -> None:
         self._server.close()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
