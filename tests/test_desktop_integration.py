@@ -37,7 +37,8 @@ def desktop_entry(app_id: str) -> dict[str, str]:
 def tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        pytest.skip(f"{name} is not installed here (apt-get install desktop-file-utils appstream shared-mime-info)")
+        pytest.skip(f"{name} is not installed here (apt-get install desktop-file-utils appstream "
+                    "shared-mime-info xdg-utils libfile-mimeinfo-perl)")
     return found
 
 
@@ -115,6 +116,7 @@ def test_the_installed_entry_opens_a_double_clicked_agenda(identity: ModuleType,
     """install.sh, then xdg-open on an .svagenda, as a file manager's double-click does."""
     tool("update-mime-database")
     tool("xdg-open")
+    tool("mimetype")  # what xdg-mime asks for a file's type outside a desktop (libfile-mimeinfo-perl)
     opened = tmp_path / "opened"
     app = tmp_path / "bundle" / "supervision-app"
     app.parent.mkdir()
