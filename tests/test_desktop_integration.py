@@ -148,3 +148,9 @@ def test_the_windows_installer_associates_every_file_type(identity: ModuleType) 
     assert f'#define AppId "{identity.APP_ID}"' in script
     for kind in identity.DOCUMENT_TYPES:
         assert f'Subkey: "Software\\Classes\\.{kind.extension}\\OpenWithProgids"' in script, kind.extension
+        supported = (f'Subkey: "Software\\Classes\\Applications\\{{#WindowedExe}}\\SupportedTypes"; '
+                     f'ValueType: string; ValueName: ".{kind.extension}"')
+        assert supported in script, kind.extension
+    # Inno Setup's SignTool names a tool defined on the compiler's command line; a command here is invalid.
+    sign_tools = [line.split("=", 1)[1] for line in script.splitlines() if line.startswith("SignTool=")]
+    assert sign_tools == ["orgsign"]

@@ -1,4 +1,4 @@
-; Inno Setup script for the Windows installer (Inno Setup 6). Built by .github/workflows/bundles.yml:
+; Inno Setup script for the Windows installer (Inno Setup 6.3 or later). Built by .github/workflows/bundles.yml:
 ;   iscc /DAppVersion=0.1.0 /DBundleDir=build\dist\supervision-app packaging\windows\supervision-app.iss
 ; from the PyInstaller one-folder bundle (packaging/supervision-app.spec). See docs/INSTALLING.md.
 ;
@@ -41,15 +41,26 @@ SolidCompression=yes
 WizardStyle=modern
 ; Close a running copy before replacing its files.
 CloseApplications=yes
-; Code signing is a step the deploying organisation adds (docs/INSTALLING.md), e.g.
-; SignTool=signtool sign /fd sha256 /tr http://timestamp.example /td sha256 /f $qcert.pfx$q $f
+#ifdef Sign
+; Code signing is a step the deploying organisation adds (docs/INSTALLING.md). SignTool names a sign
+; tool whose command is defined on the compiler's command line, never here:
+;   iscc /DSign "/Sorgsign=signtool sign /fd sha256 /tr http://TIMESTAMP /td sha256 /f $qcert.pfx$q $f" ...
+SignTool=orgsign
+SignedUninstaller=yes
+#endif
 
 [InstallDelete]
 ; An older version's bundled libraries, which a newer one may no longer carry.
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
+#ifdef Sign
+; The two programs, signed by the sign tool before they are stored; then everything else.
+Source: "{#BundleDir}\*.exe"; DestDir: "{app}"; Flags: ignoreversion signonce
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Excludes: "\*.exe"; Flags: ignoreversion recursesubdirs createallsubdirs
+#else
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+#endif
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#WindowedExe}"; AppUserModelID: "{#AppId}"
@@ -87,6 +98,15 @@ Root: HKA; Subkey: "Software\Classes\.svbackup\OpenWithProgids"; ValueType: stri
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Backup"; ValueType: string; ValueName: ""; ValueData: "Supervision backup"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Backup\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#WindowedExe},0"
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Backup\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#WindowedExe}"" ""%1"""
+; The windowed program as Windows lists it under "Open with", and the types it opens.
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svpair"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svagenda"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svrecord"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svsigned"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svhandover"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".svbackup"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#WindowedExe}\SupportedTypes"; ValueType: string; ValueName: ".pdf"; ValueData: ""
 ; Offered in "Open with" for PDFs (a signed note to verify), never made the default.
 Root: HKA; Subkey: "Software\Classes\.pdf\OpenWithProgids"; ValueType: string; ValueName: "SupervisionApp.Note"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\SupervisionApp.Note"; ValueType: string; ValueName: ""; ValueData: "Signed supervision note"; Flags: uninsdeletekey
