@@ -10,7 +10,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from configparser import ConfigParser
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -154,3 +154,36 @@ def test_the_windows_installer_associates_every_file_type(identity: ModuleType) 
     # Inno Setup's SignTool names a tool defined on the compiler's command line; a command here is invalid.
     sign_tools = [line.split("=", 1)[1] for line in script.splitlines() if line.startswith("SignTool=")]
     assert sign_tools == ["orgsign"]
+
+
+def test_the_macos_app_declares_every_file_type(identity: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec's BUNDLE step, run as on a Mac with PyInstaller's build steps recorded instead of run."""
+    made: dict[str, dict[str, object]] = {}
+
+    def step(name: str) -> object:
+        def record(*_args: object, **kwargs: object) -> SimpleNamespace:
+            made[name] = kwargs
+            return SimpleNamespace(binaries=[], datas=[], pure=[], scripts=[])
+        return record
+
+    hooks = ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_data_files = lambda _package: []  # type: ignore[attr-defined]
+    hooks.copy_metadata = lambda _distribution: []  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts packaging/ first
+    spec = PACKAGING / "supervision-app.spec"
+    steps = {name: step(name) for name in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}
+    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), {"SPECPATH": str(PACKAGING), **steps})
+    bundle = made["BUNDLE"]
+    assert bundle["bundle_identifier"] == identity.APP_ID
+    plist = bundle["info_plist"]
+    assert isinstance(plist, dict)
+    assert plist["CFBundleVersion"] == plist["CFBundleShortVersionString"] == identity.version()
+    handled = [uti for kind in plist["CFBundleDocumentTypes"] for uti in kind["LSItemContentTypes"]]
+    assert sorted(handled) == sorted(kind.uti for kind in identity.DOCUMENT_TYPES)
+    exported = {declared["UTTypeIdentifier"]: declared["UTTypeTagSpecification"]
+                for declared in plist["UTExportedTypeDeclarations"]}
+    assert exported == {kind.uti: {"public.filename-extension": [kind.extension], "public.mime-type": kind.mime}
+                        for kind in identity.DOCUMENT_TYPES if kind.extension != "pdf"}
+    assert made["EXE"].get("argv_emulation") in (None, False)  # files arrive as QFileOpenEvent
