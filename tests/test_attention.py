@@ -341,7 +341,8 @@ def test_a_team_of_mixed_histories_in_order_monthly_and_fortnightly() -> None:
         ("Amara Okafor", Level.OVERDUE, ["Draft from 22 November not signed off (9 days)."]),  # 2 days late
         ("Zoë Whitfield", Level.OVERDUE, [  # due on Monday 30 November (a Sunday moved on): 1 day late
             "Supervision overdue: 16 days since the last session (agreed: fortnightly); next booked for 2 December."]),
-        ("Daniel Atić-Lee", Level.DUE_SOON, ["Supervision due in 1 day, on 2 December (agreed: monthly); none booked."]),
+        ("Daniel Atić-Lee", Level.DUE_SOON, [
+            "Supervision due in 1 day, on 2 December (agreed: monthly); none booked."]),
         ("Siobhán O'Connell", Level.WAITING, [
             "Note of 21 November waiting for the supervisee's countersignature (you signed it 8 days ago)."]),
         ("Bea Nolan", Level.INFO, []),

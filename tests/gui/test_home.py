@@ -33,7 +33,8 @@ NOW = datetime.combine(date(2026, 12, 1), time(9))  # a week after the demo was 
 
 
 def prepared_vault(service: VaultService) -> None:
-    """The demo team, with Daniel's latest note signed by the supervisor alone and Siobhán's agreement due for review."""
+    """The demo team, with Daniel's latest note signed by the supervisor alone and Siobhán's agreement past
+    its review date."""
     from supervision_app.services.demo import fill_demo
 
     vault, _code = service.create(PASSPHRASE)
@@ -187,3 +188,17 @@ def test_room_for_more_entry_points(qtbot: QtBot, make_controller, gui_services:
     main.show_supervising()
     main.show_home()
     assert page.current_person_id() == chosen[0]
+
+
+def test_the_last_good_backup_shows_on_home_as_soon_as_it_is_made(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prepared_vault(service)
+    main = open_home(qtbot, make_controller, gui_services)
+    assert "No backup has been made yet." in main.home.page.team_label.text()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    main.backups.backups.set_folder(folder)
+    main.action("actionBackUpNow").trigger()
+    assert "Last good backup on 1 December (today)." in main.home.page.team_label.text()
+    assert main.backups.last_message is not None
+    main.backups.last_message.close()

@@ -129,6 +129,10 @@ def test_a_whole_session_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
     main.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
 
+    # The app opens on Home, the rows in focus; Ctrl+Tab goes to the next page, "People I supervise".
+    assert focused() is main.home.page.tree
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert main.main_tabs.currentWidget() is main.supervising.tab
     # Choose Zoë in the people list (Alt+L), then her session of today in the sessions (Alt+E); Ctrl+O opens it.
     press(Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert focused() is main.supervising.people_list
