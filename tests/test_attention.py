@@ -306,3 +306,46 @@ def test_the_last_good_backup() -> None:
         (Level.OVERDUE, "Last good backup on 17 November (14 days ago).")]
     assert backup_reasons(datetime(2026, 11, 17, 10)) == [
         (Level.INFO, "Last good backup on 17 November (13 days ago).")]
+
+
+def test_a_note_signed_today_is_waiting_since_today() -> None:
+    history = History("Siobhán O'Connell")
+    signed = history.held(1)
+    history.notes[signed] = NoteState(1, NOW)
+    history.session(TODAY + timedelta(days=20), SessionStatus.SCHEDULED)
+    assert texts(history.row()) == [
+        "Note of 30 November waiting for the supervisee's countersignature (you signed it today)."]
+
+
+def test_a_team_of_mixed_histories_in_order_monthly_and_fortnightly() -> None:
+    """One screen on a Monday morning: fortnightly and monthly cadences, a cancelled session, a draft left
+    open and a note waiting, ranked as the home page shows them."""
+    newly_qualified = History("Zoë Whitfield", weeks=FORTNIGHTLY)  # 16 days since
+    newly_qualified.held(16)
+    newly_qualified.session(TODAY + timedelta(days=1), SessionStatus.SCHEDULED)
+    cancelled = History("Daniel Atić-Lee")  # held 27 days ago; the next one cancelled, none rebooked
+    cancelled.held(27)
+    cancelled.held(-3, status=SessionStatus.CANCELLED)
+    drafted = History("Amara Okafor")  # the draft is supervision held, left open for 9 days
+    draft = drafted.held(9, status=SessionStatus.DRAFT)
+    drafted.session(TODAY + timedelta(days=19), SessionStatus.SCHEDULED)
+    waiting = History("Siobhán O'Connell")
+    note = waiting.held(10)
+    waiting.notes[note] = NoteState(1, datetime(2026, 11, 23, 17))
+    waiting.session(TODAY + timedelta(days=18), SessionStatus.SCHEDULED)
+    calm = History("Bea Nolan", weeks=FORTNIGHTLY)
+    calm.held(3)
+    calm.session(TODAY + timedelta(days=10), SessionStatus.SCHEDULED)
+    result = judge([calm, waiting, drafted, cancelled, newly_qualified])
+    assert [(row.name, row.level, texts(row)) for row in result.rows] == [
+        ("Amara Okafor", Level.OVERDUE, ["Draft from 22 November not signed off (9 days)."]),  # 2 days late
+        ("Zoë Whitfield", Level.OVERDUE, [  # due on Monday 30 November (a Sunday moved on): 1 day late
+            "Supervision overdue: 16 days since the last session (agreed: fortnightly); next booked for 2 December."]),
+        ("Daniel Atić-Lee", Level.DUE_SOON, [
+            "Supervision due in 1 day, on 2 December (agreed: monthly); none booked."]),
+        ("Siobhán O'Connell", Level.WAITING, [
+            "Note of 21 November waiting for the supervisee's countersignature (you signed it 8 days ago)."]),
+        ("Bea Nolan", Level.INFO, []),
+    ]
+    assert result.rows[0].reasons[0].session_id == draft
+    assert result.rows[3].reasons[0].session_id == note

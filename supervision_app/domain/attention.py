@@ -37,6 +37,10 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
+def _ago(days: int) -> str:
+    return "today" if days <= 0 else f"{_days(days)} ago"
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -200,7 +204,7 @@ def record_reasons(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_
     for note, signed in facts.awaiting_countersignature:
         waiting = (today - signed).days
         reasons.append(Reason(Level.WAITING, Kind.COUNTERSIGNATURE, f"Note of {_day(note.day)} waiting for the "
-                              f"supervisee's countersignature (you signed it {_days(waiting)} ago).",
+                              f"supervisee's countersignature (you signed it {_ago(waiting)}).",
                               note.session_id, waiting))
     if facts.agenda_received is not None:
         reasons.append(Reason(Level.INFO, Kind.AGENDA, f"Prepared agenda received on "
@@ -269,7 +273,7 @@ def general_reasons(people: list[SuperviseeFacts], last_good_backup: datetime | 
         age = (now - last_good_backup).days
         level = Level.OVERDUE if age >= BACKUP_WARN_DAYS else Level.INFO
         reasons.append(Reason(level, Kind.BACKUP, f"Last good backup on {_day(last_good_backup.date())} "
-                              f"({'today' if age == 0 else _days(age) + ' ago'}).", days=age))
+                              f"({_ago(age)}).", days=age))
     reasons.sort(key=lambda r: -r.level)
     return reasons
 
@@ -283,5 +287,9 @@ def attention(people: list[SuperviseeFacts], now: datetime, last_good_backup: da
     return Attention(rows, general_reasons(people, last_good_backup, now))
 
 
+day_text = _day  # "3 November": for the supervisee's side (my_attention.py)
+days_text = _days  # "1 day", "2 days"
+
 __all__ = ["DRAFT_DAYS", "DUE_SOON_DAYS", "REVIEW_SOON_DAYS", "URGENT_FLAG_DAYS", "ActionFact", "Attention",
-           "Kind", "Level", "Reason", "Row", "SessionFact", "SuperviseeFacts", "WorkingDay", "attention", "due_date"]
+           "Kind", "Level", "Reason", "Row", "SessionFact", "SuperviseeFacts", "WorkingDay", "attention", "day_text",
+           "days_text", "due_date"]

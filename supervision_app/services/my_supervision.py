@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from supervision_app.domain.attention import Reason
 from supervision_app.domain.codec import from_json, to_json
 from supervision_app.domain.exchange import (
     Pairing,
@@ -23,7 +24,9 @@ from supervision_app.domain.exchange import (
     my_open_actions,
 )
 from supervision_app.domain.model import Person
+from supervision_app.domain.my_attention import my_last_supervision
 from supervision_app.services import people
+from supervision_app.services.working_days import is_working_day, organisation_nation
 from supervision_app.storage.records import SqlRecordStore
 
 USES_KEY = "uses"
@@ -91,6 +94,15 @@ class MySupervisionService:
             received=received,
             preparation=self.preparation(supervisor_id),
         )
+
+    def last_supervision(self, overview: MySupervision) -> Reason:
+        """How long since the last supervision received, against the usual cadence, in one sentence."""
+        latest = latest_received(overview.received)
+        profile = self.store.own_profile()
+        nation = organisation_nation(self.store)
+        return my_last_supervision(latest.session_start.date() if latest else None, overview.next_session,
+                                   self._clock().date(), newly_qualified=bool(profile and profile.newly_qualified),
+                                   is_working_day=lambda day: is_working_day(day, nation))
 
     def preparation(self, supervisor_id: int | None) -> Preparation:
         """The preparation for this supervisor; ``None``: the one made before there was a supervisor."""

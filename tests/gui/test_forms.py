@@ -84,7 +84,7 @@ def test_about_box_shows_the_version_folder_and_keyring(
     controller.start(PASSPHRASE)
     main = controller.main_window
     assert isinstance(main, MainWindow)
-    main.action_about.trigger()
+    main.action("actionAbout").trigger()
     dialog = main.window.findChild(AboutDialog)
     assert dialog is not None and dialog.isVisible()
     labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}

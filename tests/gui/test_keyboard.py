@@ -44,10 +44,10 @@ def open_main(make_controller, gui_services: AppServices) -> MainWindow:  # type
 
 
 def choose_session(main: MainWindow, status: SessionStatus) -> None:
-    model = main.sessions_model
+    model = main.supervising.sessions_model
     assert model is not None
     row = next(r for r in range(model.rowCount()) if model.session_at(r).status is status)
-    main.sessions_table.setCurrentIndex(model.index(row, 0))
+    main.supervising.sessions_table.setCurrentIndex(model.index(row, 0))
 
 
 def test_unlock_and_first_run(qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
@@ -73,22 +73,22 @@ def test_setup_pages(qtbot: QtBot, make_controller, gui_services: AppServices) -
 def test_the_main_window(qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
     main = open_main(make_controller, gui_services)
     qtbot.waitExposed(main.window)
-    check_window(main.window, main.people_list)
+    check_window(main.window, main.supervising.people_list)
     choose_session(main, SessionStatus.SIGNED_OFF)
-    check_window(main.window, main.people_list)
+    check_window(main.window, main.supervising.people_list)
 
 
 DIALOGS: dict[str, tuple[Callable[[MainWindow], object], type[QDialog]]] = {
-    "profile": (MainWindow.edit_profile, ProfileDialog),
-    "add supervisee": (MainWindow.add_supervisee, PersonDialog),
-    "edit supervisee": (MainWindow.edit_person, PersonDialog),
-    "agreement": (MainWindow.edit_agreement, AgreementDialog),
-    "book": (MainWindow.book_session, BookSessionDialog),
-    "passphrase": (MainWindow.change_passphrase, ChangePassphraseDialog),
-    "auto-lock": (MainWindow.choose_auto_lock, AutoLockDialog),
-    "about": (MainWindow.show_about, AboutDialog),
-    "verify": (MainWindow.verify_note, VerifyDialog),
-    "pair": (lambda main: main.action_pair_person.trigger(), PairingDialog),
+    "profile": (lambda main: main.people_menu.edit_profile(), ProfileDialog),
+    "add supervisee": (lambda main: main.people_menu.add_supervisee(), PersonDialog),
+    "edit supervisee": (lambda main: main.people_menu.edit_person(), PersonDialog),
+    "agreement": (lambda main: main.people_menu.edit_agreement(), AgreementDialog),
+    "book": (lambda main: main.people_menu.book_session(), BookSessionDialog),
+    "passphrase": (lambda main: main.vault_menu.change_passphrase(), ChangePassphraseDialog),
+    "auto-lock": (lambda main: main.vault_menu.choose_auto_lock(), AutoLockDialog),
+    "about": (lambda main: main.vault_menu.show_about(), AboutDialog),
+    "verify": (lambda main: main.notes.verify_note(), VerifyDialog),
+    "pair": (lambda main: main.supervising.action_pair_person.trigger(), PairingDialog),
 }
 
 
@@ -108,7 +108,7 @@ def test_every_dialog(qtbot: QtBot, make_controller, gui_services: AppServices, 
 def test_the_note_dialog(qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
     main = open_main(make_controller, gui_services)
     choose_session(main, SessionStatus.SIGNED_OFF)
-    main.open_note()
+    main.notes.open_note()
     dialog = main.window.findChild(NoteDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -129,7 +129,7 @@ def test_the_main_window_with_each_step_of_a_session(qtbot: QtBot, make_controll
     main = open_main(make_controller, gui_services)
     qtbot.waitExposed(main.window)
     choose_session(main, SessionStatus.DRAFT)
-    main.open_selected_session()
+    main.supervising.open_selected_session()
     editor = main.editor
     assert editor is not None
     for index, page in enumerate(editor.pages):
@@ -149,7 +149,7 @@ def test_alt_s_opens_the_session_menu_and_alt_e_the_sessions(qtbot: QtBot, make_
     qtbot.waitExposed(main.window)
     main.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
-    main.people_list.setFocus()
+    main.supervising.people_list.setFocus()
 
     def alt(key: Qt.Key) -> None:
         focused = QApplication.focusWidget()
@@ -159,12 +159,12 @@ def test_alt_s_opens_the_session_menu_and_alt_e_the_sessions(qtbot: QtBot, make_
     alt(Qt.Key.Key_S)
     session_menu = main.window.findChild(QMenu, "sessionMenu")
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is session_menu, timeout=2000)
-    assert main.sessions_table.hasFocus() is False
+    assert main.supervising.sessions_table.hasFocus() is False
     QTest.keyClick(session_menu, Qt.Key.Key_Escape)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=2000)
-    main.people_list.setFocus()
+    main.supervising.people_list.setFocus()
     alt(Qt.Key.Key_E)
-    assert QApplication.focusWidget() is main.sessions_table
+    assert QApplication.focusWidget() is main.supervising.sessions_table
     alt(Qt.Key.Key_L)
-    assert QApplication.focusWidget() is main.people_list
+    assert QApplication.focusWidget() is main.supervising.people_list

@@ -129,9 +129,13 @@ def test_a_whole_session_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
     main.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
 
+    # The app opens on Home, the rows in focus; Ctrl+Tab goes to the next page, "People I supervise".
+    assert focused() is main.home.page.tree
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert main.main_tabs.currentWidget() is main.supervising.tab
     # Choose Zoë in the people list (Alt+L), then her session of today in the sessions (Alt+E); Ctrl+O opens it.
     press(Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
-    assert focused() is main.people_list
+    assert focused() is main.supervising.people_list
     press(Qt.Key.Key_Home)
     for _ in range(10):
         person = main.selected_person()
@@ -139,14 +143,14 @@ def test_a_whole_session_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
             break
         press(Qt.Key.Key_Down)
     press(Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
-    assert focused() is main.sessions_table
+    assert focused() is main.supervising.sessions_table
     press(Qt.Key.Key_Home)
     for _ in range(20):
-        session = main.selected_session()
+        session = main.supervising.selected_session()
         if session is not None and session.status is SessionStatus.DRAFT:
             break
         press(Qt.Key.Key_Down)
-    session = main.selected_session()
+    session = main.supervising.selected_session()
     assert session is not None and session.status is SessionStatus.DRAFT
     clock.now = session.scheduled_start
     press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)

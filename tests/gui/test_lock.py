@@ -35,14 +35,14 @@ def test_ctrl_l_locks_and_leaves_no_name_on_screen(
     vault = controller.vault
     assert vault is not None and vault.is_open
     # Show someone's sessions, so names are in the list, the heading and the table.
-    main.people_list.setCurrentIndex(main.people_model.index(1))
+    main.supervising.people_list.setCurrentIndex(main.supervising.people_model.index(1))
     assert any(name in text for text in visible_texts() for name in DEMO_NAMES)
 
     window = main.window
     window.activateWindow()
     qtbot.waitUntil(lambda w=window: QApplication.activeWindow() is w)
     with qtbot.waitSignal(controller.vault_locked):
-        qtbot.keyClick(main.people_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(main.supervising.people_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
     assert not vault.is_open
     assert controller.vault is None
@@ -68,8 +68,8 @@ def test_ctrl_l_locks_and_leaves_no_name_on_screen(
 def test_lock_menu_item_has_the_shortcuts(qtbot: QtBot, make_controller, gui_services: AppServices,
                                           demo_vault: str) -> None:
     main = open_main(qtbot, make_controller(gui_services))
-    assert main.action_lock.shortcut().toString() == "Ctrl+L"
-    assert main.action_quit.shortcut().toString() == "Ctrl+Q"
+    assert main.action("actionLock").shortcut().toString() == "Ctrl+L"
+    assert main.action("actionQuit").shortcut().toString() == "Ctrl+Q"
 
 
 def test_idle_timeout_locks(qtbot: QtBot, make_controller, gui_services: AppServices,
@@ -87,7 +87,7 @@ def test_activity_postpones_the_idle_lock(qtbot: QtBot, make_controller, gui_ser
     controller = make_controller(gui_services, idle_timeout_ms=600)
     main = open_main(qtbot, controller)
     for _ in range(12):  # 1.2 s of typing, twice the timeout
-        qtbot.keyClick(main.people_list, Qt.Key.Key_Down)
+        qtbot.keyClick(main.supervising.people_list, Qt.Key.Key_Down)
         qtbot.wait(100)
     assert controller.vault is not None
     qtbot.waitUntil(lambda: controller.vault is None, timeout=3000)
@@ -102,7 +102,7 @@ def test_idle_time_comes_from_the_settings(qtbot: QtBot, make_controller, gui_se
     assert main.auto_lock_label.text() == "Auto-lock after 3 minutes without activity."
 
     # Changing it through File > Auto-lock… applies at once and is saved.
-    main.choose_auto_lock()
+    main.vault_menu.choose_auto_lock()
     from supervision_app.gui.small_dialogs import AutoLockDialog
 
     dialog = main.window.findChild(AutoLockDialog)
@@ -122,7 +122,7 @@ def test_quit_locks_first(qtbot: QtBot, make_controller, gui_services: AppServic
     vault = controller.vault
     assert vault is not None
     with qtbot.waitSignal(controller.quit_requested):
-        main.action_quit.trigger()
+        main.action("actionQuit").trigger()
     assert not vault.is_open
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
 
@@ -142,8 +142,8 @@ def test_locking_closes_the_main_windows_dialogs_too(
         qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
     controller = make_controller(gui_services, idle_timeout_ms=300)
     main = open_main(qtbot, controller)
-    main.action_about.trigger()
-    main.action_change_passphrase.trigger()
+    main.action("actionAbout").trigger()
+    main.action("actionChangePassphrase").trigger()
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     assert len(dialogs) == 2
     change = next(d for d in dialogs if isinstance(d, ChangePassphraseDialog))
@@ -162,7 +162,7 @@ def test_unlocking_after_an_auto_lock_returns_to_the_same_session_and_step(
     main = open_main(qtbot, controller)
     session = next(s for s in main.store.list_sessions() if s.status is SessionStatus.DRAFT)
     main.select_person(session.supervisee_id)
-    main.open_session(session)
+    main.supervising.open_session(session)
     editor = main.editor
     assert editor is not None
     editor.go_to(editor.page_index(editor.learning_page))

@@ -22,18 +22,18 @@ def test_note_and_verify_from_the_main_window(qtbot: QtBot, make_controller, gui
     main = controller.main_window
     zoe = next(p for p in main.store.list_people() if p.name == "Zoë Whitfield")
     main.select_person(zoe.id)
-    model = main.sessions_model
+    model = main.supervising.sessions_model
     draft_row = next(r for r in range(model.rowCount()) if model.session_at(r).status is SessionStatus.DRAFT)
-    main.sessions_table.setCurrentIndex(model.index(draft_row, 0))
-    assert main.note_button.isEnabled()  # a draft can be previewed, not signed
+    main.supervising.sessions_table.setCurrentIndex(model.index(draft_row, 0))
+    assert main.supervising.note_button.isEnabled()  # a draft can be previewed, not signed
     signed_row = next(r for r in range(model.rowCount()) if model.session_at(r).status is SessionStatus.SIGNED_OFF)
-    main.sessions_table.setCurrentIndex(model.index(signed_row, 0))
-    qtbot.mouseClick(main.note_button, Qt.MouseButton.LeftButton)
+    main.supervising.sessions_table.setCurrentIndex(model.index(signed_row, 0))
+    qtbot.mouseClick(main.supervising.note_button, Qt.MouseButton.LeftButton)
     dialog = main.window.findChild(NoteDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
 
-    main.action_verify_note.trigger()
+    main.action("actionVerifyNote").trigger()
     verifier = main.window.findChild(VerifyDialog)
     assert verifier is not None and verifier.isVisible()
 

@@ -36,7 +36,7 @@ def test_trusted_keyring_remembers_and_the_next_start_skips_the_dialog(
     assert (SERVICE_NAME, vault.vault_id) in trusted_keyring.secrets
     main = first.main_window
     assert isinstance(main, MainWindow)
-    assert main.action_remember_key.isEnabled() and main.action_remember_key.isChecked()
+    assert main.vault_menu.action_remember_key.isEnabled() and main.vault_menu.action_remember_key.isChecked()
     with qtbot.waitSignal(first.quit_requested):
         first.quit()
 
@@ -49,7 +49,7 @@ def test_trusted_keyring_remembers_and_the_next_start_skips_the_dialog(
     assert second.vault is not None and second.vault.unlocked_with == "keyring"
 
     # Unticking the menu item forgets the key.
-    second.main_window.action_remember_key.trigger()
+    second.main_window.vault_menu.action_remember_key.trigger()
     assert trusted_keyring.secrets == {}
     assert not services.settings.load().remember_key
     assert "no longer remembered" in second.main_window.window.statusBar().currentMessage()
@@ -60,7 +60,7 @@ def test_locking_asks_for_the_passphrase_even_with_a_remembered_key(
     services = make_services(service, trusted_keyring)
     controller = make_controller(services)
     controller.start(PASSPHRASE)
-    controller.main_window.action_remember_key.trigger()
+    controller.main_window.vault_menu.action_remember_key.trigger()
     assert trusted_keyring.secrets
     controller.lock()
     dialog = controller.dialog
@@ -88,8 +88,8 @@ def test_untrusted_keyrings_disable_the_choice_and_say_why(
     qtbot.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
     main = controller.main_window
     assert isinstance(main, MainWindow)
-    assert not main.action_remember_key.isEnabled()
-    assert main.action_remember_key.statusTip() == explanation
+    assert not main.vault_menu.action_remember_key.isEnabled()
+    assert main.vault_menu.action_remember_key.statusTip() == explanation
 
 
 @pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "untrusted"])

@@ -101,8 +101,8 @@ def test_first_run_setup_creates_the_vault_and_opens_the_main_window(
     assert isinstance(main, MainWindow)
     qtbot.waitExposed(main.window)
     assert not dialog.isVisible()
-    assert main.people_model is not None
-    assert [main.people_model.index(r).data() for r in range(main.people_model.rowCount())] == [
+    assert main.supervising.people_model is not None
+    assert [main.supervising.people_model.index(r).data() for r in range(main.supervising.people_model.rowCount())] == [
         "Priya Natarajan"]
     assert QApplication.clipboard().text() == ""  # the copied code was cleared
 

@@ -75,26 +75,26 @@ def test_right_passphrase_opens_the_main_window_with_people_and_sessions(
     assert not dialog.isVisible()
     assert main.window.windowTitle() == "Supervision"
     assert main.auto_lock_label.text() == "Auto-lock after 10 minutes without activity."
-    model = main.people_model
+    model = main.supervising.people_model
     assert model is not None
     shown = [model.index(row).data() for row in range(model.rowCount())]
     assert shown[0] == "Aisha Rahman (you)"
     assert sorted(shown[1:]) == sorted(DEMO_NAMES[1:])
 
     # Nobody chosen yet: the placeholder.
-    assert main.sessions_stack.currentWidget() is main.sessions_placeholder_page
-    assert "Choose a person" in main.sessions_placeholder_label.text()
+    assert main.supervising.sessions_stack.currentWidget() is main.supervising.sessions_placeholder_page
+    assert "Choose a person" in main.supervising.sessions_placeholder_label.text()
 
     # Choose Zoë with the keyboard.
     zoe_row = shown.index("Zoë Whitfield")
-    main.people_list.setFocus()
+    main.supervising.people_list.setFocus()
     for _ in range(zoe_row + 1):
-        qtbot.keyClick(main.people_list, Qt.Key.Key_Down)
+        qtbot.keyClick(main.supervising.people_list, Qt.Key.Key_Down)
     person = main.selected_person()
     assert person is not None and person.name == "Zoë Whitfield"
-    assert main.sessions_stack.currentWidget() is main.sessions_list_page
-    assert main.sessions_heading.text() == "S&essions with Zoë Whitfield"
-    sessions = main.sessions_model
+    assert main.supervising.sessions_stack.currentWidget() is main.supervising.sessions_list_page
+    assert main.supervising.sessions_heading.text() == "S&essions with Zoë Whitfield"
+    sessions = main.supervising.sessions_model
     assert sessions is not None
     vault = controller.vault
     assert vault is not None
@@ -110,15 +110,15 @@ def test_right_passphrase_opens_the_main_window_with_people_and_sessions(
     assert first[4] == expected[0].location
 
     # The user's own entry has no sessions: the placeholder says so.
-    qtbot.keyClick(main.people_list, Qt.Key.Key_Home)
-    assert main.sessions_stack.currentWidget() is main.sessions_placeholder_page
-    assert main.sessions_placeholder_label.text() == "You have no sessions recorded yet."
+    qtbot.keyClick(main.supervising.people_list, Qt.Key.Key_Home)
+    assert main.supervising.sessions_stack.currentWidget() is main.supervising.sessions_placeholder_page
+    assert main.supervising.sessions_placeholder_label.text() == "You have no sessions recorded yet."
 
     # Enter on a session row is the hook a session editor will use.
-    qtbot.keyClick(main.people_list, Qt.Key.Key_End)
-    table = main.sessions_table
+    qtbot.keyClick(main.supervising.people_list, Qt.Key.Key_End)
+    table = main.supervising.sessions_table
     table.setCurrentIndex(table.model().index(0, 0))
-    with qtbot.waitSignal(main.session_activated) as activated:
+    with qtbot.waitSignal(main.supervising.session_activated) as activated:
         table.activated.emit(table.currentIndex())
     assert activated.args[0].supervisee_id == main.selected_person().id
 

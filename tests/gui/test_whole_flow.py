@@ -51,7 +51,7 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
     main.select_person(supervisee.id)
 
     # The agreement: Who, Where, When (fortnightly for a newly qualified worker).
-    qtbot.mouseClick(main.agreement_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.supervising.agreement_button, Qt.MouseButton.LeftButton)
     agreement_dialog = main.window.findChild(AgreementDialog)
     assert agreement_dialog is not None and agreement_dialog.isVisible()
     qtbot.keyClick(agreement_dialog, Qt.Key.Key_Return)
@@ -59,7 +59,7 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
     assert agreement is not None and agreement.frequency_weeks == 2
 
     # Book the session the app suggests.
-    qtbot.mouseClick(main.book_session_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.supervising.book_session_button, Qt.MouseButton.LeftButton)
     booking = main.window.findChild(BookSessionDialog)
     assert booking is not None
     booking.start_edit.setDateTime(datetime(2026, 11, 24, 10, 0))
@@ -70,11 +70,11 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
 
     # Run it from the list.
     clock.now = datetime(2026, 11, 24, 10, 0)
-    main.sessions_table.setCurrentIndex(main.sessions_model.index(0, 0))
-    qtbot.mouseClick(main.open_session_button, Qt.MouseButton.LeftButton)
+    main.supervising.sessions_table.setCurrentIndex(main.supervising.sessions_model.index(0, 0))
+    qtbot.mouseClick(main.supervising.open_session_button, Qt.MouseButton.LeftButton)
     editor = main.editor
-    assert editor is not None and main.sessions_stack.currentWidget() is editor
-    assert not main.people_panel.isVisible()
+    assert editor is not None and main.supervising.sessions_stack.currentWidget() is editor
+    assert not main.supervising.people_panel.isVisible()
 
     class World:  # what the shared fill helpers need
         pass
@@ -114,9 +114,10 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
     assert PRIVATE_DETAIL not in text and DISCUSSED_DETAIL not in text
 
     # An addendum on the locked record, signed by both.
-    row = next(r for r in range(main.sessions_model.rowCount()) if main.sessions_model.session_at(r).id == booked.id)
-    main.sessions_table.setCurrentIndex(main.sessions_model.index(row, 0))
-    qtbot.mouseClick(main.open_session_button, Qt.MouseButton.LeftButton)
+    model = main.supervising.sessions_model
+    row = next(r for r in range(model.rowCount()) if model.session_at(r).id == booked.id)
+    main.supervising.sessions_table.setCurrentIndex(model.index(row, 0))
+    qtbot.mouseClick(main.supervising.open_session_button, Qt.MouseButton.LeftButton)
     editor = main.editor
     assert editor is not None and editor.read_only
     editor.go_to(editor.page_index(editor.sign_off_page))
@@ -124,18 +125,19 @@ def test_agreement_booking_session_sign_off_lock_and_addendum(
     assert main.store.load_record(booked.id).addenda[0].signed_off
 
     # The next session was booked at sign-off, and shows what carried forward without being asked.
-    qtbot.mouseClick(main.back_to_sessions_button, Qt.MouseButton.LeftButton)
-    assert main.people_panel.isVisible()
+    qtbot.mouseClick(main.supervising.back_to_sessions_button, Qt.MouseButton.LeftButton)
+    assert main.supervising.people_panel.isVisible()
     upcoming = next(s for s in main.store.list_sessions(supervisee.id) if s.status is SessionStatus.SCHEDULED)
-    row = next(r for r in range(main.sessions_model.rowCount()) if main.sessions_model.session_at(r).id == upcoming.id)
-    main.sessions_table.setCurrentIndex(main.sessions_model.index(row, 0))
-    qtbot.mouseClick(main.open_session_button, Qt.MouseButton.LeftButton)
+    model = main.supervising.sessions_model
+    row = next(r for r in range(model.rowCount()) if model.session_at(r).id == upcoming.id)
+    main.supervising.sessions_table.setCurrentIndex(model.index(row, 0))
+    qtbot.mouseClick(main.supervising.open_session_button, Qt.MouseButton.LeftButton)
     editor = main.editor
     assert editor is not None
     reviews = editor.record.reviews
     assert len(reviews) == len(record.actions) > 0
     assert [item.title for item in editor.record.agenda] == ["Court skills"]
-    assert isinstance(main.back_to_sessions_button, QPushButton)
+    assert isinstance(main.supervising.back_to_sessions_button, QPushButton)
 
 
 def test_locking_mid_session_keeps_the_last_typing(
@@ -148,8 +150,8 @@ def test_locking_mid_session_keeps_the_last_typing(
     controller.start(passphrase=PASSPHRASE)
     main = controller.main_window
     main.select_person(supervisee.id)
-    session = main.session_service.book(supervisee.id, datetime(2026, 11, 24, 14, 0))
-    main.open_session(session)
+    session = main.supervising.session_service.book(supervisee.id, datetime(2026, 11, 24, 14, 0))
+    main.supervising.open_session(session)
     editor = main.editor
     editor.go_to(editor.page_index(editor.learning_page))
     qtbot.keyClicks(editor.learning_page.learning_edit, "Typed a moment before the lock")

@@ -100,9 +100,10 @@ def test_main_window_and_its_dialogs(qtbot: QtBot, main: MainWindow) -> None:
     found = fits(qtbot, main.window)
     select_a_supervisee(main)
     found += fits(qtbot, main.window)
-    for open_dialog in (main.edit_profile, main.add_supervisee, main.edit_person, main.edit_agreement,
-                        main.book_session, main.show_about, main.change_passphrase, main.choose_auto_lock,
-                        main.verify_note, main.pair_with_selected, main.handover.open_dialog,
+    people, menu = main.people_menu, main.vault_menu
+    for open_dialog in (people.edit_profile, people.add_supervisee, people.edit_person, people.edit_agreement,
+                        people.book_session, menu.show_about, menu.change_passphrase, menu.choose_auto_lock,
+                        main.notes.verify_note, main.exchange.pair_with_selected, main.handover.open_dialog,
                         main.lifecycle.show_review, main.access_requests.export_chosen,
                         lambda: main.lifecycle.ask_to_erase(main.selected_person())):
         open_dialog()
@@ -125,7 +126,7 @@ def test_first_use_about_you(qtbot: QtBot, main: MainWindow) -> None:
 
 def test_session_editor_on_every_step(qtbot: QtBot, main: MainWindow) -> None:
     draft = sessions(main, SessionStatus.DRAFT)[0]
-    main.open_session(draft)
+    main.supervising.open_session(draft)
     editor = main.editor
     assert editor is not None
     for page in (editor.agenda_page, editor.flags_page, editor.actions_page):  # a row of every kind
@@ -145,9 +146,9 @@ def test_session_editor_on_every_step(qtbot: QtBot, main: MainWindow) -> None:
 
 def test_signed_off_session_and_its_note(qtbot: QtBot, main: MainWindow) -> None:
     signed_off = sessions(main, SessionStatus.SIGNED_OFF)[-1]
-    main.open_session(signed_off)
+    main.supervising.open_session(signed_off)
     found = fits(qtbot, main.window)
-    main.open_note()
+    main.notes.open_note()
     dialog = QApplication.activeModalWidget()
     assert dialog is not None
     qtbot.wait(500)
@@ -178,7 +179,7 @@ def test_the_supervisees_side(qtbot: QtBot, supervisee: SuperviseeWorld) -> None
     main = MainWindow(supervisee.zoe_app.vault, supervisee.services)
     main.show()
     found = fits(qtbot, main.window)
-    pairing = main.pair_with_supervisor()
+    pairing = main.exchange.pair_with_supervisor()
     assert pairing is not None
     found += fits(qtbot, pairing)
     pairing.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervision_app.domain.attention import Level
 from supervision_app.domain.exchange import (
     Pairing,
     Preparation,
@@ -159,6 +160,7 @@ class MySupervisionPage(QWidget):
         self._page_scroll = find(QScrollArea, "pageScroll")
         self._columns = SideBySide(find(QWidget, "pageContents"), [find(QHBoxLayout, "bodyLayout")])
         self.next_label = find(QLabel, "nextLabel")
+        self.last_label = find(QLabel, "lastLabel")  # the last supervision received, against the usual cadence
         self.actions_tree = find(QTreeWidget, "actionsTree")
         self.no_actions_label = find(QLabel, "noActionsLabel")
         self.received_tree = find(QTreeWidget, "receivedTree")
@@ -356,6 +358,7 @@ class MySupervisionPage(QWidget):
             self.body.setVisible(True)
             self.next_label.setText(NOT_BOOKED)
             self.next_label.setAccessibleName(f"Next session: {NOT_BOOKED}")
+            self.last_label.setVisible(False)
             self.send_button.setText("Se&nd agenda to my supervisor…")
             self.send_button.setAccessibleName("Send agenda to my supervisor")
             self.send_button.setToolTip(plain.tooltip("Pair with your supervisor first."))
@@ -382,6 +385,7 @@ class MySupervisionPage(QWidget):
         self.body.setVisible(True)
         self.next_label.setText(format_datetime(overview.next_session) if overview.next_session else NOT_BOOKED)
         self.next_label.setAccessibleName(f"Next session: {self.next_label.text()}")
+        self._show_last(overview)
         self.send_button.setText(f"Se&nd agenda to {name.replace('&', '&&')}…")
         self.send_button.setAccessibleName(f"Send agenda to {name}")
         # Enabled either way: a click says what is missing rather than doing nothing.
@@ -399,6 +403,13 @@ class MySupervisionPage(QWidget):
         overview = self.mine.overview(self._supervisor_id)
         self.overview = overview
         self._show_received(overview)
+
+    def _show_last(self, overview: MySupervision) -> None:
+        """When the last supervision was, against the usual cadence; the level in words, not colour alone."""
+        reason = self.mine.last_supervision(overview)
+        text = reason.text if reason.level is Level.INFO else f"{reason.level.label}: {reason.text}"
+        self.last_label.setText(text)
+        self.last_label.setVisible(True)
 
     def _show_actions(self, overview: MySupervision) -> None:
         tree = self.actions_tree

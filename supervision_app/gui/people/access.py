@@ -160,7 +160,7 @@ class AccessRequestsUi(QObject):
         layout.insertWidget(1, self.label)  # under the heading of the person's sessions
         self.action.triggered.connect(self.export_chosen)
         main.person_selected.connect(self.show_for)
-        main.sessions_stack.currentChanged.connect(self._refresh)
+        main.supervising.sessions_stack.currentChanged.connect(self._refresh)
         self.show_for(main.selected_person())
 
     def _service(self, main: MainWindow) -> AccessService:
@@ -183,7 +183,8 @@ class AccessRequestsUi(QObject):
         main = self._main()
         if main is None or not main.vault.is_open:
             return
-        on_list = main.sessions_stack.currentWidget() in (main.sessions_list_page, main.sessions_placeholder_page)
+        page = main.supervising
+        on_list = page.sessions_stack.currentWidget() in (page.sessions_list_page, page.sessions_placeholder_page)
         service = self._service(main)
         requests = service.requests(self._person.id) if self._person is not None else []
         if requests and on_list:

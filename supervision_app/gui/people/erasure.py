@@ -288,7 +288,7 @@ class LifecycleUi(QObject):
         """Erase ``person`` (already confirmed), then say which backups still hold them and offer to replace them."""
         editor = self.main.editor
         if editor is not None and self.main.store.get_session(editor.session_id).supervisee_id == person.id:
-            self.main.close_editor()
+            self.main.supervising.close_editor()
         try:
             with wait_cursor():
                 report = erase_person(self.main.vault, person.id, self.main.backups.backups)

@@ -166,7 +166,7 @@ class HandoverUi(QObject):
         return dialog
 
     def _pair(self) -> None:
-        pairing = self._main.open_pairing(PersonRole.COLLEAGUE, None)
+        pairing = self._main.exchange.open_pairing(PersonRole.COLLEAGUE, None)
         if pairing is not None and self.dialog is not None:
             pairing.paired_with.connect(self.dialog.refresh)
 

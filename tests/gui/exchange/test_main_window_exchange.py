@@ -88,7 +88,7 @@ def test_import_an_agenda_once_and_see_where_it_came_from(
     zoe = next(p for p in main.store.list_people() if p.name == "Zoë Whitfield")
     zoe_app = supervisee_install(tmp_path)
     aisha_id = pair_both(main, zoe_app, zoe.id)
-    session = main.session_service.book(zoe.id, SESSION_AT)
+    session = main.supervising.session_service.book(zoe.id, SESSION_AT)
     zoe_app.mine.save_preparation(aisha_id, Preparation(
         items=[PreparedItem("Caseload after the restructure", "Agree what can move")]))
     files.open = tmp_path / "agenda.svagenda"
@@ -96,20 +96,20 @@ def test_import_an_agenda_once_and_see_where_it_came_from(
 
     # The session is open in the editor: the import saves and closes it first.
     main.select_person(zoe.id)
-    main.open_session(session)
+    main.supervising.open_session(session)
     assert main.editor is not None
-    main.action_import.trigger()
+    main.action("actionImport").trigger()
     assert main.editor is None
     icon, text = message(main)
     assert icon is QMessageBox.Icon.Information
     assert text.startswith("Agenda from Zoë Whitfield") and "1 new agenda item" in text
-    assert main.selected_person().id == zoe.id and main.selected_session().id == session.id
+    assert main.selected_person().id == zoe.id and main.supervising.selected_session().id == session.id
     record = main.store.load_record(session.id)
     assert [i.title for i in record.agenda if i.source is AgendaSource.PREPARED] == [
         "Caseload after the restructure"]
 
     # The agenda step says where it came from.
-    main.open_session(main.store.get_session(session.id))
+    main.supervising.open_session(main.store.get_session(session.id))
     editor = main.editor
     assert editor is not None
     page = next(p for p in editor.pages if isinstance(p, AgendaPage))
@@ -118,7 +118,7 @@ def test_import_an_agenda_once_and_see_where_it_came_from(
     assert page.prepared_label.text() == (
         "Prepared by Zoë Whitfield on Fri 20 Nov 2026, 17:30; imported Fri 20 Nov 2026, 17:30. "
         "The signature matched their paired key, so nothing was altered.")
-    main.back_to_sessions()
+    main.supervising.back_to_sessions()
 
     # The same file again: refused in one sentence, and nothing in the vault changes.
     before = vault_file_hashes(gui_services.paths)
@@ -135,22 +135,22 @@ def test_send_a_record_the_supervisee_imports(
     main = start(make_controller, gui_services, files)
     zoe = next(p for p in main.store.list_people() if p.name == "Zoë Whitfield")
     main.select_person(zoe.id)
-    model = main.sessions_model
+    model = main.supervising.sessions_model
     signed_row = next(r for r in range(model.rowCount()) if model.session_at(r).status is SessionStatus.SIGNED_OFF)
     draft_row = next(r for r in range(model.rowCount()) if model.session_at(r).status is SessionStatus.DRAFT)
-    main.sessions_table.setCurrentIndex(model.index(draft_row, 0))
-    assert not main.send_record_button.isEnabled()
-    main.sessions_table.setCurrentIndex(model.index(signed_row, 0))
-    assert main.send_record_button.isEnabled() and main.action_send_record.isEnabled()
+    main.supervising.sessions_table.setCurrentIndex(model.index(draft_row, 0))
+    assert not main.supervising.send_record_button.isEnabled()
+    main.supervising.sessions_table.setCurrentIndex(model.index(signed_row, 0))
+    assert main.supervising.send_record_button.isEnabled() and main.supervising.action_send_record.isEnabled()
 
     # Not paired yet: the app offers to pair first, and sends nothing.
     questions: list[str] = []
     main.confirm = lambda _p, question, _d, _y: questions.append(question) or False
     files.save = tmp_path / "record.svrecord"
-    qtbot.mouseClick(main.send_record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.supervising.send_record_button, Qt.MouseButton.LeftButton)
     assert questions == ["Pair with Zoë Whitfield first?"] and not files.save.exists()
     main.confirm = lambda *_args: True
-    main.send_record()
+    main.exchange.send_record()
     pairing = main.window.findChild(PairingDialog)
     assert pairing is not None and pairing.isVisible() and pairing.person.id == zoe.id
     pairing.reject()
@@ -162,7 +162,7 @@ def test_send_a_record_the_supervisee_imports(
     # Paired, but the note is not signed yet: the supervisor sees the note and signs it before anything is sent.
     assert main.note_service.signed_note(session.id) is None
     main.confirm = lambda _p, question, _d, _y: questions.append(question) or True
-    qtbot.mouseClick(main.send_record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.supervising.send_record_button, Qt.MouseButton.LeftButton)
     assert questions[-1] == "Check and sign the note first?" and not files.save.exists()
     note_dialog = main.window.findChild(NoteDialog)
     assert note_dialog is not None and note_dialog.isVisible()
@@ -172,7 +172,7 @@ def test_send_a_record_the_supervisee_imports(
     note_dialog.close()
     assert main.note_service.signed_note(session.id).signatures == 1
 
-    qtbot.mouseClick(main.send_record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.supervising.send_record_button, Qt.MouseButton.LeftButton)
     day = session.scheduled_start.date().isoformat()
     assert files.suggested[-1] == f"supervision-record-{day}-zoe-whitfield.svrecord"
     icon, text = message(main)
@@ -188,15 +188,17 @@ def test_the_pair_button_opens_the_dialog_for_the_chosen_supervisee(
     main = start(make_controller, gui_services, Files())
     me = main.store.own_profile()
     main.select_person(me.id)
-    assert not main.pair_person_button.isEnabled()
+    assert not main.supervising.pair_person_button.isEnabled()
     zoe = next(p for p in main.store.list_people() if p.name == "Zoë Whitfield")
     main.select_person(zoe.id)
-    assert main.pair_person_button.isEnabled()
-    qtbot.mouseClick(main.pair_person_button, Qt.MouseButton.LeftButton)
+    assert main.supervising.pair_person_button.isEnabled()
+    qtbot.mouseClick(main.supervising.pair_person_button, Qt.MouseButton.LeftButton)
     dialog = main.window.findChild(PairingDialog)
     assert dialog is not None and dialog.isVisible() and dialog.their_role is PersonRole.SUPERVISEE
     assert main.uses() == {Use.SUPERVISING}
-    assert main.main_tabs.currentWidget() is main.supervising_tab and main.main_tabs.tabBar().isHidden()
+    tabs = main.main_tabs
+    assert tabs.currentWidget() is main.supervising.tab  # the pairing was asked for from the chosen person's page
+    assert [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)] == ["Home", "People I supervise"]
     assert not main.my_supervision_menu.menuAction().isVisible()
 
 
@@ -228,16 +230,17 @@ def test_a_supervisee_only_vault_opens_on_my_supervision(
     main = start(make_controller, gui_services, Files())
     tabs = main.main_tabs
     assert tabs.currentWidget() is main.my_supervision_tab
-    assert not tabs.isTabVisible(tabs.indexOf(main.supervising_tab)) and tabs.tabBar().isHidden()
+    assert not tabs.isTabVisible(tabs.indexOf(main.supervising.tab)) and tabs.tabBar().isHidden()
     assert main.my_supervision_page is not None and main.my_supervision_menu.menuAction().isVisible()
-    assert not main.action_add_supervisee.isVisible()
+    assert not main.action("actionAddSupervisee").isVisible()
 
     # Both uses: a tab each.
     set_app_uses(main.store, frozenset({Use.SUPERVISED, Use.SUPERVISING}))
     main.apply_uses()
     assert not tabs.tabBar().isHidden()
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["People I supervise", "My supervision"]
-    main.action_pair_supervisor.trigger()
+    assert [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)] == [
+        "Home", "People I supervise", "My supervision"]
+    main.action("actionPairSupervisor").trigger()
     dialog = main.window.findChild(PairingDialog)
     assert dialog is not None and dialog.their_role is PersonRole.SUPERVISOR and dialog.person is None
 

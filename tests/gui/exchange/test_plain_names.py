@@ -49,11 +49,11 @@ def test_a_pairing_card_and_an_agenda_named_in_html_are_shown_as_written(
     # Their agenda, with an item titled in HTML too: the import's message box and the agenda step.
     supervisor, _ = sender.exchange.pair(card_from_file(card_to_file(
         main.exchange_service.my_card(PersonRole.SUPERVISOR))))
-    session = main.session_service.book(person.id, SESSION_AT)
+    session = main.supervising.session_service.book(person.id, SESSION_AT)
     sender.mine.save_preparation(supervisor.id, Preparation(items=[PreparedItem(HTML_NAME, "")]))
     files.open = tmp_path / "agenda.svagenda"
     files.open.write_bytes(sender.exchange.export_agenda(supervisor.id))
-    main.action_import.trigger()
+    main.action("actionImport").trigger()
     box = main.last_message
     assert box is not None and box.icon() is QMessageBox.Icon.Information
     assert box.text().startswith(f"Agenda from {HTML_NAME}, prepared")
@@ -62,11 +62,11 @@ def test_a_pairing_card_and_an_agenda_named_in_html_are_shown_as_written(
     box.close()
 
     main.select_person(person.id)
-    main.open_session(main.store.get_session(session.id))
+    main.supervising.open_session(main.store.get_session(session.id))
     assert main.editor is not None
     page = next(p for p in main.editor.pages if isinstance(p, AgendaPage))
     main.editor.go_to(main.editor.pages.index(page))
     assert page.prepared_label.text().startswith(f"Prepared by {HTML_NAME} on")
     assert_shown_literally(labels_showing(page, HTML_NAME))
-    main.back_to_sessions()
+    main.supervising.back_to_sessions()
     sender.vault.lock()

@@ -56,6 +56,7 @@ def test_preparation_is_autosaved_and_saved_now(qtbot: QtBot, world: World) -> N
     assert page.title_label.text() == "My supervision with Aisha Rahman"
     assert not page.pair_button.isVisibleTo(page) and "fingerprint" in page.pairing_label.text()
     assert page.next_label.text() == NOT_BOOKED
+    assert page.last_label.text() == "No record of a supervision session has come from your supervisor yet."
     fill_in(qtbot, page)
     assert page.dirty
     qtbot.waitUntil(lambda: not page.dirty, timeout=3000)
@@ -241,6 +242,8 @@ def test_a_received_record_is_listed_and_countersigned(qtbot: QtBot, world: Worl
     page.refresh()
 
     assert page.next_label.text() == "Tue 22 Dec 2026, 10:00"
+    assert page.last_label.text() == ("Your last supervision was on 24 November, 8 days ago. Supervision is usually "
+                                      "monthly, and the next is booked in time, for 22 December.")
     actions = [[page.actions_tree.topLevelItem(i).text(c) for c in range(3)]
                for i in range(page.actions_tree.topLevelItemCount())]
     assert actions == [["Draft the court statement", "You", "30 Nov 2026 (overdue)"],

@@ -68,7 +68,7 @@ def test_hand_a_supervisee_over_from_the_people_menu(
     ben_id = pair_colleagues(main, ben)
     dialog.refresh()
     main.refresh()
-    listed = [main.people_model.person_at(r).name for r in range(main.people_model.rowCount())]
+    listed = [main.supervising.people_model.person_at(r).name for r in range(main.supervising.people_model.rowCount())]
     assert "Ben Carter" not in listed  # a colleague is not someone the user supervises
     assert dialog.colleague_combo.currentText() == "Ben Carter" and dialog.hand_over_button.isEnabled()
     assert dialog.no_colleague_label.isHidden()
@@ -81,7 +81,7 @@ def test_hand_a_supervisee_over_from_the_people_menu(
     assert not files.save.exists() and vault_file_hashes(gui_services.paths) == before
     for session in main.store.list_sessions(siobhan.id):
         if session.status is SessionStatus.DRAFT:
-            main.session_service.cancel(session.id, "Handed over before it was finished.", None)
+            main.supervising.session_service.cancel(session.id, "Handed over before it was finished.", None)
 
     qtbot.mouseClick(dialog.hand_over_button, Qt.MouseButton.LeftButton)
     assert files.suggested[-1] == "handover-2026-11-20-siobhan-o-connell.svhandover"
@@ -112,7 +112,7 @@ def test_a_handover_imported_shows_where_the_history_came_from(
     files.open = tmp_path / "sam.svhandover"
     files.open.write_bytes(export_handover(ben.exchange, sam.id, ben.exchange.colleagues()[0].id))
 
-    main.action_import.trigger()
+    main.action("actionImport").trigger()
     icon, text = message(main)
     assert icon is QMessageBox.Icon.Information
     assert text.startswith("Sam Okafor's records, handed over by Ben Carter on 15 Nov 2026")
@@ -120,6 +120,6 @@ def test_a_handover_imported_shows_where_the_history_came_from(
     assert person is not None and person.name == "Sam Okafor"
     assert main.handover.provenance_label.text() == "Handed over by Ben Carter on 15 Nov 2026."
     assert not main.handover.provenance_label.isHidden()
-    assert main.sessions_model is not None and main.sessions_model.rowCount() == 1
+    assert main.supervising.sessions_model is not None and main.supervising.sessions_model.rowCount() == 1
     ben.vault.lock()
 

@@ -140,7 +140,7 @@ def test_review_keep_longer_then_erase_and_replace_the_older_backups(main, tmp_p
 def test_erase_this_supervisee_from_their_details(main, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     daniel = person_named(main, "Daniel Atić-Lee")
     main.select_person(daniel.id)
-    main.edit_person()
+    main.people_menu.edit_person()
     details = main.window.findChild(PersonDialog)
     assert details is not None
     details.erase_button.click()
@@ -166,9 +166,9 @@ def test_after_erasing_the_chosen_person_nothing_acts_on_them(main, qtbot: QtBot
     """Nobody is chosen afterwards, so no session button is left on (seen: all four on, for nobody)."""
     daniel = person_named(main, "Daniel Atić-Lee")
     main.select_person(daniel.id)
-    main.sessions_table.setCurrentIndex(main.sessions_model.index(0, 0))
-    assert main.open_session_button.isEnabled() and main.book_session_button.isEnabled()
-    main.edit_person()
+    main.supervising.sessions_table.setCurrentIndex(main.supervising.sessions_model.index(0, 0))
+    assert main.supervising.open_session_button.isEnabled() and main.supervising.book_session_button.isEnabled()
+    main.people_menu.edit_person()
     details = main.window.findChild(PersonDialog)
     details.erase_button.click()
     erase = main.lifecycle.dialog
@@ -177,5 +177,6 @@ def test_after_erasing_the_chosen_person_nothing_acts_on_them(main, qtbot: QtBot
     assert daniel not in main.store.list_people()
     qtbot.wait(10)
     assert main.selected_person() is None
-    assert [button.text() for button in (main.open_session_button, main.book_session_button, main.note_button,
-                                         main.send_record_button, main.edit_person_button) if button.isEnabled()] == []
+    page = main.supervising
+    assert [button.text() for button in (page.open_session_button, page.book_session_button, page.note_button,
+                                         page.send_record_button, page.edit_person_button) if button.isEnabled()] == []

@@ -1,0 +1,64 @@
+"""The home page in the main window: its tab, File → Home (Alt+Home), and opening the place a row is about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from supervision_app.domain.attention import Attention, Kind, Reason
+from supervision_app.gui.forms import child
+from supervision_app.gui.home.page import HomePage
+from supervision_app.gui.window_menus import WindowPart
+from supervision_app.services.attention import home_attention
+from supervision_app.storage.records import RecordNotFound
+
+if TYPE_CHECKING:
+    from supervision_app.gui.main_window import MainWindow
+
+# Reasons that open the session they are about in the editor; the others open elsewhere.
+IN_THE_EDITOR = frozenset({Kind.DRAFT, Kind.UNRECORDED, Kind.URGENT_FLAG, Kind.AGENDA})
+
+
+class HomeUi(WindowPart):
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        self.tab = child(main.window, QWidget, "homeTab")
+        self.page = HomePage(self._read, self.tab)
+        layout = self.tab.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(self.page)
+        self.page.open_requested.connect(self.open_place)
+        self.home_action = self.action("actionHome")
+        self.home_action.triggered.connect(main.show_home)
+
+    def _read(self) -> Attention:
+        main = self.main
+        return home_attention(main.store, main.services.clock())
+
+    def refresh(self) -> None:
+        self.page.refresh()
+
+    def open_place(self, person_id: int, reason: Reason | None) -> None:
+        """Open where ``reason`` is about: the session in the editor, the note waiting, the agreement, or
+        (for the supervisee's own row, their actions and their cadence) the person's sessions."""
+        main = self.main
+        main.show_supervising()
+        if not main.select_person(person_id):
+            return
+        page = main.supervising
+        session_id = reason.session_id if reason is not None else None
+        if reason is not None and reason.kind is Kind.AGREEMENT:
+            main.people_menu.edit_agreement()
+        elif reason is not None and reason.kind is Kind.COUNTERSIGNATURE and session_id is not None:
+            page.select_session(session_id)
+            main.notes.open_note(session_id)
+        elif reason is not None and reason.kind in IN_THE_EDITOR and session_id is not None:
+            try:
+                session = main.store.get_session(session_id)
+            except RecordNotFound:  # gone since the page was read
+                main.refresh_home()
+                return
+            page.open_session(session)
+        else:
+            page.sessions_table.setFocus()
