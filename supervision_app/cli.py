@@ -146,9 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  "keeps, so sessions are never suggested on one")
     nation.add_argument("nation", nargs="?", default=None, choices=cli_home.NATION_NAMES, metavar="NATION",
                         help="england-and-wales (the default), scotland or northern-ireland")
-    from supervision_app import cli_lifecycle
+    from supervision_app import cli_cpd, cli_lifecycle
 
     cli_lifecycle.add_parsers(commands)
+    cli_cpd.add_parsers(commands)
     export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
                                         "folder in DIR, for their access request: a PDF to read and the same as JSON")
     export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
@@ -195,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
-    from supervision_app import cli_lifecycle
+    from supervision_app import cli_cpd, cli_lifecycle
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -223,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "keep-longer": cli_lifecycle.keep_longer,
         "erase-person": cli_lifecycle.erase_person,
         "export-person": export_person,
+        "cpd": cli_cpd.cpd,
+        "cpd-add": cli_cpd.cpd_add,
         "gui": _gui,
     }
     try:
