@@ -16,7 +16,8 @@ from pathlib import Path
 from supervision_app.domain import cpd as rules
 from supervision_app.domain.cpd import CpdEntry, CpdProgress, CpdType, SessionLink
 from supervision_app.domain.exchange import ReceivedKey
-from supervision_app.domain.model import SessionStatus
+from supervision_app.domain.model import SessionStatus, SupervisionSession
+from supervision_app.domain.record import SessionRecord
 from supervision_app.formatting import format_long_date
 from supervision_app.paths import resources_dir
 from supervision_app.services.people import FieldProblem, InvalidEntry
@@ -67,6 +68,11 @@ class CpdService:
         """The registration year today is in, named by the year it ends in."""
         return rules.year_ending(self.today())
 
+    def years(self) -> list[int]:
+        """The registration years with entries, and this one, newest first."""
+        return sorted({self.this_year(), *(rules.year_ending(e.done_on) for e in stored.entries(self.store))},
+                      reverse=True)
+
     def entries(self, ending: int) -> list[CpdEntry]:
         return rules.in_year(stored.entries(self.store), ending)
 
@@ -100,16 +106,15 @@ class CpdService:
                     for record in self.store.received_records()]
         return sorted(choices, key=lambda choice: choice.link.held_on, reverse=True)
 
-    def from_session(self, session_id: int) -> CpdEntry:
-        """A new entry from a session's Learning and CPD step: its learning, dated and linked to it."""
-        session = self.store.get_session(session_id)
-        record = self.store.load_record(session_id)
+    @staticmethod
+    def from_session(session: SupervisionSession, record: SessionRecord) -> CpdEntry:
+        """A new entry from a session's Learning and CPD step: its learning, dated and linked to the session."""
         learnt = [record.learning.strip()] if record.learning.strip() else []
         learnt += [f"{item.title.strip()}: {item.learned.strip()}" for item in record.agenda
                    if item.cpd and item.learned.strip()]
         held_on = session.scheduled_start.date()
         return CpdEntry(CpdType.SUPERVISION, "Reflective supervision", held_on, learnt="\n".join(learnt),
-                        session=SessionLink(f"session:{session_id}", held_on))
+                        session=SessionLink(f"session:{session.id}", held_on))
 
     def evidence(self, entry: CpdEntry) -> str:
         """"Evidenced by the signed supervision note of <date>." when the linked session's note is signed, else ""."""
