@@ -49,6 +49,7 @@ from supervision_app.gui.backups import BackupsUi
 from supervision_app.gui.booking import BookSessionDialog
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
+from supervision_app.gui.cpd.log import CpdLogAction
 from supervision_app.gui.exchange.files import FileRefused, read_exchange_file, suggested_name, write_exchange_file
 from supervision_app.gui.exchange.pairing_dialog import Confirm, PairingDialog
 from supervision_app.gui.forms import FormError, child, load_form
@@ -206,6 +207,7 @@ class MainWindow(QObject):
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
+        self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
         self.apply_uses()
         self.refresh()
 
