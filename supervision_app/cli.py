@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="supervising others, being supervised (preparing your own supervision), or both")
     demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
     demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    demo.add_argument("--supervisee", action="store_true",
+                      help="the newly qualified supervisee's own vault instead, with her CPD log")
     commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
     commands.add_parser("new-recovery-code", help="make a new recovery code (the old one stops working)")
     sessions = commands.add_parser("sessions", help="list sessions: id, date, supervisee, status, open actions")
@@ -320,16 +322,19 @@ def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
 
 
 def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.services.demo import fill_demo
+    from supervision_app.services.demo import fill_demo, fill_demo_supervisee
 
     vault, code = _service(paths).create(read_passphrase(args, new=True))
     try:
-        fill_demo(vault.store, args.today or date.today())
+        (fill_demo_supervisee if args.supervisee else fill_demo)(vault.store, args.today or date.today())
         counts = vault.store.counts()
     finally:
         vault.lock()
-    say(f"A demo vault with fictional people was created in {paths.data_dir}: "
-          f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
+    if args.supervisee:
+        say(f"A demo vault of a fictional newly qualified social worker was created in {paths.data_dir}.")
+    else:
+        say(f"A demo vault with fictional people was created in {paths.data_dir}: "
+            f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
     _print_recovery_code(code)
     return 0
 
