@@ -89,7 +89,7 @@ def test_the_migration_is_the_latest_and_entries_are_stored(open_vault: OpenVaul
     assert MIGRATIONS[-1].description == "the vault owner's own CPD log for Social Work England"
     assert MIGRATIONS[-1].version == latest_version()
     service = CpdService(open_vault.store, SettableClock(NOV_1))
-    with pytest.raises(InvalidEntry, match="^Say what you learnt.$"):
+    with pytest.raises(InvalidEntry, match=r"^Say what you learnt\.$"):
         service.save(CpdEntry(CpdType.COURSE, "A course", date(2026, 10, 1)))
     assert service.entries(2026) == []
     saved = service.save(entry(date(2026, 10, 1), "Court skills"))
@@ -125,7 +125,7 @@ def test_a_supervision_session_is_the_evidence_once_its_note_is_signed(world: Wo
     started = aisha.from_session(session, world.aisha.store.load_record(world.zoe_session))
     assert started.learnt.startswith("Learning ") and started.done_on == SESSION_AT.date()
     assert started.session == SessionLink(f"session:{world.zoe_session}", SESSION_AT.date())
-    assert "Evidenced by the signed supervision note of 24 November 2026." == aisha.evidence(started)
+    assert aisha.evidence(started) == "Evidenced by the signed supervision note of 24 November 2026."
     booked = world.aisha.sessions.book(world.ben.id, SESSION_AT.replace(day=27))
     unsigned = CpdEntry(CpdType.SUPERVISION, "x", SESSION_AT.date(), session=SessionLink(f"session:{booked.id}",
                                                                                            SESSION_AT.date()))

@@ -50,9 +50,9 @@ def choose_file(parent: QWidget, caption: str, suggested: str, name_filter: str)
     return Path(name) if name else None
 
 
-def entry_line(service: CpdService, entry: CpdEntry) -> str:
-    line = f"{format_long_date(entry.done_on)}: {entry.title} ({service.prompts.types[entry.cpd_type]})"
-    return line + (", with peer reflection" if entry.has_peer_reflection else "")
+def entry_line(entry: CpdEntry) -> str:
+    line = f"{format_long_date(entry.done_on)}: {entry.title}"
+    return line + (" (with peer reflection)" if entry.has_peer_reflection else "")
 
 
 class CpdLogDialog(FormDialog):
@@ -89,8 +89,8 @@ class CpdLogDialog(FormDialog):
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in years:
-            self.year_combo.addItem(f"1 December {year - 1} to 30 November {year}"
-                                    + (" (this year)" if year == this_year else ""), year)
+            self.year_combo.addItem(f"1 Dec {year - 1} to 30 Nov {year}" + (" (this year)" if year == this_year
+                                                                            else ""), year)
         self.year_combo.setCurrentIndex(years.index(chosen))
         self.year_combo.blockSignals(False)
         self._refresh()
@@ -100,7 +100,7 @@ class CpdLogDialog(FormDialog):
         self.progress_label.setText(self.service.progress_in_words(year))
         self.entries_list.clear()
         for entry in self.service.entries(year):
-            item = QListWidgetItem(entry_line(self.service, entry))
+            item = QListWidgetItem(entry_line(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.entries_list.addItem(item)
         if self.entries_list.count():

@@ -91,7 +91,7 @@ def test_adding_an_entry_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
     assert log.entries_list.count() == 4
     assert log.progress_label.text().startswith("4 pieces of CPD recorded")
     assert [log.entries_list.item(i).text() for i in range(4)][-1] == (
-        "24 November 2026: Reading: Ferguson on home visits (Reading), with peer reflection")
+        "24 November 2026: Reading: Ferguson on home visits (with peer reflection)")
 
 
 def test_a_refused_entry_says_why_beside_the_field_and_saves_nothing(
