@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.cpd import CpdType
 from supervision_app.gui.cpd.entry import CpdEntryDialog
 from supervision_app.services.cpd import CpdService
+from tests.gui.session.conftest import World
+from tests.gui.session.test_locked import sign_off_in_the_service
 
 
 def test_the_learning_step_starts_an_entry_from_the_session(qtbot: QtBot, make_editor) -> None:
@@ -27,3 +30,14 @@ def test_the_learning_step_starts_an_entry_from_the_session(qtbot: QtBot, make_e
     assert dialog.saved is not None
     service = CpdService(editor.ctx.service.store, editor.ctx.service.now)
     assert [e.learnt for e in service.entries(service.this_year())] == ["Plan the hard visits"]
+
+
+def test_a_signed_off_session_can_still_start_an_entry(qtbot: QtBot, make_editor, world: World) -> None:
+    sign_off_in_the_service(world)
+    editor = make_editor()
+    assert editor.read_only and editor.learning_page.learning_edit.isReadOnly()
+    button = editor.learning_page.find_child(QPushButton, "addToCpdButton")
+    assert button.isEnabled()
+    dialog = editor.learning_page.add_to_cpd()
+    assert isinstance(dialog, CpdEntryDialog)
+    assert dialog.entry().learnt == "Ask earlier"
