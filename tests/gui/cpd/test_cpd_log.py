@@ -18,6 +18,7 @@ from supervision_app.gui.cpd.log import CpdLogDialog
 from supervision_app.gui.main_window import MainWindow
 from supervision_app.gui.services import AppServices
 from supervision_app.services.cpd import CpdService
+from supervision_app.services.demo import fill_demo_supervisee
 from tests.conftest import PASSPHRASE
 from tests.gui.test_keyboard import check_window
 
@@ -142,3 +143,25 @@ def test_an_entry_is_changed_in_place(qtbot: QtBot, make_controller, gui_service
     titles = [e.title for e in CpdService(main.store).entries(2026)]
     assert titles[0] == "Reading, again" and len(titles) == 3
     assert date(2026, 1, 1) < CpdService(main.store).entries(2026)[0].done_on
+
+
+def test_the_newly_qualified_worker_on_1_november(qtbot: QtBot, make_controller, gui_services: AppServices,
+                                                  tmp_path: Path) -> None:
+    vault, _code = gui_services.vault_service.create(PASSPHRASE)
+    fill_demo_supervisee(vault.store, date(2026, 11, 1))
+    vault.lock()
+    controller = make_controller(dataclasses.replace(gui_services, clock=lambda: datetime(2026, 11, 1, 9, 0)))
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    assert isinstance(main, MainWindow)
+    log = main.cpd_log.open()
+    assert log is not None
+    qtbot.waitExposed(log)
+    assert log.progress_label.text() == (
+        "1 piece of CPD recorded for the registration year ending 30 November 2026, one with peer reflection; "
+        "29 days left to 30 November. Still needed: one more piece.")
+    assert log.entries_list.item(0).text() == ("8 October 2026: Supervision: reflecting on a visit where a child "
+                                               "disclosed harm (with peer reflection)")
+    log.choose = lambda _parent, _caption, suggested, _filter: tmp_path / suggested
+    assert log.save_pdf() == tmp_path / "cpd-2026.pdf" and log.save_text() == tmp_path / "cpd-2026.txt"
+    assert "Peer reflection:\nTalking it through in supervision" in (tmp_path / "cpd-2026.txt").read_text("utf-8")
