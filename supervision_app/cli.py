@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="supervising others, being supervised (preparing your own supervision), or both")
     demo = commands.add_parser("demo", help="create a vault filled with a fictional team to explore")
     demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    demo.add_argument("--supervisee", action="store_true",
+                      help="the newly qualified supervisee's own vault instead, with her CPD log")
     commands.add_parser("check", help="unlock the vault, check its integrity and print counts")
     commands.add_parser("new-recovery-code", help="make a new recovery code (the old one stops working)")
     sessions = commands.add_parser("sessions", help="list sessions: id, date, supervisee, status, open actions")
@@ -146,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  "keeps, so sessions are never suggested on one")
     nation.add_argument("nation", nargs="?", default=None, choices=cli_home.NATION_NAMES, metavar="NATION",
                         help="england-and-wales (the default), scotland or northern-ireland")
-    from supervision_app import cli_lifecycle
+    from supervision_app import cli_cpd, cli_lifecycle
 
     cli_lifecycle.add_parsers(commands)
+    cli_cpd.add_parsers(commands)
     export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
                                         "folder in DIR, for their access request: a PDF to read and the same as JSON")
     export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
@@ -195,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
-    from supervision_app import cli_lifecycle
+    from supervision_app import cli_cpd, cli_lifecycle
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -223,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "keep-longer": cli_lifecycle.keep_longer,
         "erase-person": cli_lifecycle.erase_person,
         "export-person": export_person,
+        "cpd": cli_cpd.cpd,
+        "cpd-add": cli_cpd.cpd_add,
         "gui": _gui,
     }
     try:
@@ -317,16 +322,19 @@ def _init(args: argparse.Namespace, paths: VaultPaths) -> int:
 
 
 def _demo(args: argparse.Namespace, paths: VaultPaths) -> int:
-    from supervision_app.services.demo import fill_demo
+    from supervision_app.services.demo import fill_demo, fill_demo_supervisee
 
     vault, code = _service(paths).create(read_passphrase(args, new=True))
     try:
-        fill_demo(vault.store, args.today or date.today())
+        (fill_demo_supervisee if args.supervisee else fill_demo)(vault.store, args.today or date.today())
         counts = vault.store.counts()
     finally:
         vault.lock()
-    say(f"A demo vault with fictional people was created in {paths.data_dir}: "
-          f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
+    if args.supervisee:
+        say(f"A demo vault of a fictional newly qualified social worker was created in {paths.data_dir}.")
+    else:
+        say(f"A demo vault with fictional people was created in {paths.data_dir}: "
+            f"{counts.supervisees} supervisees and {counts.sessions} sessions.")
     _print_recovery_code(code)
     return 0
 

@@ -31,6 +31,7 @@ from tests.exchange.installs import vault_state
 BEFORE_RETIREMENT = tuple(m for m in MIGRATIONS if m.version < 6)
 ACTIVITY_LOG = next(m for m in MIGRATIONS if m.version == 7)
 HANDOVERS = next(m for m in MIGRATIONS if m.description.startswith("handovers of a supervisee's record"))
+CPD_LOG = next(m for m in MIGRATIONS if m.description == "the vault owner's own CPD log for Social Work England")
 FONTS = resources_dir() / "fonts"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -69,8 +70,10 @@ def old_vault(vault_paths: VaultPaths) -> OldVault:
         # Rendering a note asks whether its session was handed over (migration 10's table), so it is
         # there while the note is made too; its widening of pairings can run again on upgrade.
         HANDOVERS.apply(connection)
+        CPD_LOG.apply(connection)  # the demo's own CPD log, taken away again below
     fill_demo(store, date(2026, 11, 24))
     with store.transaction() as connection:
+        connection.execute(text("DROP TABLE cpd_entries"))
         connection.execute(text("DROP TABLE audit_log"))
         connection.execute(text("DELETE FROM vault_meta WHERE key = 'audit_head'"))
     me = store.own_profile()

@@ -29,6 +29,7 @@ from supervision_app.errors import VaultError
 from supervision_app.exchange.service import ExchangeService, ImportOutcome
 from supervision_app.gui import plain
 from supervision_app.gui.backups import BackupsUi
+from supervision_app.gui.cpd.log import CpdLogAction
 from supervision_app.gui.exchange.pairing_dialog import Confirm, PairingDialog
 from supervision_app.gui.exchange.window_ui import ExchangeUi
 from supervision_app.gui.forms import FormError, child, load_form
@@ -113,6 +114,7 @@ class MainWindow(QObject):
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
+        self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
         self.apply_uses()
         self.refresh()
 

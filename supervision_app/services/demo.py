@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from supervision_app.clock import SettableClock
 from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.cpd import CpdEntry, CpdType, year_bounds, year_ending
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     Action,
@@ -36,9 +37,11 @@ from supervision_app.domain.record import (
     TimeProtection,
     Visibility,
 )
-from supervision_app.services.people import ORGANISATION_KEY
+from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
+from supervision_app.services.people import ORGANISATION_KEY, save_profile
 from supervision_app.services.sessions import SessionService
 from supervision_app.services.working_days import previous_working_day
+from supervision_app.storage import cpd as stored_cpd
 from supervision_app.storage.records import SqlRecordStore
 
 DEMO_ORGANISATION = "Riverside Borough Council, Children's Services (fictional)"
@@ -232,6 +235,64 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
                                  else ""})
         store.save_agreement(agreement)
         _history(service, supervisor, person, index, today, clock, agreement.frequency_weeks)
+    _supervisor_cpd(store, today)
+
+
+def _supervisor_cpd(store: SqlRecordStore, today: date) -> None:
+    """Aisha's own CPD, spread across the registration year so far (and the end of the last one)."""
+    first, _last = year_bounds(year_ending(today))
+    entries = [
+        CpdEntry(CpdType.COURSE, "Leading anti-racist practice: a two-day course", first - timedelta(days=20),
+                 relevance="I co-lead the team's practice group.", learnt="How to hold difficult conversations "
+                 "about race in supervision.", impact_practice="I ask about identity and experience in every "
+                 "supervision agreement.", impact_people="Families are asked what matters to them about their "
+                 "culture and faith, and it is written into plans."),
+        CpdEntry(CpdType.READING, "Reading: the emotional experience of home visits", first + timedelta(days=45),
+                 relevance="Newly qualified workers in the team meet hostility on visits.",
+                 learnt="Anxiety on a visit can stop a worker seeing the child.",
+                 impact_practice="I make time for debriefs after hard visits.",
+                 impact_people="Children are seen and heard, not only their parents."),
+        CpdEntry(CpdType.SUPERVISION, "Practice group: reviewing our duty decisions", first + timedelta(days=150),
+                 relevance="Threshold decisions on duty vary between workers.",
+                 learnt="We agreed a shared way to record the reasons for a threshold decision.",
+                 impact_practice="My decisions on duty now name the evidence for and against.",
+                 impact_people="Families get clearer letters about why we are, or are not, involved.",
+                 peer_reflection="Siobhán challenged my reading of one referral; talking it through changed "
+                 "my decision and how I explain thresholds to the team."),
+        CpdEntry(CpdType.PODCAST, "Podcast: Social Work England on CPD and feedback", first + timedelta(days=250),
+                 relevance="I want feedback from the families we work with to shape the team's practice.",
+                 learnt="Informal feedback after a meeting is as useful as a formal survey.",
+                 impact_practice="I ask one question about how a meeting felt at the end of each one I chair."),
+    ]
+    for entry in entries:
+        if entry.done_on <= today:
+            stored_cpd.save(store, entry)
+
+
+DEMO_SUPERVISEE_SELF = DEMO_SUPERVISEES[0]
+
+
+def fill_demo_supervisee(store: SqlRecordStore, today: date) -> None:
+    """A newly qualified worker's own install: her supervisor, and one piece of CPD this registration year.
+
+    That piece is her reflection in supervision (peer reflection); one more piece is needed. Her
+    install holds no record received from her supervisor, so the entry names the supervision by its day.
+    """
+    worker = DEMO_SUPERVISEE_SELF
+    save_profile(store, worker.name, worker.job_title, worker.team, DEMO_ORGANISATION)
+    set_app_uses(store, frozenset({Use.SUPERVISED}))
+    MySupervisionService(store).add_supervisor(DEMO_SUPERVISOR.name)
+    first, _last = year_bounds(year_ending(today))
+    held_on = max(first, previous_working_day(today - timedelta(days=24), SessionService(store).nation))
+    stored_cpd.save(store, CpdEntry(
+        CpdType.SUPERVISION, "Supervision: reflecting on a visit where a child disclosed harm", held_on,
+        relevance="As a newly qualified worker I am learning to manage the emotional impact of the work.",
+        learnt="Debriefing with the duty senior on the same day helps me think clearly, and I am not expected "
+        "to carry it alone.",
+        impact_practice="I book a debrief before I leave for a visit I expect to be hard.",
+        impact_people="I stay focused on the child during the visit, and my recording is clearer afterwards.",
+        peer_reflection=f"Talking it through in supervision with {DEMO_SUPERVISOR.name} helped me see that "
+        "I followed procedure well, and that my distress afterwards was a normal response to share."))
 
 
 def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,

@@ -28,6 +28,11 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     ("pack_log", "DELETE FROM pack_log WHERE peer IN (SELECT fingerprint FROM pairings WHERE person_id = :person) "
                  "OR subject IN (SELECT (SELECT value FROM vault_meta WHERE key = 'exchange_id') || '-' || id "
                  "FROM sessions WHERE supervisee_id = :person)"),
+    # The owner's own CPD entries stay (they are the owner's, who is never erased): only an entry's
+    # link to a session with the erased person goes, here or received from them (migration 13).
+    ("cpd_entries", "UPDATE cpd_entries SET session_key = '', session_on = NULL "
+                    "WHERE session_key IN (SELECT 'session:' || id FROM sessions WHERE supervisee_id = :person) "
+                    "OR session_key LIKE 'received:' || :person || ':%'"),
     ("signed_notes", f"DELETE FROM signed_notes WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("addenda", f"DELETE FROM addenda WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.

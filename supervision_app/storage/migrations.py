@@ -304,6 +304,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX handovers_by_supervisee ON handovers (supervisee_id)",
         ),
     ),
+    Migration(
+        13,
+        "the vault owner's own CPD log for Social Work England",
+        _statements(
+            # The owner's own entries (never erased with someone else). A peer reflection may name
+            # the supervision session it took place in, by key, without a foreign key: a session
+            # here ("session:<id>") or a record received from one's supervisor
+            # ("received:<supervisor id>:<uid>"); erasing that person clears the link (storage/erasure.py).
+            """CREATE TABLE cpd_entries (
+                id INTEGER PRIMARY KEY,
+                cpd_type TEXT NOT NULL,
+                title TEXT NOT NULL,
+                done_on TEXT NOT NULL,
+                relevance TEXT NOT NULL DEFAULT '',
+                learnt TEXT NOT NULL DEFAULT '',
+                impact_practice TEXT NOT NULL DEFAULT '',
+                impact_people TEXT NOT NULL DEFAULT '',
+                peer_reflection TEXT NOT NULL DEFAULT '',
+                session_key TEXT NOT NULL DEFAULT '',
+                session_on TEXT,
+                saved_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX cpd_by_day ON cpd_entries (done_on)",
+        ),
+    ),
 )
 
 

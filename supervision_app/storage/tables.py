@@ -182,3 +182,21 @@ access_requests = Table(
     Column("received", Text, nullable=False),
     Column("exported_at", Text),
 )
+
+cpd_entries = Table(
+    "cpd_entries",
+    metadata,
+    # The vault owner's own CPD log (migration 13); session_key links a peer reflection to a session.
+    Column("id", Integer, primary_key=True),
+    Column("cpd_type", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("done_on", Text, nullable=False),
+    Column("relevance", Text, nullable=False, default=""),
+    Column("learnt", Text, nullable=False, default=""),
+    Column("impact_practice", Text, nullable=False, default=""),
+    Column("impact_people", Text, nullable=False, default=""),
+    Column("peer_reflection", Text, nullable=False, default=""),
+    Column("session_key", Text, nullable=False, default=""),
+    Column("session_on", Text),
+    Column("saved_at", Text, nullable=False),
+)

@@ -200,3 +200,15 @@ def test_the_supervisees_side(qtbot: QtBot, supervisee: SuperviseeWorld) -> None
     flush_deletes()
     assert not found, report(found)
 
+
+
+def test_cpd_log_and_its_entry_form(qtbot: QtBot, main: MainWindow) -> None:
+    log = main.cpd_log.open()
+    assert log is not None
+    found = fits(qtbot, log)
+    entry = log.add()
+    found += fits(qtbot, entry)
+    entry.close()
+    log.close()
+    flush_deletes()
+    assert not found, report(found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
@@ -21,6 +21,7 @@ class LearningPage(Page):
         self.cpd_items_label = self.find_child(QLabel, "cpdItemsLabel")
         self.bind_text(self.learning_edit, lambda v: setattr(record, "learning", v))
         self.bind_check(self.cpd_check, lambda v: setattr(record, "learning_cpd", v))
+        self.find_child(QPushButton, "addToCpdButton").clicked.connect(self.add_to_cpd)
 
     def load(self) -> None:
         with self.loading():
@@ -33,6 +34,12 @@ class LearningPage(Page):
         self.cpd_items_label.setText(
             "Also tagged as CPD evidence on the Discussion step: " + "; ".join(titles) + "." if titles else "")
         self.cpd_items_label.setVisible(bool(titles))
+
+    def add_to_cpd(self) -> QWidget:
+        """Start an entry in the user's own CPD log from what this step records (gui/cpd)."""
+        from supervision_app.gui.cpd.log import open_cpd_entry
+
+        return open_cpd_entry(self, self.ctx.service.store, self.ctx.service.now, self.ctx.session, self.ctx.record)
 
     def progress(self) -> progress.Progress:
         return progress.learning(self.ctx.record)

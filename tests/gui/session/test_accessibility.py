@@ -115,6 +115,8 @@ def test_tab_goes_from_the_steps_into_the_page_then_to_the_buttons(qtbot: QtBot,
     qtbot.keyClick(editor.learning_page.learning_edit, Qt.Key.Key_Tab)  # (Tab leaves a text box, never types)
     assert editor.focusWidget() is editor.learning_page.cpd_check
     qtbot.keyClick(editor.learning_page.cpd_check, Qt.Key.Key_Tab)
+    assert editor.focusWidget().objectName() == "addToCpdButton"
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
     assert editor.focusWidget() is editor.previous_button
     qtbot.keyClick(editor.previous_button, Qt.Key.Key_Tab)
     assert editor.focusWidget() is editor.next_button
