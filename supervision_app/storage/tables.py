@@ -43,6 +43,29 @@ sessions = Table(
     Column("updated_at", Text),
 )
 
+session_summaries = Table(
+    "session_summaries",
+    metadata,
+    # What lists and the home page need from each record, kept with every save (storage/summaries.py).
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("added", Text, nullable=False, default="[]"),
+    Column("closed", Text, nullable=False, default="[]"),
+    Column("urgent_unfollowed", Integer, nullable=False, default=0),
+    Column("agenda_received", Text),
+    Column("open_after", Integer, nullable=False, default=0),
+)
+
+open_actions = Table(
+    "open_actions",
+    metadata,
+    # Each supervisee's actions open now (storage/summaries.py).
+    Column("supervisee_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("action_id", Text, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("due", Text),
+    Column("supervisors", Boolean, nullable=False),
+)
+
 agreements = Table(
     "agreements",
     metadata,
