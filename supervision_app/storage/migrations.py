@@ -339,10 +339,24 @@ def _summaries(connection: Connection) -> None:
             supervisee_id INTEGER NOT NULL REFERENCES people(id),
             action_id TEXT NOT NULL,
             session_id INTEGER NOT NULL REFERENCES sessions(id),
-            due TEXT,
+            due INTEGER,
             supervisors BOOLEAN NOT NULL,
             PRIMARY KEY (supervisee_id, action_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE supervisee_summaries (
+            supervisee_id INTEGER PRIMARY KEY REFERENCES people(id),
+            last_signed_off INTEGER REFERENCES sessions(id),
+            last_signed_off_start TEXT,
+            waiting_notes INTEGER NOT NULL DEFAULT 0,
+            oldest_waiting INTEGER REFERENCES sessions(id),
+            oldest_waiting_day TEXT,
+            oldest_waiting_signed TEXT
         )""",
+        "DROP INDEX sessions_by_supervisee",  # the first two columns of sessions_listed
+        # The home page's: sessions still open (drafts and bookings), and the sessions of recent days.
+        """CREATE INDEX sessions_open ON sessions (supervisee_id, scheduled_start, id, status)
+            WHERE status IN ('draft', 'scheduled')""",
+        "CREATE INDEX sessions_by_day ON sessions (scheduled_start, status, supervisee_id, id)",
     )(connection)
     people = set()
     for session_id, supervisee_id, record in connection.execute(text(

@@ -185,7 +185,7 @@ class SqlRecordStore:
             summaries.sessions_changed(connection, session.supervisee_id)
 
     def list_sessions(self, supervisee_id: int | None = None) -> list[SupervisionSession]:
-        query = select(*_BOOKING).order_by(tables.sessions.c.scheduled_start.desc(), tables.sessions.c.id.desc())
+        query = select(*BOOKING_COLUMNS).order_by(tables.sessions.c.scheduled_start.desc(), tables.sessions.c.id.desc())
         if supervisee_id is not None:
             query = query.where(tables.sessions.c.supervisee_id == supervisee_id)
         rows = self._read(lambda c: c.execute(query).mappings().all())
@@ -431,6 +431,7 @@ class SqlRecordStore:
         statement = statement.on_conflict_do_update(index_elements=["session_id"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
+            summaries.note_saved(connection, note.session_id)
 
     def get_signed_note(self, session_id: int) -> SignedNote | None:
         row = self._read(lambda c: c.execute(select(tables.signed_notes).where(
@@ -453,7 +454,7 @@ class SqlRecordStore:
         return self._read(count)
 
 
-_BOOKING = [column for column in tables.sessions.c if column.name not in ("record", "updated_at")]
+BOOKING_COLUMNS = [column for column in tables.sessions.c if column.name not in ("record", "updated_at")]
 """A session's columns but its record: the index ``sessions_listed`` holds them all (migration 11)."""
 
 IDS_USED_KEY = "ids_used_to:{table}"
