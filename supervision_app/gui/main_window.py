@@ -23,7 +23,6 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
@@ -52,7 +51,7 @@ from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.exchange.files import FileRefused, read_exchange_file, suggested_name, write_exchange_file
 from supervision_app.gui.exchange.pairing_dialog import Confirm, PairingDialog
 from supervision_app.gui.forms import FormError, child, load_form
-from supervision_app.gui.models import PeopleModel, SessionsModel
+from supervision_app.gui.models import PeopleModel, SessionsModel, fit_columns
 from supervision_app.gui.notes import NoteDialog, VerifyDialog, choose_note_save_path, choose_note_to_verify
 from supervision_app.gui.notes.files import confirm_action
 from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDialog
@@ -350,10 +349,8 @@ class MainWindow(QObject):
         self.sessions_stack.setCurrentWidget(self.sessions_placeholder_page)
 
     def _size_columns(self) -> None:
-        header = self.sessions_table.horizontalHeader()
-        for column in range(SessionsModel.COLUMNS.index("Location")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        assert self.sessions_model is not None
+        fit_columns(self.sessions_table, self.sessions_model, SessionsModel.COLUMNS.index("Location"))
 
     def _session_activated(self, index: QModelIndex) -> None:
         if self.sessions_model is not None and index.isValid():
