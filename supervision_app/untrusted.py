@@ -32,4 +32,6 @@ def is_plain(text: str, *, allow_newlines: bool = False) -> bool:
 
 def visible(text: str, *, allow_newlines: bool = False) -> str:
     """``text`` with every hidden character written as ``<U+XXXX>``, safe to print in a terminal."""
+    if text.isprintable():  # no Cc, Cf, Co, Cs, Cn, Zl or Zp character (nor Zs but the space): nothing to show
+        return text
     return "".join(f"<U+{ord(ch):04X}>" if _hidden(ch, allow_newlines=allow_newlines) else ch for ch in text)

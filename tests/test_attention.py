@@ -196,6 +196,19 @@ def test_a_signed_note_waiting_for_the_supervisees_countersignature() -> None:
                                   "supervisee's countersignature (you signed it 6 days ago).", waiting, 6),)
 
 
+def test_many_notes_waiting_are_one_reason_naming_the_oldest() -> None:
+    """Years of notes never countersigned (the supervisee signs nothing in the app) make one line, not hundreds."""
+    history = History("Siobhán O'Connell")
+    first = history.session(date(2026, 9, 29))
+    history.notes[first] = NoteState(1, datetime(2026, 10, 1, 9, 0))
+    history.notes[history.session(date(2026, 10, 27))] = NoteState(1, datetime(2026, 10, 28, 9, 0))
+    history.notes[history.session(date(2026, 11, 24))] = NoteState(1, datetime(2026, 11, 25, 16, 0))
+    history.session(date(2026, 12, 22), SessionStatus.SCHEDULED)
+    assert history.row().reasons == (Reason(Level.WAITING, Kind.COUNTERSIGNATURE, "3 notes waiting for the "
+                                            "supervisee's countersignature, the oldest of 29 September (you signed "
+                                            "it 61 days ago).", first, 61),)
+
+
 def test_a_session_never_recorded_and_a_prepared_agenda() -> None:
     history = History("Daniel Atić-Lee")
     history.held(20)

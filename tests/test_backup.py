@@ -30,6 +30,7 @@ from supervision_app.vault.restore import restore_backup
 from supervision_app.vault.service import OpenVault, VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.helpers import flip_byte, snapshot
+from tests.test_summaries import assert_summaries_true
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -77,6 +78,7 @@ def test_backup_then_restore_into_a_fresh_folder_gives_the_same_rows_and_notes_s
         log_before, log_after = before.pop("audit_log"), after.pop("audit_log")
         meta_before, meta_after = before.pop("vault_meta"), after.pop("vault_meta")
         assert after == before
+        assert_summaries_true(restored.vault.store)  # the summaries came back with the records
         assert set(log_before) < set(log_after)
         assert sorted(row[2] for row in set(log_after) - set(log_before)) == ["restore", "unlock"]
         assert {k for k, _ in meta_after} == {k for k, _ in meta_before}

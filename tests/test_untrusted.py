@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from supervision_app.untrusted import is_plain, visible
 
@@ -27,3 +29,13 @@ def test_newlines_only_where_allowed() -> None:
     assert is_plain("a\nb", allow_newlines=True)
     assert visible("a\nb", allow_newlines=True) == "a\nb"
     assert visible("a\nb") == "a<U+000A>b"
+
+
+@given(st.text())
+def test_visible_shows_the_same_as_checking_each_character(text: str) -> None:
+    """The quick path for printable text (most lines of ``sessions``) changes nothing it shows."""
+    from supervision_app.untrusted import _hidden
+
+    for newlines in (False, True):
+        slow = "".join(f"<U+{ord(ch):04X}>" if _hidden(ch, allow_newlines=newlines) else ch for ch in text)
+        assert visible(text, allow_newlines=newlines) == slow

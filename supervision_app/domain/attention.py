@@ -11,7 +11,7 @@ words, so nothing depends on colour. The service builds the facts from the vault
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -109,6 +109,39 @@ class ActionFact:
 
 
 @dataclass(frozen=True)
+class ActionTally:
+    """A person's open actions counted on a day: what the rules need of them."""
+
+    open: int = 0
+    yours: int = 0  # the supervisor's own
+    overdue: int = 0
+    overdue_yours: int = 0
+    oldest_overdue: date | None = None  # the earliest due date passed
+
+    @classmethod
+    def of(cls, actions: Iterable[ActionFact], today: date) -> ActionTally:
+        actions = list(actions)
+        late = [a for a in actions if a.due is not None and a.due < today]
+        return cls(len(actions), sum(a.supervisors for a in actions), len(late), sum(a.supervisors for a in late),
+                   min((a.due for a in late if a.due is not None), default=None))
+
+
+@dataclass(frozen=True)
+class WaitingNotes:
+    """Notes signed by the supervisor that wait for the supervisee's countersignature."""
+
+    count: int
+    oldest: SessionFact  # the earliest session whose note waits
+    signed: date  # when the supervisor signed that note
+
+    @classmethod
+    def of(cls, waiting: Iterable[tuple[SessionFact, date]]) -> WaitingNotes | None:
+        """From each waiting note's session and the day it was signed, oldest session first; ``None`` when none."""
+        notes = list(waiting)
+        return cls(len(notes), *notes[0]) if notes else None
+
+
+@dataclass(frozen=True)
 class SuperviseeFacts:
     person_id: int
     name: str
@@ -119,9 +152,12 @@ class SuperviseeFacts:
     agenda_received: date | None = None  # a prepared agenda imported into the next session, when
     drafts: tuple[SessionFact, ...] = ()  # sessions in progress, not signed off
     unrecorded: tuple[SessionFact, ...] = ()  # booked for a day now past, never opened
-    awaiting_countersignature: tuple[tuple[SessionFact, date], ...] = ()  # (session, signed by you on)
-    open_actions: tuple[ActionFact, ...] = ()
-    urgent_flags_without_action: tuple[SessionFact, ...] = ()
+    awaiting_countersignature: tuple[tuple[SessionFact, date], ...] = ()  # detail, from the full history only
+    open_actions: tuple[ActionFact, ...] = ()  # detail, from the full history only
+    urgent_flags_without_action: tuple[SessionFact, ...] = ()  # in sessions of the last URGENT_FLAG_DAYS
+    # What the rules read (the vault keeps these small: storage/summaries.py):
+    actions: ActionTally = ActionTally()
+    waiting: WaitingNotes | None = None
 
 
 @dataclass(frozen=True)
@@ -201,11 +237,15 @@ def record_reasons(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_
         reasons.append(Reason(Level.DUE_SOON, Kind.UNRECORDED, f"Session booked for {_day(booked.day)} was not "
                               "recorded: open it, or cancel it with a reason.", booked.session_id,
                               (today - booked.day).days))
-    for note, signed in facts.awaiting_countersignature:
-        waiting = (today - signed).days
-        reasons.append(Reason(Level.WAITING, Kind.COUNTERSIGNATURE, f"Note of {_day(note.day)} waiting for the "
-                              f"supervisee's countersignature (you signed it {_ago(waiting)}).",
-                              note.session_id, waiting))
+    if facts.waiting is not None:
+        note, waiting = facts.waiting.oldest, (today - facts.waiting.signed).days
+        if facts.waiting.count == 1:
+            text = (f"Note of {_day(note.day)} waiting for the supervisee's countersignature (you signed it "
+                    f"{_ago(waiting)}).")
+        else:
+            text = (f"{facts.waiting.count} notes waiting for the supervisee's countersignature, the oldest of "
+                    f"{_day(note.day)} (you signed it {_ago(waiting)}).")
+        reasons.append(Reason(Level.WAITING, Kind.COUNTERSIGNATURE, text, note.session_id, waiting))
     if facts.agenda_received is not None:
         reasons.append(Reason(Level.INFO, Kind.AGENDA, f"Prepared agenda received on "
                               f"{_day(facts.agenda_received)} for the next session.", facts.next_session_id))
@@ -213,18 +253,17 @@ def record_reasons(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_
 
 
 def action_reasons(facts: SuperviseeFacts, today: date) -> list[Reason]:
-    if not facts.open_actions:
+    tally = facts.actions
+    if not tally.open:
         return []
-    overdue = [a for a in facts.open_actions if a.due is not None and a.due < today]
-    if overdue:
-        oldest = min(a.due for a in overdue if a.due is not None)
-        yours = _yours(sum(a.supervisors for a in overdue), len(overdue))
-        return [Reason(Level.OVERDUE, Kind.ACTIONS, f"{_count(len(overdue), 'action')} overdue{yours}, the "
-                       f"oldest due on {_day(oldest)}; {len(facts.open_actions)} open in all.",
+    if tally.overdue and tally.oldest_overdue is not None:
+        oldest = tally.oldest_overdue
+        yours = _yours(tally.overdue_yours, tally.overdue)
+        return [Reason(Level.OVERDUE, Kind.ACTIONS, f"{_count(tally.overdue, 'action')} overdue{yours}, the "
+                       f"oldest due on {_day(oldest)}; {tally.open} open in all.",
                        days=(today - oldest).days)]
-    yours = _yours(sum(a.supervisors for a in facts.open_actions), len(facts.open_actions))
-    return [Reason(Level.INFO, Kind.ACTIONS, f"{_count(len(facts.open_actions), 'open action')}{yours}, "
-                   "none overdue.")]
+    yours = _yours(tally.yours, tally.open)
+    return [Reason(Level.INFO, Kind.ACTIONS, f"{_count(tally.open, 'open action')}{yours}, none overdue.")]
 
 
 def agreement_reasons(facts: SuperviseeFacts, today: date) -> list[Reason]:
@@ -258,15 +297,13 @@ def row_for(facts: SuperviseeFacts, today: date, draft_days: int = DRAFT_DAYS,
 
 def general_reasons(people: list[SuperviseeFacts], last_good_backup: datetime | None, now: datetime) -> list[Reason]:
     """Across the team: the supervisor's own actions, and the last good backup."""
-    today = now.date()
     reasons = []
-    own = [a for facts in people for a in facts.open_actions if a.supervisors]
-    late = [a for a in own if a.due is not None and a.due < today]
+    own = sum(facts.actions.yours for facts in people)
+    late = sum(facts.actions.overdue_yours for facts in people)
     if late:
-        reasons.append(Reason(Level.OVERDUE, Kind.ACTIONS, f"Your own actions: {len(late)} overdue of "
-                              f"{len(own)} open."))
+        reasons.append(Reason(Level.OVERDUE, Kind.ACTIONS, f"Your own actions: {late} overdue of {own} open."))
     elif own:
-        reasons.append(Reason(Level.INFO, Kind.ACTIONS, f"Your own actions: {len(own)} open, none overdue."))
+        reasons.append(Reason(Level.INFO, Kind.ACTIONS, f"Your own actions: {own} open, none overdue."))
     if last_good_backup is None:
         reasons.append(Reason(Level.WAITING, Kind.BACKUP, "No backup has been made yet."))
     else:
@@ -290,6 +327,6 @@ def attention(people: list[SuperviseeFacts], now: datetime, last_good_backup: da
 day_text = _day  # "3 November": for the supervisee's side (my_attention.py)
 days_text = _days  # "1 day", "2 days"
 
-__all__ = ["DRAFT_DAYS", "DUE_SOON_DAYS", "REVIEW_SOON_DAYS", "URGENT_FLAG_DAYS", "ActionFact", "Attention",
-           "Kind", "Level", "Reason", "Row", "SessionFact", "SuperviseeFacts", "WorkingDay", "attention", "day_text",
-           "days_text", "due_date"]
+__all__ = ["DRAFT_DAYS", "DUE_SOON_DAYS", "REVIEW_SOON_DAYS", "URGENT_FLAG_DAYS", "ActionFact", "ActionTally",
+           "Attention", "Kind", "Level", "Reason", "Row", "SessionFact", "SuperviseeFacts", "WaitingNotes",
+           "WorkingDay", "attention", "day_text", "days_text", "due_date"]

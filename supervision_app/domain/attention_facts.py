@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from supervision_app.domain.agreement import Agreement
-from supervision_app.domain.attention import ActionFact, SessionFact, SuperviseeFacts
+from supervision_app.domain.attention import (
+    URGENT_FLAG_DAYS,
+    ActionFact,
+    ActionTally,
+    SessionFact,
+    SuperviseeFacts,
+    WaitingNotes,
+)
 from supervision_app.domain.model import Person, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     Action,
@@ -51,6 +58,8 @@ def supervisee_facts(person: Person, digests: list[SessionDigest], agreement: Ag
     Held: signed off, or in progress on or before today. A session booked for a
     day now past and never opened is *unrecorded*; cancelled ones count for nothing.
     Open actions follow ``rules.open_actions``, one pass over the person's sessions.
+    This reads every record; the app reads the same facts from the vault's summaries
+    (``storage/overview.team_overview``), and the tests hold the two equal.
     """
     digests = sorted(digests, key=lambda d: (d.session.scheduled_start, d.session.id))
 
@@ -77,7 +86,9 @@ def supervisee_facts(person: Person, digests: list[SessionDigest], agreement: Ag
     history = [HeldSession(d.session, SessionRecord(actions=d.actions, reviews=d.reviews)) for d in digests]
     actions = tuple(ActionFact(a.from_session.id, a.action.due, a.action.owner is ActionOwner.SUPERVISOR)
                     for a in open_actions(history))
-    unfollowed = tuple(fact(d) for d in held for flag in d.flags if flag.level is FlagLevel.URGENT
+    since = today - timedelta(days=URGENT_FLAG_DAYS)
+    unfollowed = tuple(fact(d) for d in held if d.session.scheduled_start.date() >= since
+                       for flag in d.flags if flag.level is FlagLevel.URGENT
                        and flag.action_id not in {action.id for action in d.actions})
     return SuperviseeFacts(
         person_id=person.id, name=person.name, agreement=agreement,
@@ -85,8 +96,10 @@ def supervisee_facts(person: Person, digests: list[SessionDigest], agreement: Ag
         next_booked=following.session.scheduled_start if following else None,
         next_session_id=following.session.id if following else None,
         agenda_received=following.prepared.imported_at.date() if following and following.prepared else None,
-        drafts=tuple(drafts), unrecorded=tuple(unrecorded), awaiting_countersignature=tuple(waiting),
+        drafts=tuple(drafts), unrecorded=tuple(unrecorded),
+        awaiting_countersignature=tuple(waiting),
         open_actions=actions, urgent_flags_without_action=unfollowed,
+        actions=ActionTally.of(actions, today), waiting=WaitingNotes.of(waiting),
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from supervision_app.domain.model import Person, SupervisionSession
 from supervision_app.formatting import format_datetime, format_minutes
@@ -52,6 +53,10 @@ class PeopleModel(QAbstractListModel):
         return self._people[row]
 
 
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
+_ROLES = _TEXT_ROLES | {Qt.ItemDataRole.ToolTipRole, RecordRole}
+
+
 class SessionsModel(QAbstractTableModel):
     """One person's sessions, newest first, as the store returns them."""
 
@@ -60,6 +65,7 @@ class SessionsModel(QAbstractTableModel):
     def __init__(self, sessions: list[SupervisionSession], parent: Any = None) -> None:
         super().__init__(parent)
         self._sessions = list(sessions)
+        self._texts: list[tuple[str, ...] | None] = [None] * len(self._sessions)  # each row's, once shown
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._sessions)
@@ -74,11 +80,12 @@ class SessionsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
+        # Asked about ten roles a cell at every paint: the roles this model does not answer go first.
+        if role not in _ROLES or not index.isValid() or not 0 <= (row := index.row()) < len(self._sessions):
             return None
-        session = self._sessions[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(session, index.column())
+        if role in _TEXT_ROLES:
+            return self._row_texts(row)[index.column()]
+        session = self._sessions[row]
         if role == Qt.ItemDataRole.ToolTipRole:
             # The full text where a column may be cut short.
             if index.column() == 1 and session.cancellation_reason:
@@ -89,15 +96,43 @@ class SessionsModel(QAbstractTableModel):
             return session
         return None
 
-    @staticmethod
-    def _text(session: SupervisionSession, column: int) -> str:
-        return (
-            format_datetime(session.scheduled_start),
-            session.status.label,
-            session.mode.label,
-            format_minutes(session.duration_minutes),
-            session.location,
-        )[column]
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        texts = self._texts[row]
+        if texts is None:
+            session = self._sessions[row]
+            texts = self._texts[row] = (format_datetime(session.scheduled_start), session.status.label,
+                                        session.mode.label, format_minutes(session.duration_minutes),
+                                        session.location)
+        return texts
 
     def session_at(self, row: int) -> SupervisionSession:
         return self._sessions[row]
+
+    def texts(self, column: int) -> dict[str, int]:
+        """Every text the column shows, each once, with the first row that shows it."""
+        rows: dict[str, int] = {}
+        for row in range(len(self._sessions)):
+            rows.setdefault(self._row_texts(row)[column], row)
+        return rows
+
+
+def fit_columns(table: QTableView, model: SessionsModel, columns: int) -> None:
+    """Make the first ``columns`` columns as wide as their widest cell and heading; the last one stretches.
+
+    The widest text of each column is found with the table's font, and only its cell is
+    measured as Qt would (margins and style sheet included). A column left to size itself
+    to its contents (``ResizeToContents``) asks the model for about nineteen values a cell,
+    again at each layout: 9,600 calls for 127 sessions. The columns can be resized by hand.
+    """
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    grid = 1 if table.showGrid() else 0
+    for column in range(columns):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        texts = model.texts(column)
+        cell = 0
+        if texts:
+            widest = max(texts, key=metrics.horizontalAdvance)
+            cell = table.sizeHintForIndex(model.index(texts[widest], column)).width() + grid
+        header.resizeSection(column, max(cell, header.sectionSizeHint(column)))
+    header.setStretchLastSection(True)

@@ -25,7 +25,6 @@ from supervision_app.domain.rules import (
     confirm,
     confirm_addendum,
     next_session_default,
-    open_action_counts,
     open_actions,
 )
 from supervision_app.errors import UsageError
@@ -39,7 +38,7 @@ from supervision_app.services.working_days import (
     organisation_nation,
     working_days_after,
 )
-from supervision_app.storage import audit
+from supervision_app.storage import audit, overview
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 
 MOVE_WITHIN_WORKING_DAYS = 5
@@ -213,16 +212,13 @@ class SessionService:
         return open_actions(self.store.history(supervisee_id))
 
     def summaries(self, supervisee: Person | None = None) -> list[SessionSummary]:
-        people = [supervisee] if supervisee else [
-            p for p in self.store.list_people() if not p.is_self]
-        summaries: list[SessionSummary] = []
-        for person in people:
-            history = self.store.history(person.id)
-            counts = open_action_counts(history)  # one pass, not one per session
-            for held in history:
-                summaries.append(SessionSummary(held.session, person, counts.get(held.session.id, 0)))
-        summaries.sort(key=lambda s: (s.session.scheduled_start, s.session.id))
-        return summaries
+        """Sessions, oldest first, with the actions open once each is over: from the vault's summaries,
+        one query, no record read (``storage/overview.listed_sessions``)."""
+        people = {p.id: p for p in ([supervisee] if supervisee else self.store.list_people()) if not p.is_self
+                  or p is supervisee}
+        listed = overview.listed_sessions(self.store, supervisee.id if supervisee else None)
+        return [SessionSummary(session, people[session.supervisee_id], count)
+                for session, count in listed if session.supervisee_id in people]
 
     def agreement_for(self, person: Person) -> Agreement:
         return people.agreement_for(self.store, person, self.today())

@@ -35,6 +35,10 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
                     "OR session_key LIKE 'received:' || :person || ':%'"),
     ("signed_notes", f"DELETE FROM signed_notes WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("addenda", f"DELETE FROM addenda WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    # What lists and the home page read from their records (storage/summaries.py).
+    ("session_summaries", f"DELETE FROM session_summaries WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    ("open_actions", "DELETE FROM open_actions WHERE supervisee_id = :person"),
+    ("supervisee_summaries", "DELETE FROM supervisee_summaries WHERE supervisee_id = :person"),
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.
     ("sessions", "DELETE FROM sessions WHERE supervisee_id = :person"),
     ("agreements", "DELETE FROM agreements WHERE supervisee_id = :person"),

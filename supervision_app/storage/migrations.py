@@ -305,7 +305,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
-        13,
+        11,
+        "per-session summaries and the actions open now, and indexes the lists read without the records",
+        lambda connection: _summaries(connection),
+    ),
+    Migration(
+        12,
         "the vault owner's own CPD log for Social Work England",
         _statements(
             # The owner's own entries (never erased with someone else). A peer reflection may name
@@ -330,6 +335,62 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
+
+
+def _summaries(connection: Connection) -> None:
+    """Migration 11: lists and the home page read narrow rows, never a record's JSON or a note's PDF.
+
+    The indexes cover every column those queries read, so SQLite never follows a row
+    into its record (sessions) or its PDF (signed notes). The summaries are backfilled
+    from every stored record (storage/summaries.py keeps them after that).
+    """
+    from supervision_app.domain.codec import record_from_json
+    from supervision_app.domain.record import SessionRecord
+    from supervision_app.storage import summaries
+
+    _statements(
+        "CREATE INDEX signed_notes_states ON signed_notes (session_id, signatures, updated_at)",
+        """CREATE INDEX sessions_listed ON sessions (supervisee_id, scheduled_start, id, status, duration_minutes,
+            mode, location, notes, cancellation_reason, rebooked_from_id)""",
+        """CREATE TABLE session_summaries (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            added TEXT NOT NULL DEFAULT '[]',
+            closed TEXT NOT NULL DEFAULT '[]',
+            urgent_unfollowed INTEGER NOT NULL DEFAULT 0,
+            agenda_received TEXT,
+            open_after INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE open_actions (
+            supervisee_id INTEGER NOT NULL REFERENCES people(id),
+            action_id TEXT NOT NULL,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            due INTEGER,
+            supervisors BOOLEAN NOT NULL,
+            PRIMARY KEY (supervisee_id, action_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE supervisee_summaries (
+            supervisee_id INTEGER PRIMARY KEY REFERENCES people(id),
+            last_signed_off INTEGER REFERENCES sessions(id),
+            last_signed_off_start TEXT,
+            waiting_notes INTEGER NOT NULL DEFAULT 0,
+            oldest_waiting INTEGER REFERENCES sessions(id),
+            oldest_waiting_day TEXT,
+            oldest_waiting_signed TEXT
+        )""",
+        "DROP INDEX sessions_by_supervisee",  # the first two columns of sessions_listed
+        # The home page's: sessions still open (drafts and bookings), and the sessions of recent days.
+        """CREATE INDEX sessions_open ON sessions (supervisee_id, scheduled_start, id, status)
+            WHERE status IN ('draft', 'scheduled')""",
+        "CREATE INDEX sessions_by_day ON sessions (scheduled_start, status, supervisee_id, id)",
+    )(connection)
+    people = set()
+    for session_id, supervisee_id, record in connection.execute(text(
+            "SELECT id, supervisee_id, record FROM sessions")):
+        summaries.store_summary(connection, session_id, summaries.summarise(
+            record_from_json(record) if record else SessionRecord()))
+        people.add(supervisee_id)
+    for supervisee_id in sorted(people):
+        summaries.sessions_changed(connection, supervisee_id)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

@@ -31,7 +31,7 @@ from supervision_app.domain.model import (
 )
 from supervision_app.domain.record import Addendum, SessionRecord
 from supervision_app.domain.rules import HeldSession, SessionLocked
-from supervision_app.storage import tables
+from supervision_app.storage import summaries, tables
 from supervision_app.storage.engine import raise_database_error
 
 T = TypeVar("T")
@@ -154,6 +154,7 @@ class SqlRecordStore:
         result = connection.execute(insert(tables.sessions).values(
             **_session_row(session), record="", **_fresh_id(connection, tables.sessions)))
         assert result.inserted_primary_key is not None
+        summaries.record_saved(connection, int(result.inserted_primary_key[0]), SessionRecord())
         return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
     def add_held_session(self, session: NewSession, record: SessionRecord) -> SupervisionSession:
@@ -164,6 +165,7 @@ class SqlRecordStore:
             result = connection.execute(insert(tables.sessions).values(
                 **_session_row(session), record=record_to_json(replace(record, addenda=[])), updated_at=_now()))
             assert result.inserted_primary_key is not None
+            summaries.record_saved(connection, int(result.inserted_primary_key[0]), record)
             return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
     def get_session(self, session_id: int) -> SupervisionSession:
@@ -180,10 +182,10 @@ class SqlRecordStore:
                                       .values(**_session_row(session)))
             if done.rowcount != 1:
                 raise RecordNotFound(f"session {session.id}")
+            summaries.sessions_changed(connection, session.supervisee_id)
 
     def list_sessions(self, supervisee_id: int | None = None) -> list[SupervisionSession]:
-        query = select(tables.sessions).order_by(tables.sessions.c.scheduled_start.desc(),
-                                                 tables.sessions.c.id.desc())
+        query = select(*BOOKING_COLUMNS).order_by(tables.sessions.c.scheduled_start.desc(), tables.sessions.c.id.desc())
         if supervisee_id is not None:
             query = query.where(tables.sessions.c.supervisee_id == supervisee_id)
         rows = self._read(lambda c: c.execute(query).mappings().all())
@@ -201,6 +203,7 @@ class SqlRecordStore:
                 raise SessionLocked("A signed-off session cannot be cancelled.")
             connection.execute(update(tables.sessions).where(tables.sessions.c.id == session_id).values(
                 status=SessionStatus.CANCELLED.value, cancellation_reason=reason, updated_at=_now()))
+            summaries.sessions_changed(connection, session.supervisee_id)
             if rebook_at is None:
                 return None
             replacement = replace(session, scheduled_start=rebook_at, status=SessionStatus.SCHEDULED,
@@ -233,6 +236,7 @@ class SqlRecordStore:
                 raise SessionLocked("This record is signed off; add an addendum instead.")
             connection.execute(update(tables.sessions).where(tables.sessions.c.id == session_id).values(
                 record=record_to_json(stored), status=status.value, updated_at=_now()))
+            summaries.record_saved(connection, session_id, stored)
 
     def save_addendum(self, session_id: int, addendum: Addendum) -> None:
         data = to_json(addendum)
@@ -427,6 +431,7 @@ class SqlRecordStore:
         statement = statement.on_conflict_do_update(index_elements=["session_id"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
+            summaries.note_saved(connection, note.session_id)
 
     def get_signed_note(self, session_id: int) -> SignedNote | None:
         row = self._read(lambda c: c.execute(select(tables.signed_notes).where(
@@ -448,6 +453,9 @@ class SqlRecordStore:
 
         return self._read(count)
 
+
+BOOKING_COLUMNS = [column for column in tables.sessions.c if column.name not in ("record", "updated_at")]
+"""A session's columns but its record: the index ``sessions_listed`` holds them all (migration 11)."""
 
 IDS_USED_KEY = "ids_used_to:{table}"
 """Vault metadata: the highest id a table had when a person was erased, so no id is used again

@@ -43,6 +43,42 @@ sessions = Table(
     Column("updated_at", Text),
 )
 
+session_summaries = Table(
+    "session_summaries",
+    metadata,
+    # What lists and the home page need from each record, kept with every save (storage/summaries.py).
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("added", Text, nullable=False, default="[]"),
+    Column("closed", Text, nullable=False, default="[]"),
+    Column("urgent_unfollowed", Integer, nullable=False, default=0),
+    Column("agenda_received", Text),
+    Column("open_after", Integer, nullable=False, default=0),
+)
+
+open_actions = Table(
+    "open_actions",
+    metadata,
+    # Each supervisee's actions open now (storage/summaries.py).
+    Column("supervisee_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("action_id", Text, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("due", Integer),  # a day number, date.toordinal(): compared as integers, never copied as text
+    Column("supervisors", Boolean, nullable=False),
+)
+
+supervisee_summaries = Table(
+    "supervisee_summaries",
+    metadata,
+    # Each supervisee's latest signed-off session and notes waiting for a countersignature (storage/summaries.py).
+    Column("supervisee_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("last_signed_off", Integer, ForeignKey("sessions.id")),
+    Column("last_signed_off_start", Text),
+    Column("waiting_notes", Integer, nullable=False, default=0),
+    Column("oldest_waiting", Integer, ForeignKey("sessions.id")),
+    Column("oldest_waiting_day", Text),
+    Column("oldest_waiting_signed", Text),
+)
+
 agreements = Table(
     "agreements",
     metadata,

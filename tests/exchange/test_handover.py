@@ -29,6 +29,7 @@ from supervision_app.services.signing import SigningError
 from supervision_app.services.verification import verify_note
 from supervision_app.storage import audit
 from tests.exchange.installs import Clock, Install, open_install, refused_without_change, two_installs, vault_state
+from tests.test_summaries import assert_summaries_true
 
 NOW = datetime(2026, 11, 20, 17, 30)
 FIRST = datetime(2026, 11, 24, 10, 0)
@@ -132,6 +133,7 @@ def test_a_supervisees_record_moves_to_another_supervisor_and_its_signed_notes_s
             assert all(sig.known_certificate and sig.matches_named for sig in report.signatures)
         countersigned = s.ben.store.get_signed_note(held[0].session.id)
         assert countersigned is not None and countersigned.signatures == 2
+        assert_summaries_true(s.ben.store)  # the home page and lists read what the records say
 
         # Ben's next session carries Aisha's open actions.
         s.clock.now = SECOND + timedelta(days=20)
@@ -139,6 +141,7 @@ def test_a_supervisees_record_moves_to_another_supervisor_and_its_signed_notes_s
         _opened, record = s.ben.sessions.open_session(booked.id)
         carried = {a.action.id for a in open_actions(s.ben.store.history(zoe_at_ben.id), before=booked)}
         assert {r.action_id for r in record.reviews} == carried and len(carried) == 3
+        assert_summaries_true(s.ben.store)
 
         # The activity log says so on both sides, by ids only.
         sent = [e for e in audit.entries(s.aisha.store) if e.action == "handed over"]

@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.domain.model import Person, SessionStatus, SupervisionSession
 from supervision_app.gui.forms import W, child
-from supervision_app.gui.models import PeopleModel, SessionsModel
+from supervision_app.gui.models import PeopleModel, SessionsModel, fit_columns
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.services.people import colleague_ids
@@ -185,10 +184,8 @@ class SupervisingPage(QObject):
         self.sessions_stack.setCurrentWidget(self.sessions_placeholder_page)
 
     def _size_columns(self) -> None:
-        header = self.sessions_table.horizontalHeader()
-        for column in range(SessionsModel.COLUMNS.index("Location")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        assert self.sessions_model is not None
+        fit_columns(self.sessions_table, self.sessions_model, SessionsModel.COLUMNS.index("Location"))
 
     def select_session(self, session_id: int) -> None:
         model = self.sessions_model

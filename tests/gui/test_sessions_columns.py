@@ -1,0 +1,40 @@
+"""The sessions list's columns fit their texts without asking the model for every cell again and again."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from pytestqt.qtbot import QtBot
+
+from supervision_app.domain.model import NewPerson, PersonRole
+from supervision_app.gui.models import SessionsModel
+from supervision_app.gui.services import AppServices
+from supervision_app.services.sessions import SessionService
+from tests.conftest import PASSPHRASE
+
+ROWS = 150
+
+
+def test_a_long_list_is_sized_from_each_text_once(qtbot: QtBot, make_controller, gui_services: AppServices,
+                                                   demo_vault: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    person = main.store.add_person(NewPerson("Oisín Byrne", PersonRole.SUPERVISEE))
+    sessions = SessionService(main.store)
+    for week in range(ROWS):
+        sessions.book(person.id, datetime.combine(datetime(2024, 1, 1) + timedelta(weeks=week), time(10)))
+    main.refresh()
+    calls = []
+    data = SessionsModel.data
+    monkeypatch.setattr(SessionsModel, "data", lambda self, *args: calls.append(1) or data(self, *args))
+    main.select_person(person.id)
+    qtbot.wait(10)  # the paint that follows
+    assert main.sessions_model is not None and main.sessions_model.rowCount() == ROWS
+    # Old: every cell of four columns measured (about 19 calls each, 11,000 in all) before the paint.
+    assert len(calls) < 20 * ROWS, len(calls)
+    table, header = main.sessions_table, main.sessions_table.horizontalHeader()
+    for column in range(SessionsModel.COLUMNS.index("Location")):
+        # As wide as Qt's own measure of every cell, and of the heading: no text is cut short.
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
