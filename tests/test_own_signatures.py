@@ -20,9 +20,11 @@ from supervision_app.domain.model import Person, SessionStatus
 from supervision_app.domain.signatures import NamedSigners
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import VaultPaths, resources_dir
+from supervision_app.services import demo
 from supervision_app.services.demo import fill_demo
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
+from supervision_app.storage import summaries
 from supervision_app.storage.migrations import MIGRATIONS, latest_version
 from supervision_app.vault.service import OpenVault, VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -31,7 +33,6 @@ from tests.exchange.installs import vault_state
 BEFORE_RETIREMENT = tuple(m for m in MIGRATIONS if m.version < 6)
 ACTIVITY_LOG = next(m for m in MIGRATIONS if m.version == 7)
 HANDOVERS = next(m for m in MIGRATIONS if m.description.startswith("handovers of a supervisee's record"))
-CPD_LOG = next(m for m in MIGRATIONS if m.description == "the vault owner's own CPD log for Social Work England")
 FONTS = resources_dir() / "fonts"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -59,7 +60,7 @@ def notes_for(vault: OpenVault) -> NoteService:
 
 
 @pytest.fixture
-def old_vault(vault_paths: VaultPaths) -> OldVault:
+def old_vault(vault_paths: VaultPaths, monkeypatch: pytest.MonkeyPatch) -> OldVault:
     vault, _code = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF,
                                 migrations=BEFORE_RETIREMENT).create(PASSPHRASE)
     store = vault.store
@@ -70,30 +71,32 @@ def old_vault(vault_paths: VaultPaths) -> OldVault:
         # Rendering a note asks whether its session was handed over (migration 10's table), so it is
         # there while the note is made too; its widening of pairings can run again on upgrade.
         HANDOVERS.apply(connection)
-        CPD_LOG.apply(connection)  # the demo's own CPD log, taken away again below
-    fill_demo(store, date(2026, 11, 24))
-    with store.transaction() as connection:
-        connection.execute(text("DROP TABLE cpd_entries"))
-        connection.execute(text("DROP TABLE audit_log"))
-        connection.execute(text("DELETE FROM vault_meta WHERE key = 'audit_head'"))
-    me = store.own_profile()
-    assert me is not None
-    session = next(s for s in store.list_sessions() if s.status is SessionStatus.SIGNED_OFF)
-    supervisee = store.get_person(session.supervisee_id)
-    # The rows the old ensure_identity wrote: one for the user, one in the supervisee's name.
-    mine = new_signing_identity(me.name, me.job_title)
-    theirs = new_signing_identity(supervisee.name, "Social Worker")
-    store.save_signing_identity(me.id, mine)
-    store.save_signing_identity(supervisee.id, theirs)
-    # And a note the old sign_as_supervisee signed with it.
-    rendered = notes_for(vault).render(session.id, NoteOptions())
-    named = NamedSigners(me.name, mine.fingerprint, supervisee.name)
-    pdf = sign_note(add_signature_fields(rendered.pdf, rendered.signature_boxes, named), mine, "supervisor",
-                    fonts_dir=FONTS, when=NOW)
-    pdf = sign_note(pdf, theirs, "supervisee", fonts_dir=FONTS, when=NOW)
-    store.save_signed_note(SignedNote(session.id, pdf, rendered.fingerprint, 2))
-    with store.transaction() as connection:
-        connection.execute(text("DROP TABLE handovers"))  # (see HANDOVERS below)
+    with monkeypatch.context() as patched:  # nor did a version 5 app keep summaries or a CPD log
+        for hook in ("record_saved", "sessions_changed", "note_saved"):
+            patched.setattr(summaries, hook, lambda *_args: None)
+        patched.setattr(demo, "_supervisor_cpd", lambda *_args: None)
+        fill_demo(store, date(2026, 11, 24))
+        with store.transaction() as connection:
+            connection.execute(text("DROP TABLE audit_log"))
+            connection.execute(text("DELETE FROM vault_meta WHERE key = 'audit_head'"))
+        me = store.own_profile()
+        assert me is not None
+        session = next(s for s in store.list_sessions() if s.status is SessionStatus.SIGNED_OFF)
+        supervisee = store.get_person(session.supervisee_id)
+        # The rows the old ensure_identity wrote: one for the user, one in the supervisee's name.
+        mine = new_signing_identity(me.name, me.job_title)
+        theirs = new_signing_identity(supervisee.name, "Social Worker")
+        store.save_signing_identity(me.id, mine)
+        store.save_signing_identity(supervisee.id, theirs)
+        # And a note the old sign_as_supervisee signed with it.
+        rendered = notes_for(vault).render(session.id, NoteOptions())
+        named = NamedSigners(me.name, mine.fingerprint, supervisee.name)
+        pdf = sign_note(add_signature_fields(rendered.pdf, rendered.signature_boxes, named), mine, "supervisor",
+                        fonts_dir=FONTS, when=NOW)
+        pdf = sign_note(pdf, theirs, "supervisee", fonts_dir=FONTS, when=NOW)
+        store.save_signed_note(SignedNote(session.id, pdf, rendered.fingerprint, 2))
+        with store.transaction() as connection:
+            connection.execute(text("DROP TABLE handovers"))  # (see HANDOVERS below)
     assert vault.schema_version() == 5
     vault.lock()
     return OldVault(vault_paths, me, supervisee, mine, theirs, session.id, pdf)

@@ -32,11 +32,12 @@ from supervision_app.domain.record import (
     Signatory,
 )
 from supervision_app.domain.rules import open_action_counts
+from supervision_app.services import demo
 from supervision_app.services.demo import fill_demo
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage import overview, summaries
 from supervision_app.storage.erasure import erase_rows
-from supervision_app.storage.migrations import MIGRATIONS
+from supervision_app.storage.migrations import MIGRATIONS, latest_version
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.vault.service import VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -171,10 +172,12 @@ def test_erasing_a_person_clears_their_summaries(open_vault) -> None:  # type: i
 
 
 def test_a_vault_made_before_the_summaries_is_backfilled(vault_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    before = tuple(m for m in MIGRATIONS if "summaries" not in m.description)
-    with monkeypatch.context() as patched:  # the app as it was: no summaries to keep
+    first = next(m.version for m in MIGRATIONS if "summaries" in m.description)
+    before = tuple(m for m in MIGRATIONS if m.version < first)
+    with monkeypatch.context() as patched:  # the app as it was: no summaries to keep, nor a CPD log
         for hook in ("record_saved", "sessions_changed", "note_saved"):
             patched.setattr(summaries, hook, lambda *_args: None)
+        patched.setattr(demo, "_supervisor_cpd", lambda *_args: None)
         vault, _code = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF, migrations=before).create(PASSPHRASE)
         fill_demo(vault.store, TODAY)
         zoe = next(p for p in vault.store.list_people() if p.name == "Zoë Whitfield")
@@ -185,7 +188,7 @@ def test_a_vault_made_before_the_summaries_is_backfilled(vault_paths, monkeypatc
         vault.lock()
     vault = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF).unlock_with_passphrase(PASSPHRASE)
     try:
-        assert vault.schema_version() == len(MIGRATIONS) and vault.migration_backup is not None
+        assert vault.schema_version() == latest_version() and vault.migration_backup is not None
         facts = {f.person_id: f for f in overview.team_facts(vault.store, TODAY)}
         assert facts[zoe.id].waiting is not None and facts[zoe.id].waiting.count == 1
         assert facts[zoe.id].actions.open > 0

@@ -30,10 +30,10 @@ def test_a_long_list_is_sized_from_each_text_once(qtbot: QtBot, make_controller,
     monkeypatch.setattr(SessionsModel, "data", lambda self, *args: calls.append(1) or data(self, *args))
     main.select_person(person.id)
     qtbot.wait(10)  # the paint that follows
-    assert main.sessions_model is not None and main.sessions_model.rowCount() == ROWS
+    assert main.supervising.sessions_model is not None and main.supervising.sessions_model.rowCount() == ROWS
     # Old: every cell of four columns measured (about 19 calls each, 11,000 in all) before the paint.
     assert len(calls) < 20 * ROWS, len(calls)
-    table, header = main.sessions_table, main.sessions_table.horizontalHeader()
+    table, header = main.supervising.sessions_table, main.supervising.sessions_table.horizontalHeader()
     for column in range(SessionsModel.COLUMNS.index("Location")):
         # As wide as Qt's own measure of every cell, and of the heading: no text is cut short.
         assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
