@@ -84,7 +84,7 @@ def main() -> int:
             run(command, command_env)  # warm the file cache for all, so all are equally "cold"
         rows: dict[str, list[float]] = {key: [] for key in (
             "bare", "bare_peak", "bare_steady", "dialog", "dialog_peak", "unlock", "stall", "warm_up",
-            "unlock_at_once", "steady", "main")}
+            "unlock_at_once", "steady", "main_window", "main")}
         for _ in range(args.runs):
             seconds, peak, _ = run(bare, env)
             rows["bare"].append(seconds)
@@ -98,6 +98,7 @@ def main() -> int:
             rows["warm_up"].append(typed["warm_up_s"] if typed["warm_up_s"] is not None else float("nan"))
             if typed["steady_kib"] is not None:
                 rows["steady"].append(typed["steady_kib"])
+                rows["main_window"].append(typed["main_window_kib"])
             at_once = json.loads(run([*driver, "--at-once"], env)[2].splitlines()[-1])
             rows["unlock_at_once"].append(at_once["unlock"])
             steady = run([*bare, *settle], env)[2]
@@ -124,6 +125,8 @@ def main() -> int:
     steady = m["steady"] / m["bare_steady"]
     print(f"  steady memory, unlocked with a session open     {m['steady'] / mib:6.1f} MiB  {steady:6.2f}x bare"
           f" ({m['bare_steady'] / mib:.1f} MiB)  {verdict(steady, GOALS['steady'])}")
+    print(f"    of it, the main window before the session     {m['main_window'] / mib:6.1f} MiB"
+          f"  {m['main_window'] / m['bare_steady']:6.2f}x bare")
     return 0
 
 
