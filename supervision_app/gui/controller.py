@@ -203,11 +203,11 @@ class AppController(QObject):
         self._unlocked(vault, remember)
 
     def _show_unlock(self, *, error: str | None = None, notice: str | None = None) -> None:
-        dialog = UnlockDialog(self.services, error=error, notice=notice, before_unlock=self.warm_up.finish)
+        dialog = UnlockDialog(self.services, error=error, notice=notice, after_first_paint=self.warm_up.start,
+                              before_unlock=self.warm_up.finish)
         dialog.unlocked.connect(self._unlocked)
         dialog.rejected.connect(self.quit)
         self._present(dialog)
-        self.warm_up.start_after_paint(dialog)
 
     def _unlocked(self, vault: OpenVault, remember: bool | None) -> None:
         self._vault = vault

@@ -29,18 +29,21 @@ def keyring_explanation(status: KeyringStatus) -> str:
 class UnlockDialog(FormDialog):
     """Emits ``unlocked(vault, remember)``; ``remember`` is ``None`` when there was no choice.
 
-    ``before_unlock`` is called as Unlock is pressed, before the vault is opened (the
-    controller finishes loading modules there, see :mod:`~supervision_app.gui.warm_up`).
+    ``after_first_paint`` is called once the dialog has painted and asked for the keyring, and
+    ``before_unlock`` as Unlock is pressed, before the vault is opened (the controller starts and
+    finishes loading modules there, see :mod:`~supervision_app.gui.warm_up`).
     """
 
     unlocked = Signal(object, object)
 
     def __init__(self, services: AppServices, *, error: str | None = None,
-                 notice: str | None = None, before_unlock: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 notice: str | None = None, after_first_paint: Callable[[], None] | None = None,
+                 before_unlock: Callable[[], None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__("unlock", parent)
         self._services = services
+        self._after_first_paint = after_first_paint
         self._before_unlock = before_unlock
+        self._painted = False
         self.credential_stack = self.find(QStackedWidget, "credentialStack")
         self.passphrase_edit = self.find(QLineEdit, "passphraseEdit")
         self.show_check = self.find(QCheckBox, "showPassphraseCheck")
@@ -74,8 +77,14 @@ class UnlockDialog(FormDialog):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._keyring_shown:
-            QTimer.singleShot(0, self._show_keyring)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._show_keyring()
+        if self._after_first_paint is not None:
+            self._after_first_paint()
 
     def _show_keyring(self) -> None:
         if self._keyring_shown:

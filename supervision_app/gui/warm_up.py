@@ -7,9 +7,11 @@ import alone takes longer than the event loop may pause without typing
 stalling, so it cannot be cut into steps on the event loop, and a thread gives
 the GUI thread the interpreter at least every few milliseconds (the switch interval).
 
-The two threads never import at once: the GUI thread calls :meth:`WarmUp.finish`
-(which waits for the thread) before unlocking and before building the main
-window, and nothing the dialog does while the thread runs imports anything.
+The two threads never import at once: the dialog starts the thread once it
+has painted and has asked for the keyring (which imports the keyring library),
+the GUI thread calls :meth:`WarmUp.finish` (which waits for the thread) before
+unlocking and before building the main window, and nothing the dialog does
+while the thread runs imports anything.
 Importing is all the thread does, and the app's modules do no work when imported
 (no Qt object is made). A module that fails to import is logged and the thread
 stops; the GUI thread then meets the same error when it imports the module itself.
@@ -23,8 +25,7 @@ import threading
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject
 
 log = logging.getLogger(__name__)
 
@@ -43,32 +44,18 @@ MAIN_WINDOW_MODULES = (
 
 
 class WarmUp(QObject):
-    """Imports ``modules`` on a thread, started once ``window`` has painted (:meth:`start_after_paint`)."""
+    """Imports ``modules`` on a thread, from :meth:`start` (which the unlock dialog calls after its first paint)."""
 
     def __init__(self, modules: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._modules = tuple(modules)
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self._watched: QWidget | None = None
         self.seconds: float | None = None  # how long the imports took, once done
 
-    def start_after_paint(self, window: QWidget) -> None:
-        """Start once ``window`` has painted (so its first paint is not slowed); at most once."""
-        if self._thread is not None or self._watched is not None or not self._modules:
-            return
-        self._watched = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._watched = None
-            QTimer.singleShot(0, self._start)
-        return False
-
-    def _start(self) -> None:
-        if self._thread is None and not self._stop.is_set():
+    def start(self) -> None:
+        """Start the thread; at most once, and never after :meth:`finish` or :meth:`stop`."""
+        if self._thread is None and self._modules and not self._stop.is_set():
             self._thread = threading.Thread(target=self._run, name="warm-up", daemon=True)
             self._thread.start()
 
@@ -87,9 +74,6 @@ class WarmUp(QObject):
 
     def finish(self) -> None:
         """Wait for the imports still to do; the thread never starts after this (the GUI thread imports now)."""
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
         if self._thread is not None:
             self._thread.join()
         self._stop.set()
