@@ -1,9 +1,12 @@
-"""What is loaded before the unlock dialog and by the quick commands, each in a fresh process.
+"""What is loaded before the unlock dialog, with the main window, and by the quick commands, each in a fresh process.
 
 A fresh interpreter, because in the suite's own process other tests have long
 imported everything. The heavy libraries (PDF drawing and signing, pdfium,
 calendars, passphrase dictionaries, HTTP clients) are loaded only where they
-are used: after unlock in the window, and by the commands that need them.
+are used: when a note is drawn, signed or checked, and by the commands that
+need them. The unlock dialog paints before the database side (SQLAlchemy,
+SQLCipher, pydantic), Argon2 and the keyring are loaded (docs/ARCHITECTURE.md,
+"What is loaded when").
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("reportlab", "pyhanko", "pypdfium2", "icalendar", "zxcvbn", "aiohttp", "requests")
+DATABASE = ("sqlalchemy", "sqlcipher3", "pydantic", "argon2", "keyring")
 PDF_SIGNING = ("reportlab", "pyhanko", "aiohttp", "requests")
 # Runs the given code, then prints which top-level packages of HEAVY it loaded.
 PROBE = """
@@ -32,9 +36,9 @@ print(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
 """
 
 
-def loaded_by(code: str, env: dict[str, str] | None = None) -> list[str]:
+def loaded_by(code: str, env: dict[str, str] | None = None, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(code=code, heavy=HEAVY)], cwd=ROOT, env={**os.environ, **(env or {})},
+        [sys.executable, "-c", PROBE.format(code=code, heavy=heavy)], cwd=ROOT, env={**os.environ, **(env or {})},
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -44,6 +48,25 @@ def loaded_by(code: str, env: dict[str, str] | None = None) -> list[str]:
 
 def test_the_unlock_dialog_and_the_app_that_shows_it_load_none_of_the_heavy_libraries() -> None:
     assert loaded_by("import supervision_app.gui.application, supervision_app.gui.unlock") == []
+
+
+def test_the_unlock_dialog_and_the_app_that_shows_it_load_no_database_library_argon2_or_keyring() -> None:
+    assert loaded_by("import supervision_app.gui.application, supervision_app.gui.unlock", heavy=DATABASE) == []
+
+
+def test_the_unlock_dialog_paints_before_the_database_side_is_loaded(open_vault: OpenVault) -> None:
+    data_dir = open_vault.paths.data_dir
+    open_vault.lock()
+    # As `supervision-app gui --exit-when-shown`: the key file is read and checked, the dialog painted.
+    code = ("from pathlib import Path\nfrom supervision_app.gui.launch import launch_gui\n"
+            "from supervision_app.paths import VaultPaths\n"
+            f"assert launch_gui(VaultPaths(Path({str(data_dir)!r})), exit_when_shown=True) == 0")
+    loaded = loaded_by(code, {"QT_QPA_PLATFORM": "offscreen"}, heavy=(*HEAVY, *DATABASE))
+    assert set(loaded) <= {"keyring"}  # asked for after the first paint, which may come before the app quits
+
+
+def test_the_main_window_loads_no_pdf_drawing_signing_pdfium_or_calendars() -> None:
+    assert loaded_by("import supervision_app.gui.main_window") == []
 
 
 def test_the_command_line_itself_loads_none_of_them() -> None:

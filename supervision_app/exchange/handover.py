@@ -52,7 +52,6 @@ from supervision_app.exchange.schemas import (
 from supervision_app.formatting import format_date
 from supervision_app.services import people
 from supervision_app.services.signers import known_signers
-from supervision_app.services.verification import fingerprint_as_signed, verify_note
 from supervision_app.storage import audit
 
 if TYPE_CHECKING:
@@ -331,6 +330,8 @@ def _checked_note(session: HeldSessionV1, known: dict[str, KnownSigner],
     when = format_date(session.scheduled_start)
     if session.status != "signed_off":
         raise _refused_form()
+    from supervision_app.services.verification import fingerprint_as_signed, verify_note  # pyHanko: only here
+
     pdf = base64.b64decode(note.pdf)
     report = verify_note(pdf, known, certificates)
     if not report.ok:

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from pydantic_core import ValidationError
 
@@ -47,6 +48,7 @@ from supervision_app.domain.record import (
     StressorRating,
 )
 from supervision_app.domain.rules import open_actions
+from supervision_app.domain.signatures import FIELD_NAMES
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
 from supervision_app.exchange.handover import import_handover
 from supervision_app.exchange.pairing import PairingCard
@@ -67,13 +69,15 @@ from supervision_app.exchange.schemas import (
 )
 from supervision_app.formatting import format_date, format_datetime
 from supervision_app.services import people
+from supervision_app.services.identities import SigningError
 from supervision_app.services.notes import NoteOptions, NoteService
 from supervision_app.services.signers import known_signers
-from supervision_app.services.signing import FIELD_NAMES, SigningError, sign_note
-from supervision_app.services.verification import VerificationReport, fingerprint_as_signed, verify_note
 from supervision_app.storage import audit
 from supervision_app.storage.records import PackLogEntry, RecordNotFound, SqlRecordStore
 from supervision_app.untrusted import is_plain
+
+if TYPE_CHECKING:  # signing and verifying (pyHanko) load when a note is signed or checked
+    from supervision_app.services.verification import VerificationReport
 
 EXCHANGE_ID_KEY = "exchange_id"
 """Vault metadata: a random id that makes this vault's session ids unique between installs."""
@@ -337,6 +341,8 @@ class ExchangeService:
         pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
         self._check_note_to_countersign(pdf, pairing)
         now = self.now()
+        from supervision_app.services.signing import sign_note
+
         try:
             signed = sign_note(pdf, self.identity(), "supervisee", fonts_dir=self.notes.fonts_dir,
                                when=now.astimezone(UTC), reason=countersign_reason(confirmation, comment),
@@ -492,6 +498,8 @@ class ExchangeService:
         if signed_by.get(FIELD_NAMES["supervisor"]) != pairing.fingerprint:
             raise PackRefused(f"The note in this file does not carry a valid signature from {supervisor.name}, "
                               "so nothing was imported.")
+        from supervision_app.services.verification import fingerprint_as_signed
+
         if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != payload.note_fingerprint:
             raise PackRefused("The file's details do not match the signed note in it, so nothing was imported.")
         named = report.named
@@ -563,6 +571,8 @@ class ExchangeService:
             supervisee.id, session_id=session.id, session_uid=payload.session_uid)
 
     def _verify(self, pdf: bytes) -> VerificationReport:
+        from supervision_app.services.verification import verify_note
+
         return verify_note(pdf, known_signers(self.store), self.store.known_certificates())
 
 

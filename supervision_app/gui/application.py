@@ -19,7 +19,9 @@ from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.screens import keep_windows_on_screen
 from supervision_app.gui.services import AppServices, default_services
 from supervision_app.gui.single_instance import claim_or_hand_over, server_name
+from supervision_app.gui.source_check import check_names_not_source
 from supervision_app.gui.theme import apply_theme
+from supervision_app.gui.warm_up import MAIN_WINDOW_MODULES
 from supervision_app.gui.wheel import install_wheel_guard
 from supervision_app.paths import VaultPaths, resources_dir
 
@@ -29,6 +31,7 @@ ORGANISATION_NAME = "supervision-app"
 
 def create_application() -> QApplication:
     """The QApplication, named and styled; an existing one (in tests) is reused."""
+    check_names_not_source()  # the modules imported from now on are not read as text by PySide6
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -99,7 +102,8 @@ def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown
     services = services or default_services(paths)
     hook = ExceptionHook(services.log_file)
     hook.install()
-    controller = AppController(services)
+    # Exiting once painted (smoke tests, benchmarks) loads nothing ahead: the process ends at once.
+    controller = AppController(services, warm_up=() if exit_when_shown else MAIN_WINDOW_MODULES)
     controller.quit_requested.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)
 

@@ -7,6 +7,8 @@ the forced new-passphrase dialog, or the main window.
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +22,17 @@ from supervision_app.gui.integrity import CHECK_DELAY_MS, check_if_due
 from supervision_app.gui.plain import message_box
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.services import AppServices
-from supervision_app.gui.setup import SetupDialog
 from supervision_app.gui.unlock import UnlockDialog
+from supervision_app.gui.warm_up import WarmUp
 from supervision_app.vault.keyfile import RECOVERY_SLOT
 
 # The main window (and through it the session editor, the note, signing and the
-# exchange) is imported only once the vault is unlocked, so the unlock dialog
-# appears without waiting for it (tests/test_import_time.py).
+# exchange) is imported only once the vault is unlocked, and the setup dialog
+# only when it is shown, so the unlock dialog appears without waiting for them
+# (tests/test_import_time.py).
 if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
+    from supervision_app.gui.setup import SetupDialog
     from supervision_app.vault.service import OpenVault
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,8 @@ class AppController(QObject):
     """Owns the open vault and whichever window shows it.
 
     ``idle_timeout_ms`` overrides the auto-lock time from the settings (tests).
+    ``warm_up`` names modules to import while the unlock dialog waits for the
+    passphrase (the app gives :data:`~supervision_app.gui.warm_up.MAIN_WINDOW_MODULES`).
 
     Signals: ``main_window_opened(MainWindow)`` each time the vault is unlocked
     and the main window appears (later features attach to it here),
@@ -55,9 +61,10 @@ class AppController(QObject):
     quit_requested = Signal()
 
     def __init__(self, services: AppServices, *, idle_timeout_ms: int | None = None,
-                 parent: QObject | None = None) -> None:
+                 warm_up: Sequence[str] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.warm_up = WarmUp(warm_up, self)
         self._idle_override_ms = idle_timeout_ms
         self._vault: OpenVault | None = None
         self._main: MainWindow | None = None
@@ -134,6 +141,7 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         """Close every window and lock the vault; safe to call more than once."""
+        self.warm_up.stop()
         self._close_vault()
         self._retire_dialog()
 
@@ -145,8 +153,9 @@ class AppController(QObject):
         """
         kind = kind_of(path)
         log.info("Asked to open a file: %s", kind.value)
-        if kind is FileKind.BACKUP and isinstance(self._dialog, SetupDialog) and self._dialog.vault is None:
-            self._dialog.offer_restore(path)
+        setup = self._setup_dialog()
+        if kind is FileKind.BACKUP and setup is not None and setup.vault is None:
+            setup.offer_restore(path)
             return
         if self._main is None:
             self._files_to_open.append(path)
@@ -183,6 +192,8 @@ class AppController(QObject):
     # -- steps ------------------------------------------------------------------
 
     def _show_setup(self) -> None:
+        from supervision_app.gui.setup import SetupDialog
+
         dialog = SetupDialog(self.services)
         dialog.completed.connect(self._setup_completed)
         dialog.rejected.connect(self.quit)
@@ -192,7 +203,8 @@ class AppController(QObject):
         self._unlocked(vault, remember)
 
     def _show_unlock(self, *, error: str | None = None, notice: str | None = None) -> None:
-        dialog = UnlockDialog(self.services, error=error, notice=notice)
+        dialog = UnlockDialog(self.services, error=error, notice=notice, after_first_paint=self.warm_up.start,
+                              before_unlock=self.warm_up.finish)
         dialog.unlocked.connect(self._unlocked)
         dialog.rejected.connect(self.quit)
         self._present(dialog)
@@ -226,6 +238,8 @@ class AppController(QObject):
         except VaultError as error:
             self._show_main(error.message)
             return
+        from supervision_app.gui.setup import SetupDialog
+
         dialog = SetupDialog(self.services)
         dialog.show_new_recovery_code(self._vault, code)
         dialog.completed.connect(lambda _vault, _remember: self._show_main("Your new recovery code is saved."))
@@ -244,6 +258,7 @@ class AppController(QObject):
     def _show_main(self, status: str | None = None) -> None:
         assert self._vault is not None
         self._retire_dialog()
+        self.warm_up.finish()
         from supervision_app.gui.main_window import MainWindow
 
         main = MainWindow(self._vault, self.services)
@@ -294,6 +309,14 @@ class AppController(QObject):
             self._retire(old)
         self._close_main_window()
 
+    def _setup_dialog(self) -> SetupDialog | None:
+        """The dialog on screen if it is the setup dialog (its module is loaded only to show it)."""
+        if "supervision_app.gui.setup" not in sys.modules:
+            return None
+        from supervision_app.gui.setup import SetupDialog
+
+        return self._dialog if isinstance(self._dialog, SetupDialog) else None
+
     def _retire_dialog(self) -> None:
         if self._dialog is not None:
             self._retire(self._dialog)
@@ -325,8 +348,9 @@ class AppController(QObject):
     def _close_vault(self) -> None:
         self._idle.stop()
         self._close_main_window()
-        if isinstance(self._dialog, SetupDialog) and self._dialog.vault is not None:
-            self._dialog.vault.lock()
+        setup = self._setup_dialog()
+        if setup is not None and setup.vault is not None:
+            setup.vault.lock()
         vault, self._vault = self._vault, None
         if vault is not None and vault.is_open:
             vault.lock()

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from supervision_app.errors import VaultError
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.plain import message_box
-from supervision_app.vault.service import OpenVault
+
+if TYPE_CHECKING:  # the unlock dialog's controller imports this before any vault is open
+    from supervision_app.vault.service import OpenVault
 
 # Long enough for the main window to paint first, so the check never delays it.
 CHECK_DELAY_MS = 1500

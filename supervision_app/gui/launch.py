@@ -28,6 +28,9 @@ def launch_gui(paths: VaultPaths, *, passphrase: str | None = None, exit_when_sh
     if problem:
         print(f"supervision-app: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
+    from supervision_app.gui.source_check import check_names_not_source
+
+    check_names_not_source()  # before the app's modules are imported
     from supervision_app.gui.application import run_app
 
     return run_app(paths, passphrase=passphrase, exit_when_shown=exit_when_shown, open_path=open_path)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from supervision_app.errors import VaultError
 from supervision_app.gui.services import AppServices
-from supervision_app.vault.service import OpenVault
+
+if TYPE_CHECKING:  # the unlock dialog's controller imports this before any vault is open
+    from supervision_app.vault.service import OpenVault
 
 
 def apply_remember_choice(services: AppServices, vault: OpenVault, remember: bool) -> str | None:

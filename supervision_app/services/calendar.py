@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
-
 from supervision_app import __version__
 from supervision_app.domain.model import Person, SessionMode, SupervisionSession
 
 
 def session_ics(session: SupervisionSession, supervisee: Person, supervisor: Person | None,
                 now: datetime) -> bytes:
+    from icalendar import Calendar, Event  # here: only calendar files need it, not the session editor
+
     calendar = Calendar()
     calendar.add("prodid", f"-//supervision-app//{__version__}//EN")
     calendar.add("version", "2.0")

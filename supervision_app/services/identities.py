@@ -12,6 +12,13 @@ from cryptography.x509.oid import NameOID
 from supervision_app.domain.identity import SigningIdentity
 
 
+class SigningError(ValueError):
+    """The note cannot be signed as asked (already signed, wrong field, not a note).
+
+    Here, not in :mod:`.signing`, so that code which only catches it loads no pyHanko.
+    """
+
+
 def new_signing_identity(name: str, role: str, now: datetime | None = None) -> SigningIdentity:
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())

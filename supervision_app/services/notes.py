@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from supervision_app.content import ToolkitContent
@@ -21,13 +22,17 @@ from supervision_app.domain.identity import SignedNote, SigningIdentity
 from supervision_app.domain.model import Person, SessionStatus
 from supervision_app.domain.signatures import NamedSigners
 from supervision_app.services.handovers import held_by
+from supervision_app.services.identities import SigningError, new_signing_identity
 from supervision_app.services.note import OPTIONAL_SECTIONS, NoteDocument, note_for_session, with_hidden
-from supervision_app.services.pdf_note import PAGE_SIZES, RenderedNote, render_note_pdf
 from supervision_app.services.signers import known_signers
-from supervision_app.services.signing import SigningError, add_signature_fields, new_signing_identity, sign_note
-from supervision_app.services.verification import VerificationReport, verify_note
 from supervision_app.storage import audit
 from supervision_app.storage.records import SqlRecordStore
+
+# Drawing (reportlab), signing and verifying (pyHanko) are loaded when a note is first made or checked,
+# not with the main window (docs/ARCHITECTURE.md, "What is loaded when").
+if TYPE_CHECKING:
+    from supervision_app.services.pdf_note import RenderedNote
+    from supervision_app.services.verification import VerificationReport
 
 TIMESTAMP_URL_KEY = "timestamp_url"
 """Vault metadata: the organisation's RFC 3161 time-stamping service, if it has one."""
@@ -43,6 +48,8 @@ class NoteOptions:
     hidden_sections: frozenset[str] = field(default_factory=lambda: DEFAULT_HIDDEN)
 
     def __post_init__(self) -> None:
+        from supervision_app.services.pdf_note import PAGE_SIZES
+
         if self.page_size not in PAGE_SIZES:
             raise ValueError(f"Paper size must be one of {', '.join(PAGE_SIZES)}.")
         unknown = set(self.hidden_sections) - set(OPTIONAL_SECTIONS)
@@ -65,6 +72,8 @@ class NoteService:
 
     def render(self, session_id: int, options: NoteOptions) -> RenderedNote:
         """The note exactly as it will be printed and signed, without signatures yet."""
+        from supervision_app.services.pdf_note import render_note_pdf
+
         supervisor = self.store.own_profile()
         return render_note_pdf(self.document(session_id, options), fonts_dir=self.fonts_dir,
                                page_size=options.page_size, author=supervisor.name if supervisor else "")
@@ -96,6 +105,8 @@ class NoteService:
 
     def sign_as_supervisor(self, session_id: int, options: NoteOptions) -> bytes:
         """Render the signed-off record, add both signature fields and certify it with the supervisor's key."""
+        from supervision_app.services.signing import add_signature_fields, sign_note
+
         session = self.store.get_session(session_id)
         if session.status is not SessionStatus.SIGNED_OFF:
             raise SigningError("Sign off the session first: only a signed-off record becomes a signed note.")
@@ -132,6 +143,8 @@ class NoteService:
         return self.store.get_signed_note(session_id)
 
     def verify(self, pdf: bytes) -> VerificationReport:
+        from supervision_app.services.verification import verify_note
+
         return verify_note(pdf, known_signers(self.store), self.store.known_certificates())
 
     # --- the organisation's time-stamping service ---------------------------------

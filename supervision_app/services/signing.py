@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from supervision_app.domain.identity import SigningIdentity
 from supervision_app.domain.signatures import FIELD_NAMES, NAMED_SIGNERS_KEY, NamedSigners
 from supervision_app.formatting import format_long_datetime
+from supervision_app.services.identities import SigningError as SigningError  # callers import it here
 from supervision_app.services.identities import new_signing_identity as new_signing_identity  # callers import it here
 from supervision_app.services.pdf_note import FONT, FONT_BOLD, SignatureBox, register_fonts
 from supervision_app.services.verification import verify_note
@@ -89,10 +90,6 @@ class _NoteWriter(IncrementalPdfFileWriter):
 
     def _update_meta(self) -> None:
         return
-
-
-class SigningError(ValueError):
-    """The note cannot be signed as asked (already signed, wrong field, not a note)."""
 
 
 def add_signature_fields(pdf: bytes, boxes: dict[str, SignatureBox], named: NamedSigners) -> bytes:

@@ -37,10 +37,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from supervision_app.errors import (
     KeyFileDamaged,
     KeyFileError,
@@ -83,6 +79,8 @@ class KdfParams:
     parallelism: int = 1
 
     def derive(self, secret: bytes, salt: bytes) -> bytes:
+        from argon2.low_level import Type, hash_secret_raw  # here: the key file is read before the unlock dialog
+
         return hash_secret_raw(
             secret,
             salt,
@@ -228,6 +226,9 @@ class KeyFile:
 
     def unwrap(self, kind: str, secret: bytes) -> bytes:
         """Return the data key, or raise if the secret does not open this slot."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         slot = self.slot(kind)
         wrapping_key = slot.kdf.derive(secret, slot.salt)
         try:
@@ -237,6 +238,8 @@ class KeyFile:
 
     def with_slot(self, kind: str, secret: bytes, data_key: bytes, kdf: KdfParams) -> KeyFile:
         """Return a copy whose ``kind`` slot wraps ``data_key`` under ``secret``."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         if len(data_key) != DATA_KEY_BYTES:
             raise ValueError("the data key must be 32 bytes")
         partial = Slot(kind=kind, kdf=kdf, salt=secrets.token_bytes(16),

@@ -17,11 +17,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from typing import TYPE_CHECKING
 
 from supervision_app.errors import KeyringUnavailable
+
+# keyring (with what it imports, about a tenth of a second) is loaded when the keyring is first
+# asked, which the unlock dialog does after it has painted (docs/ARCHITECTURE.md, "What is loaded when").
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,11 @@ class KeyCache:
         self._chosen: KeyringBackend | None = None
         self._status: KeyringStatus | None = None
 
+    @property
+    def looked_up(self) -> bool:
+        """Whether :meth:`status` is known without asking the system for its keyring (which takes a moment)."""
+        return self._status is not None or self._given is not None
+
     def status(self) -> KeyringStatus:
         if self._status is None:
             self._chosen, self._status = self._choose()
@@ -137,6 +145,8 @@ class KeyCache:
         return self._chosen
 
     def store(self, vault_id: str, data_key: bytes) -> None:
+        from keyring.errors import KeyringError
+
         backend = self._backend()
         try:
             backend.set_password(SERVICE_NAME, vault_id, data_key.hex())
@@ -146,6 +156,8 @@ class KeyCache:
 
     def load(self, vault_id: str) -> bytes | None:
         """The cached key, or ``None`` if nothing usable is cached."""
+        from keyring.errors import KeyringError
+
         if not self.status().usable:
             return None
         try:
@@ -163,6 +175,8 @@ class KeyCache:
         return key if len(key) == 32 else None
 
     def forget(self, vault_id: str) -> None:
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         if not self.status().usable:
             return
         try:

@@ -8,6 +8,8 @@ signed file again, or the note as a PDF.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QWidget
@@ -37,10 +39,12 @@ from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
+from supervision_app.services.identities import SigningError
 from supervision_app.services.my_supervision import MySupervisionService
 from supervision_app.services.notes import NoteService
-from supervision_app.services.signing import SigningError
-from supervision_app.services.verification import VerificationReport
+
+if TYPE_CHECKING:  # a report exists only once pyHanko has verified a note
+    from supervision_app.services.verification import VerificationReport
 
 
 def check_line(report: VerificationReport, supervisor: Person, pinned_fingerprint: str | None) -> tuple[str, bool]:

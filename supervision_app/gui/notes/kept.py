@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from supervision_app.domain.identity import SignedNote
 from supervision_app.services.notes import NoteOptions, NoteService
-from supervision_app.services.pdf_note import note_fingerprint
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,8 @@ class KeptOptions:
 
 
 def kept_options(notes: NoteService, session_id: int, kept: SignedNote) -> KeptOptions:
+    from supervision_app.services.pdf_note import note_fingerprint  # reportlab: with the first note, not the window
+
     options = NoteOptions(page_size=kept.page_size, hidden_sections=kept.hidden_sections)
     unchanged = note_fingerprint(notes.document(session_id, options)) == kept.fingerprint
     return KeptOptions(kept.page_size, kept.hidden_sections if unchanged else None)

@@ -46,9 +46,9 @@ from supervision_app.gui.notes.printer import NotePrinter
 from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
+from supervision_app.services.identities import SigningError
 from supervision_app.services.note import OPTIONAL_SECTIONS
 from supervision_app.services.notes import NoteOptions, NoteService
-from supervision_app.services.signing import SigningError
 
 WELLBEING_HINT = "Wellbeing detail is left out unless you both agree to include it."
 WELLBEING_INCLUDED_HINT = "Wellbeing detail is included: do this only if you both agree."

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:  # pdfium is loaded when a note is first drawn, not with the main window
+    import pypdfium2 as pdfium
 
 POINTS_PER_INCH = 72.0
 
@@ -33,6 +36,8 @@ class PageImage:
 @contextmanager
 def open_pdf(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
     """The document, with its form layer loaded so signature stamps are drawn; closed afterwards."""
+    import pypdfium2 as pdfium  # here: only drawing a note needs it
+
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as error:

@@ -6,7 +6,9 @@ Every finding is said in words; colour only repeats it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -25,10 +27,26 @@ from supervision_app.gui.notes.files import (
 )
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.theme import Role, role_style
-from supervision_app.services.verification import SignatureReport, VerificationReport, uk_time, verdict
+
+# Verifying loads pyHanko, when a note is first checked: not with the main window.
+if TYPE_CHECKING:
+    from supervision_app.services.verification import SignatureReport, VerificationReport
 
 GOOD_STYLE = role_style(Role.Link, "font-weight: bold;")
 BAD_STYLE = role_style(Role.BrightText, "font-weight: bold;")
+
+
+def verdict(report: VerificationReport) -> str:
+    """The report's verdict in one sentence (:func:`supervision_app.services.verification.verdict`)."""
+    from supervision_app.services.verification import verdict as sentence  # loaded: a report exists
+
+    return sentence(report)
+
+
+def uk_time(when: datetime) -> str:
+    from supervision_app.services.verification import uk_time as in_uk  # loaded: a report exists
+
+    return in_uk(when)
 
 
 def signed_when(signature: SignatureReport) -> str:
