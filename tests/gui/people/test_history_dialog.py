@@ -136,7 +136,6 @@ def test_the_tables_hold_the_history_in_words_with_headers(qtbot: QtBot, store, 
                                                     "on 24 Aug 26.")
     assert cells(dialog.flags)[0][0] in {"Discrimination or racism", "Moral distress", "Workload or caseload"}
     assert "1 discussed" in [row[4] for row in cells(dialog.flags)]
-    assert dialog.find(type(dialog.find(QTableView, "flagsTable")), "flagsTable") is dialog.flags
 
 
 def test_the_chart_follows_the_light_and_dark_palettes(qtbot: QtBot, store, content: ToolkitContent) -> None:  # type: ignore[no-untyped-def]
