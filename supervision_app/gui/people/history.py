@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
+SIZED_ROWS = 0  # the rows in view: so the cost does not grow with the history
 NO_RATINGS = "No ratings are on the record yet: a check-in's ratings are drawn here when it is on the record."
 NOT_HELD_HERE = "The records received on this computer carry no ratings: they are in each signed note."
 _PROTECTION = {TimeProtection.PROTECTED: "Protected", TimeProtection.INTERRUPTED: "Interrupted",
@@ -87,8 +88,6 @@ class TextTable(QAbstractTableModel):
 def _status_text(entry: HistoryEntry) -> str:
     text = entry.status.label
     if entry.status is TimelineStatus.CANCELLED:
-        if entry.cancellation_reason:
-            text += f": {' '.join(entry.cancellation_reason.split())}"
         if entry.rebooked_as is not None:
             text += f" (rebooked for {format_date(entry.rebooked_as.date())})"
     elif entry.rebooked_from is not None:
@@ -110,9 +109,10 @@ def timeline_table(history: History, content: ToolkitContent) -> TextTable:
 
     rows = [(format_date(e.start.date()), _status_text(e), _PROTECTION[e.protection],
              number(e.outcomes.agreed, e), number(e.outcomes.done, e), number(e.outcomes.carried, e),
-             number(e.outcomes.dropped, e), flag_text(e)) for e in reversed(history.entries)]
-    return TextTable(("Date", "Status", "Time", "Actions agreed", "Done", "Carried", "Dropped", "Wellbeing flags"),
-                     rows)
+             number(e.outcomes.dropped, e), flag_text(e), " ".join(e.cancellation_reason.split()))
+            for e in reversed(history.entries)]
+    return TextTable(("Date", "Status", "Time", "Actions agreed", "Done", "Carried", "Dropped", "Wellbeing flags",
+                      "Why cancelled"), rows)
 
 
 def ratings_table(history: History, content: ToolkitContent) -> TextTable:
@@ -194,6 +194,7 @@ class HistoryDialog(FormDialog):
         view.setModel(model)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZED_ROWS)  # columns sized to the rows in view, not every row
         header.setStretchLastSection(True)
         view.verticalHeader().setVisible(False)
         if model.rowCount():

@@ -77,8 +77,9 @@ def test_opened_and_read_by_keyboard_alone(qtbot: QtBot, make_controller: Callab
     assert dialog.tabs.currentIndex() == 0
     statuses = [row[1] for row in cells(dialog.timeline)]
     assert statuses[0] == "Booked" and statuses[-1] == "Held"
-    assert any(s.startswith("Cancelled: Daniel was called to give evidence at a care hearing. (rebooked for ")
-               for s in statuses)
+    cancelled = next(row for row in cells(dialog.timeline) if row[1].startswith("Cancelled"))
+    assert cancelled[1].startswith("Cancelled (rebooked for ")
+    assert cancelled[-1] == "Daniel was called to give evidence at a care hearing."
     assert any(s.startswith("Held (rebooked from ") for s in statuses)
 
     # Alt+R to the ratings, Tab to "Show as a table", Space, Tab into the table.
@@ -110,7 +111,7 @@ def test_the_tables_hold_the_history_in_words_with_headers(qtbot: QtBot, store, 
     names = [s.name for s in content.hse_standards.standards]
     assert headers(dialog.ratings) == ["Date", "Check-in", *names]
     assert headers(dialog.timeline) == ["Date", "Status", "Time", "Actions agreed", "Done", "Carried", "Dropped",
-                                        "Wellbeing flags"]
+                                        "Wellbeing flags", "Why cancelled"]
     assert headers(dialog.flags) == ["Category", "Times raised", "First", "Last", "Levels"]
     # The ratings table holds exactly the chart's figures, each value with its words.
     scale = content.hse_standards.rating_scale
