@@ -59,6 +59,7 @@ from supervision_app.gui.people import AgreementDialog, PersonDialog, ProfileDia
 from supervision_app.gui.people.access import AccessRequestsUi
 from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.people.handover import HandoverUi
+from supervision_app.gui.people.history import HistoryUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
@@ -206,6 +207,7 @@ class MainWindow(QObject):
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
+        self.history = HistoryUi(self)  # People → History and trends…
         self.apply_uses()
         self.refresh()
 

@@ -103,7 +103,7 @@ def test_main_window_and_its_dialogs(qtbot: QtBot, main: MainWindow) -> None:
     for open_dialog in (main.edit_profile, main.add_supervisee, main.edit_person, main.edit_agreement,
                         main.book_session, main.show_about, main.change_passphrase, main.choose_auto_lock,
                         main.verify_note, main.pair_with_selected, main.handover.open_dialog,
-                        main.lifecycle.show_review, main.access_requests.export_chosen,
+                        main.lifecycle.show_review, main.access_requests.export_chosen, main.history.open_dialog,
                         lambda: main.lifecycle.ask_to_erase(main.selected_person())):
         open_dialog()
         dialog = QApplication.activeModalWidget() or main.window.findChildren(QWidget)[-1]

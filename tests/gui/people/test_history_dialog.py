@@ -18,7 +18,6 @@ from supervision_app.gui.main_window import MainWindow
 from supervision_app.gui.people.history import (
     NOT_HELD_HERE,
     HistoryDialog,
-    HistoryUi,
     my_history_dialog,
     supervisee_history_dialog,
 )
@@ -54,7 +53,7 @@ def started(make_controller: Callable[..., AppController], services: AppServices
 def test_opened_and_read_by_keyboard_alone(qtbot: QtBot, make_controller: Callable[..., AppController],
                                            gui_services: AppServices, demo_vault: str) -> None:
     main = started(make_controller, gui_services)
-    history_ui = getattr(main, "history", None) or HistoryUi(main)  # hooked in by the main window, or here
+    history_ui = main.history
     action = history_ui.action
     assert action in main.window.findChild(QMenu, "peopleMenu").actions()
     assert action.text() == "His&tory and trends…"
