@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
-SIZED_ROWS = 0  # the rows in view: so the cost does not grow with the history
+CELL_PADDING = 28  # a cell's margins and the header's sort indicator room, in pixels
 NO_RATINGS = "No ratings are on the record yet: a check-in's ratings are drawn here when it is on the record."
 NOT_HELD_HERE = "The records received on this computer carry no ratings: they are in each signed note."
 _PROTECTION = {TimeProtection.PROTECTED: "Protected", TimeProtection.INTERRUPTED: "Interrupted",
@@ -188,13 +188,27 @@ class HistoryDialog(FormDialog):
         self.table_button.toggled.connect(self.show_table)
         self.find(QPushButton, "closeButton").clicked.connect(self.accept)
 
+    def sizeHint(self) -> QSize:
+        """Wide enough for the sessions' columns and tall enough for the chart, where the screen allows."""
+        hint = super().sizeHint()
+        wanted = QSize(self.timeline.horizontalHeader().length(), self.chart.sizeHint().height())
+        return hint.expandedTo(wanted + QSize(80, 260))
+
     def _view(self, name: str, model: TextTable) -> QTableView:
         view = self.find(QTableView, name)
         model.setParent(view)
         view.setModel(model)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(SIZED_ROWS)  # columns sized to the rows in view, not every row
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Each column as wide as its widest text, measured here: Qt's ResizeToContents asks the model
+        # for every cell's size in every role, which took 150 ms at 127 sessions.
+        text_width = view.fontMetrics().horizontalAdvance
+        bold = view.font()
+        bold.setBold(True)
+        header_width = QFontMetrics(bold).horizontalAdvance
+        for column, title in enumerate(model.headers):
+            widest = max((text_width(row[column]) for row in model.rows), default=0)
+            header.resizeSection(column, max(widest, header_width(title)) + CELL_PADDING)
         header.setStretchLastSection(True)
         view.verticalHeader().setVisible(False)
         if model.rowCount():

@@ -141,8 +141,12 @@ class RatingsChart(QWidget):
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              self._words(series[-1][1]) if series else "")
         elif not series:
+            words = "Not rated"
+            box = QRectF(0, 0, metrics.horizontalAdvance(words) + 12, metrics.height())
+            box.moveCenter(plot.center())
+            painter.fillRect(box, palette.color(Role.Base))  # the words over the grid lines, not through them
             painter.setPen(palette.color(Role.PlaceholderText))
-            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "Not rated")
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), words)
 
     def _draw_axis(self, painter: QPainter, metrics: QFontMetrics, top: int, x: Callable[[date], float], left: int,
                    right: int) -> None:
