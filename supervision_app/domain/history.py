@@ -5,10 +5,11 @@ protected or interrupted), what became of actions at each session, the wellbeing
 flag categories over time and the seven HSE ratings across sessions.
 
 Only what the visibility rules allow on that side is here. On the supervisor's
-install every session's record passes through :func:`~supervision_app.domain.visibility.on_the_record`
-first, as the note does: ratings only from a check-in *on the record*, a check-in
-*discussed* as that fact alone, nothing of a *private* one; flags on the record with
-their level, discussed ones by category alone, private ones not at all. On the
+install every session's check-in and flags pass through the rules of
+:func:`~supervision_app.domain.visibility.on_the_record` first, as the note's do:
+ratings only from a check-in *on the record*, a check-in *discussed* as that fact
+alone, nothing of a *private* one; flags on the record with their level, discussed
+ones by category alone, private ones not at all. On the
 supervisee's install (:func:`received_history`) the records received carry no
 ratings or flags (those are in the signed note), so none are drawn.
 """
@@ -23,7 +24,7 @@ from enum import StrEnum
 from supervision_app.domain.exchange import ReceivedRecord
 from supervision_app.domain.model import SessionStatus, SupervisionSession
 from supervision_app.domain.record import FlagLevel, ReviewOutcome, SessionRecord, TimeProtection, Visibility
-from supervision_app.domain.visibility import on_the_record
+from supervision_app.domain.visibility import checkin_on_record, flags_on_record
 
 
 class TimelineStatus(StrEnum):
@@ -145,16 +146,16 @@ def _status(session: SupervisionSession, today: date) -> TimelineStatus:
 
 
 def _shown(trace: SessionTrace) -> tuple[CheckinShown, dict[str, int], tuple[FlagMention, ...]]:
-    """The check-in and flags as the record shows them (``on_the_record``, the one place visibility is enforced)."""
-    view = on_the_record(trace.record)
-    flags = tuple(FlagMention(flag.category_id, flag.level) for flag in view.record.flags)
-    flags += tuple(FlagMention(flag.category_id) for flag in view.discussed_flags)
-    checkin = view.record.checkin
+    """The check-in and flags as the record shows them: the rules of ``on_the_record``, on these two parts."""
+    in_full, discussed = flags_on_record(trace.record.flags)
+    flags = tuple(FlagMention(flag.category_id, flag.level) for flag in in_full)
+    flags += tuple(FlagMention(flag.category_id) for flag in discussed)
+    checkin, discussed_only = checkin_on_record(trace.record.checkin)
+    held = not trace.record.checkin.is_empty
     if checkin.visibility is Visibility.ON_RECORD:
         ratings = {key: rating.rating for key, rating in checkin.hse.items() if rating.rating is not None}
-        shown = CheckinShown.ON_RECORD if view.checkin_held else CheckinShown.NONE
-        return shown, ratings, flags
-    if view.checkin_discussed_only and view.checkin_held:
+        return (CheckinShown.ON_RECORD if held else CheckinShown.NONE), ratings, flags
+    if discussed_only and held:
         return CheckinShown.DISCUSSED, {}, flags
     return CheckinShown.NONE, {}, flags
 

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from supervision_app.content import HseStandards
 from supervision_app.domain.history import History
-from supervision_app.formatting import MONTHS
+from supervision_app.formatting import MONTHS, format_date
 
 Role = QPalette.ColorRole
 LOW, HIGH = 1, 5  # the rating scale's ends
 
 
-def short_day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year % 100:02d}"
+def axis_label(day: date, span_days: int) -> str:
+    """A date under the axis: the day and month over a year or less, else the month and year."""
+    return f"{day.day} {MONTHS[day.month - 1]}" if span_days <= 366 else f"{MONTHS[day.month - 1]} {day.year}"
 
 
 class RatingsChart(QWidget):
@@ -54,9 +55,9 @@ class RatingsChart(QWidget):
             series = self._series[standard.id]
             if series:
                 day, value = series[-1]
-                latest.append(f"{standard.name} {self._words(value)} on {short_day(day)}")
-        span = f"from {short_day(self._days[0])} to {short_day(self._days[-1])}" if len(self._days) > 1 \
-            else f"on {short_day(self._days[0])}"
+                latest.append(f"{standard.name} {self._words(value)} on {format_date(day)}")
+        span = f"from {format_date(self._days[0])} to {format_date(self._days[-1])}" if len(self._days) > 1 \
+            else f"on {format_date(self._days[0])}"
         sessions = "session" if len(self._days) == 1 else "sessions"
         return f"Ratings on the record at {len(self._days)} {sessions}, {span}. Latest: {'; '.join(latest)}."
 
@@ -64,7 +65,7 @@ class RatingsChart(QWidget):
         return f"{value} ({self.standards.rating_scale.point(value).label})"
 
     def _row_height(self) -> int:
-        return int(self.fontMetrics().height() * 3.6)
+        return int(self.fontMetrics().height() * 3.2)
 
     def sizeHint(self) -> QSize:
         return QSize(640, self.minimumSizeHint().height())
@@ -101,7 +102,7 @@ class RatingsChart(QWidget):
 
         for index, standard in enumerate(self.standards.standards):
             top = 4 + index * row
-            plot = QRectF(left, top + metrics.height() * 0.8, right - left, row - metrics.height() * 1.6)
+            plot = QRectF(left, top + metrics.height() * 0.7, right - left, row - metrics.height() * 1.4)
             self._draw_row(painter, metrics, standard.name, plot, self._series[standard.id], x, top, row)
         self._draw_axis(painter, metrics, 4 + len(self.standards.standards) * row, x, left, right)
         painter.end()
@@ -155,8 +156,9 @@ class RatingsChart(QWidget):
         painter.drawLine(QPointF(left, top), QPointF(right, top))
         painter.setPen(palette.color(Role.Text))
         end = -1.0e9
+        span = (self._days[-1] - self._days[0]).days
         for day in self._days:  # a date under each point, leaving out those that would overlap
-            label = short_day(day)
+            label = axis_label(day, span)
             width = metrics.horizontalAdvance(label)
             centre = x(day)
             start = max(0.0, min(centre - width / 2, self.width() - width))

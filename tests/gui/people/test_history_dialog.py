@@ -130,10 +130,10 @@ def test_the_tables_hold_the_history_in_words_with_headers(qtbot: QtBot, store, 
     assert [v.accessibleName() for v in (dialog.timeline, dialog.ratings, dialog.flags)] == [
         "Sessions, newest first", "Wellbeing ratings, newest first", "Wellbeing flags by category"]
     assert dialog.chart.accessibleName() == "Wellbeing ratings chart"
-    assert dialog.chart.accessibleDescription() == ("Ratings on the record at 1 session, on 24 Aug 26. Latest: "
-                                                    "Demands 1 (Very difficult) on 24 Aug 26; Control 2 (Quite "
-                                                    "difficult) on 24 Aug 26; Managerial support 4 (Quite good) "
-                                                    "on 24 Aug 26.")
+    assert dialog.chart.accessibleDescription() == ("Ratings on the record at 1 session, on 24 Aug 2026. Latest: "
+                                                    "Demands 1 (Very difficult) on 24 Aug 2026; Control 2 (Quite "
+                                                    "difficult) on 24 Aug 2026; Managerial support 4 (Quite good) "
+                                                    "on 24 Aug 2026.")
     assert cells(dialog.flags)[0][0] in {"Discrimination or racism", "Moral distress", "Workload or caseload"}
     assert "1 discussed" in [row[4] for row in cells(dialog.flags)]
 
