@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from supervision_app.domain.history import CheckinShown, FlagMention, TimelineStatus
-from supervision_app.domain.model import NewPerson, PersonRole
+from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
 from supervision_app.domain.record import (
     Action,
     Confirmation,
@@ -23,6 +23,7 @@ from supervision_app.services.demo import fill_demo
 from supervision_app.services.history import my_history, supervisee_history
 from supervision_app.services.people import add_supervisee
 from supervision_app.services.sessions import SessionService
+from supervision_app.storage.history import session_traces
 from tests.exchange.installs import Clock, two_installs
 from tests.test_attention_service import count_statements
 
@@ -194,3 +195,28 @@ def test_the_supervisees_side_shows_the_records_received_and_no_ratings(tmp_path
     assert history.entries[0].start == on_aisha.entries[0].start
     assert history.entries[0].outcomes.agreed == 3
     assert not history.ratings_held and history.rated == () and history.flag_categories() == {}
+
+
+def test_the_parts_read_are_the_records_own_whatever_their_text(open_vault) -> None:  # type: ignore[no-untyped-def]
+    """Each part is decoded where its key begins: text that looks like a key, in any field, changes nothing."""
+    fill_demo(open_vault.store, TODAY)
+    team = Team(open_vault)
+    tricky = '"checkin":{"visibility":"on_record","hse":{"demands":{"rating":1}}},"flags":[], "outcome":"done"'
+
+    def fill(record: SessionRecord) -> None:
+        checkin(Visibility.DISCUSSED, {"demands": 4}, flags=(Flag("moral_distress", detail=tricky),), actions=2)(record)
+        record.learning = tricky
+        record.setting.interruption_note = tricky
+        record.checkin.opening = tricky
+    team.hold(FIRST, fill)
+    for person in open_vault.store.list_people():
+        whole = {h.session.id: h.record for h in open_vault.store.history(person.id)}
+        for trace in session_traces(open_vault.store, person.id):
+            record = whole.get(trace.session.id)
+            if record is None or trace.session.status is SessionStatus.CANCELLED:
+                continue
+            assert trace.record.checkin == record.checkin and trace.record.flags == record.flags
+            assert trace.record.setting.time_protection is record.setting.time_protection
+            assert trace.agreed == len(record.actions)
+            assert dict(trace.outcomes) == {o: n for o in ReviewOutcome
+                                            if (n := sum(r.outcome is o for r in record.reviews))}

@@ -1,16 +1,20 @@
 """One supervisee's sessions with only what their history needs, in one query.
 
-Only the parts of each record the history shows are validated into domain values
-(the time protection, the check-in and the flags); the reviews are counted by
-outcome and the actions counted, without building them. Python's ``json`` reads
-the records: at 127 sessions it took 12 ms where SQLite's ``json_extract`` of the
-same parts took 28 ms, and counting the reviews with ``json_each`` 200 ms more.
+Only the parts of each record the history shows are decoded: the time protection,
+the check-in and the flags are validated into domain values, the actions counted
+and the reviews counted by outcome, without building them. A record is stored as
+the codec writes it (compact JSON, one key per field), so each part is decoded
+where its key begins (a key cannot appear inside a string, whose quotes are
+escaped); a record not written so is read whole. At 127 sessions this takes a few
+milliseconds, where reading every record whole took 12 ms, SQLite's ``json_extract``
+of the same parts 28 ms, and counting the reviews with ``json_each`` 200 ms more.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import select
 
@@ -35,20 +39,47 @@ def session_traces(store: SqlRecordStore, supervisee_id: int) -> list[SessionTra
         if not row["record"] or session.status is SessionStatus.CANCELLED:
             traces.append(SessionTrace(session, SessionRecord()))
             continue
-        data = json.loads(row["record"])
-        checkin = data.get("checkin")
-        record = SessionRecord(
-            setting=Setting(time_protection=TimeProtection(
-                data.get("setting", {}).get("time_protection", TimeProtection.NOT_RECORDED))),
-            checkin=from_data(WellbeingCheckIn, checkin) if checkin else WellbeingCheckIn(),
-            flags=from_data(list[Flag], data.get("flags", [])),
-        )
         try:
-            outcomes = Counter(ReviewOutcome(review["outcome"]) for review in data.get("reviews", []))
-        except (KeyError, TypeError, ValueError):
-            raise RecordFormatError("invalid SessionRecord: reviews") from None
-        traces.append(SessionTrace(session, record, outcomes, len(data.get("actions", []))))
+            parts = _parts(row["record"])
+        except (KeyError, ValueError):
+            parts = _whole(row["record"])
+        protection, checkin, flags, outcomes, agreed = parts
+        record = SessionRecord(
+            setting=Setting(time_protection=TimeProtection(protection)),
+            checkin=from_data(WellbeingCheckIn, checkin) if checkin else WellbeingCheckIn(),
+            flags=from_data(list[Flag], flags),
+        )
+        traces.append(SessionTrace(session, record, outcomes, agreed))
     return traces
+
+
+Parts = tuple[str, Any, list[Any], dict[ReviewOutcome, int], int]
+_DECODER = json.JSONDecoder()
+
+
+def _at(text: str, key: str) -> Any:
+    """The value of the record's field ``key``, decoded where it begins in the codec's compact JSON."""
+    marker = f'"{key}":'
+    start = text.find(marker)
+    if start < 0:
+        raise KeyError(key)
+    return _DECODER.raw_decode(text, start + len(marker))[0]
+
+
+def _parts(text: str) -> Parts:
+    outcomes = {outcome: count for outcome in ReviewOutcome
+                if (count := text.count(f'"outcome":"{outcome.value}"'))}
+    return _at(text, "time_protection"), _at(text, "checkin"), _at(text, "flags"), outcomes, len(_at(text, "actions"))
+
+
+def _whole(text: str) -> Parts:
+    data = json.loads(text)
+    try:
+        outcomes = Counter(ReviewOutcome(review["outcome"]) for review in data.get("reviews", []))
+    except (KeyError, TypeError, ValueError):
+        raise RecordFormatError("invalid SessionRecord: reviews") from None
+    return (data.get("setting", {}).get("time_protection", TimeProtection.NOT_RECORDED), data.get("checkin"),
+            data.get("flags", []), dict(outcomes), len(data.get("actions", [])))
 
 
 __all__ = ["session_traces"]

@@ -207,7 +207,7 @@ class HistoryDialog(FormDialog):
         bold.setBold(True)
         header_width = QFontMetrics(bold).horizontalAdvance
         for column, title in enumerate(model.headers):
-            widest = max((text_width(row[column]) for row in model.rows), default=0)
+            widest = max(map(text_width, {row[column] for row in model.rows}), default=0)
             header.resizeSection(column, max(widest, header_width(title)) + CELL_PADDING)
         header.setStretchLastSection(True)
         view.verticalHeader().setVisible(False)
