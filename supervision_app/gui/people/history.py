@@ -202,9 +202,11 @@ class HistoryDialog(FormDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Each column as wide as its widest text, measured here: Qt's ResizeToContents asks the model
         # for every cell's size in every role, which took 150 ms at 127 sessions.
+        view.ensurePolished()  # the style sheet's fonts, which the widths are measured in
+        header.ensurePolished()
         text_width = view.fontMetrics().horizontalAdvance
-        bold = view.font()
-        bold.setBold(True)
+        bold = header.font()
+        bold.setBold(True)  # (the style sheet's header sections are bold)
         header_width = QFontMetrics(bold).horizontalAdvance
         for column, title in enumerate(model.headers):
             widest = max(map(text_width, {row[column] for row in model.rows}), default=0)
