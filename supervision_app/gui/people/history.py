@@ -168,9 +168,12 @@ class HistoryDialog(FormDialog):
         self.find(QLabel, "titleLabel").setText(title)
         self.find(QLabel, "summaryLabel").setText(summary_text(history))
         self.tabs = self.find(QTabWidget, "historyTabs")
+        self._content = content
         self.timeline = self._view("timelineTable", timeline_table(history, content))
-        self.ratings = self._view("ratingsTable", ratings_table(history, content))
-        self.flags = self._view("flagsTable", flags_table(history, content))
+        # The other two tables are filled when first shown (a long history's rows cost time).
+        self.ratings = self.find(QTableView, "ratingsTable")
+        self.flags = self.find(QTableView, "flagsTable")
+        self.tabs.currentChanged.connect(self._tab_shown)
         empty = NO_RATINGS if history.ratings_held else NOT_HELD_HERE
         self.chart = RatingsChart(history, content.hse_standards, empty)
         host = self.find(QWidget, "chartHost")
@@ -217,8 +220,14 @@ class HistoryDialog(FormDialog):
             view.setCurrentIndex(model.index(0, 0))
         return view
 
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.find(QWidget, "flagsTab") and self.flags.model() is None:
+            self._view("flagsTable", flags_table(self.history, self._content))
+
     def show_table(self, table: bool) -> None:
         """Show the ratings as a table (``True``) or as the chart."""
+        if table and self.ratings.model() is None:
+            self._view("ratingsTable", ratings_table(self.history, self._content))
         self.stack.setCurrentWidget(self.ratings if table else self.find(QWidget, "chartScroll"))
         self.table_button.setText("Show as a &chart" if table else "Show as a &table")
 

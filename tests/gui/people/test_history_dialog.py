@@ -106,6 +106,10 @@ def test_the_tables_hold_the_history_in_words_with_headers(qtbot: QtBot, store, 
     dialog = supervisee_history_dialog(store, content, siobhan, DEMO_TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.ratings.model() is None and dialog.flags.model() is None  # filled when first shown
+    dialog.tabs.setCurrentIndex(2)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.table_button.click()
 
     names = [s.name for s in content.hse_standards.standards]
     assert headers(dialog.ratings) == ["Date", "Check-in", *names]
@@ -166,6 +170,7 @@ def test_the_supervisees_own_history_draws_no_ratings(qtbot: QtBot, tmp_path: Pa
         dialog = my_history_dialog(zoe_app.store, content, supervisor)
         qtbot.addWidget(dialog)
         dialog.show()
+        dialog.show_table(True)
         assert dialog.windowTitle() == "My supervision with Aisha Rahman – Supervision"
         assert [row[1] for row in cells(dialog.timeline)] == ["Held"]
         assert cells(dialog.ratings)[0][1:] == ["Not on the record", *[""] * 7]
