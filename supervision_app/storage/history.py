@@ -13,6 +13,7 @@ of the same parts 28 ms, and counting the reviews with ``json_each`` 200 ms more
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -33,24 +34,22 @@ def session_traces(store: SqlRecordStore, supervisee_id: int) -> list[SessionTra
         sessions.c.scheduled_start, sessions.c.id)
     with store.transaction() as connection:
         rows = connection.execute(query).mappings().all()
-    traces = []
-    for row in rows:
-        session = _session(row)
-        if not row["record"] or session.status is SessionStatus.CANCELLED:
-            traces.append(SessionTrace(session, SessionRecord()))
-            continue
-        try:
-            parts = _parts(row["record"])
-        except (KeyError, ValueError):
-            parts = _whole(row["record"])
-        protection, checkin, flags, outcomes, agreed = parts
-        record = SessionRecord(
-            setting=Setting(time_protection=TimeProtection(protection)),
-            checkin=from_data(WellbeingCheckIn, checkin) if checkin else WellbeingCheckIn(),
-            flags=from_data(list[Flag], flags),
-        )
-        traces.append(SessionTrace(session, record, outcomes, agreed))
-    return traces
+    sessions_read = [_session(row) for row in rows]
+    parts: dict[int, Parts] = {}
+    for session, row in zip(sessions_read, rows, strict=True):
+        if row["record"] and session.status is not SessionStatus.CANCELLED:
+            try:
+                parts[session.id] = _parts(row["record"])
+            except (KeyError, ValueError):
+                parts[session.id] = _whole(row["record"])
+    # Validated all at once: one call for every check-in and one for every flag, not one per session.
+    checkins = from_data(list[WellbeingCheckIn | None], [p[1] for p in parts.values()])
+    flags = from_data(list[list[Flag]], [p[2] for p in parts.values()])
+    records = {session_id: SessionRecord(setting=Setting(time_protection=TimeProtection(part[0])),
+                                         checkin=checkin or WellbeingCheckIn(), flags=flag_list)
+               for (session_id, part), checkin, flag_list in zip(parts.items(), checkins, flags, strict=True)}
+    return [SessionTrace(session, records[session.id], parts[session.id][3], parts[session.id][4])
+            if session.id in parts else SessionTrace(session, SessionRecord()) for session in sessions_read]
 
 
 Parts = tuple[str, Any, list[Any], dict[ReviewOutcome, int], int]
@@ -66,9 +65,11 @@ def _at(text: str, key: str) -> Any:
     return _DECODER.raw_decode(text, start + len(marker))[0]
 
 
+_OUTCOME = re.compile(r'"outcome":"([a-z_]+)"')
+
+
 def _parts(text: str) -> Parts:
-    outcomes = {outcome: count for outcome in ReviewOutcome
-                if (count := text.count(f'"outcome":"{outcome.value}"'))}
+    outcomes = {ReviewOutcome(value): count for value, count in Counter(_OUTCOME.findall(text)).items()}
     return _at(text, "time_protection"), _at(text, "checkin"), _at(text, "flags"), outcomes, len(_at(text, "actions"))
 
 
