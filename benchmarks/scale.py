@@ -15,7 +15,8 @@ CLI rows (``sessions``, ``check``) and unlock → main window painted
 with Qt offscreen: the sessions list of the supervisee with most sessions, the
 session editor opened on their draft, going to its Sign-off step, building the
 note of their latest signed-off session (the longest carry-forward chains) and
-the home page's facts (``home_attention``).
+the home page's facts (``home_attention``), and the history dialog of that supervisee
+painted with its chart (``gui/people/history.py``).
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from keyring.backends import fail  # noqa: E402
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from scale_vault import PASSPHRASE, TODAY, demo_vault, large_vault  # noqa: E402
 
 from supervision_app.domain.model import PersonRole, SessionStatus, SupervisionSession  # noqa: E402
 from supervision_app.gui.main_window import MainWindow  # noqa: E402
+from supervision_app.gui.people.history import supervisee_history_dialog  # noqa: E402
 from supervision_app.gui.services import AppServices  # noqa: E402
 from supervision_app.logging_setup import quieten_libraries  # noqa: E402
 from supervision_app.paths import VaultPaths  # noqa: E402
@@ -63,6 +65,7 @@ ROWS: list[tuple[str, float | None]] = [
     ("going to the Sign-off step", 1.3),
     ("building a note with long carry-forward chains", 1.5),
     ("home page facts (home_attention)", 1.3),
+    ("history and chart of one supervisee", 1.5),
 ]
 
 
@@ -159,6 +162,25 @@ class InApp:
         now = datetime.combine(TODAY, datetime.min.time())
         return timed(lambda: home_attention(self.vault.store, now), self.app)
 
+    def history(self) -> float:
+        """The history dialog of the supervisee with most sessions, painted, then its chart painted."""
+        person = self.vault.store.get_person(self.person_id)
+
+        shown: list[QDialog] = []
+
+        def show() -> None:
+            dialog = supervisee_history_dialog(self.vault.store, self.main.services.content, person, TODAY,
+                                               self.main.window)
+            dialog.show()
+            self.app.processEvents()
+            dialog.tabs.setCurrentIndex(1)
+            shown.append(dialog)
+        took = timed(show, self.app)
+        shown[0].close()
+        shown[0].deleteLater()
+        self.app.processEvents()
+        return took
+
     def close(self) -> None:
         self.main.close_editor()
         self.main.dispose()
@@ -198,7 +220,7 @@ def main() -> int:
         big, little = InApp(large, app), InApp(small, app)
         rows = (big.rows, little.rows)
         try:
-            for step in ("sessions_list", "open_editor", "sign_off_step", "build_note", "home"):
+            for step in ("sessions_list", "open_editor", "sign_off_step", "build_note", "home", "history"):
                 results.append(measure((getattr(big, step), getattr(little, step)), runs))
         finally:
             big.close()

@@ -2,7 +2,8 @@
 
 Everything that leaves the editing screen (the plain-text view, the PDF note,
 exchange files for the record) is built from :func:`on_the_record`, never from
-the raw record.
+the raw record; a supervisee's history, which shows only the check-in and the
+flags, from the two rules it is made of (:func:`checkin_on_record`, :func:`flags_on_record`).
 
 * *private* items never appear;
 * *discussed* items appear only as the fact that they were discussed;
@@ -12,7 +13,7 @@ the raw record.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supervision_app.domain.record import Flag, SessionRecord, Visibility, WellbeingCheckIn
 
@@ -32,15 +33,29 @@ class RecordView:
     checkin_held: bool = False  # anything at all was recorded in the check-in
 
 
+def flags_on_record(flags: list[Flag]) -> tuple[list[Flag], list[DiscussedFlag]]:
+    """The flags shown in full, and those shown only as discussed; private ones are left out."""
+    in_full = [flag for flag in flags if flag.visibility is Visibility.ON_RECORD]
+    discussed = [DiscussedFlag(flag.category_id) for flag in flags if flag.visibility is Visibility.DISCUSSED]
+    return in_full, discussed
+
+
+def checkin_on_record(checkin: WellbeingCheckIn) -> tuple[WellbeingCheckIn, bool]:
+    """The check-in as the record may show it (nothing of its own is changed), and whether it is shown
+    only as discussed."""
+    if checkin.visibility is Visibility.PRIVATE:
+        return WellbeingCheckIn(visibility=Visibility.PRIVATE), False
+    if checkin.visibility is Visibility.DISCUSSED:
+        return WellbeingCheckIn(visibility=Visibility.DISCUSSED), True
+    # Personal stressors are the most sensitive part: only those the
+    # supervisee chose to bring to supervision are kept.
+    return replace(checkin, stressors={key: rating for key, rating in checkin.stressors.items()
+                                       if rating.bring_to_supervision}), False
+
+
 def on_the_record(record: SessionRecord) -> RecordView:
     shown = copy.deepcopy(record)
-    flags_in_full: list[Flag] = []
-    discussed: list[DiscussedFlag] = []
-    for flag in shown.flags:
-        if flag.visibility is Visibility.ON_RECORD:
-            flags_in_full.append(flag)
-        elif flag.visibility is Visibility.DISCUSSED:
-            discussed.append(DiscussedFlag(flag.category_id))
+    flags_in_full, discussed = flags_on_record(shown.flags)
     shown.flags = flags_in_full
     kept_flag_ids = {flag.id for flag in flags_in_full}
     # An action born of a private or discussed flag stays on the record (it was
@@ -50,17 +65,5 @@ def on_the_record(record: SessionRecord) -> RecordView:
             item.id == action.source_id for item in shown.agenda
         ):
             action.source_id = None
-    checkin_discussed_only = False
-    visibility = record.checkin.visibility
-    if visibility is Visibility.PRIVATE:
-        shown.checkin = WellbeingCheckIn(visibility=Visibility.PRIVATE)
-    elif visibility is Visibility.DISCUSSED:
-        shown.checkin = WellbeingCheckIn(visibility=Visibility.DISCUSSED)
-        checkin_discussed_only = True
-    else:
-        # Personal stressors are the most sensitive part: only those the
-        # supervisee chose to bring to supervision are kept.
-        shown.checkin.stressors = {
-            key: rating for key, rating in shown.checkin.stressors.items() if rating.bring_to_supervision
-        }
+    shown.checkin, checkin_discussed_only = checkin_on_record(shown.checkin)
     return RecordView(shown, discussed, checkin_discussed_only, checkin_held=not record.checkin.is_empty)

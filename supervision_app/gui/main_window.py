@@ -40,6 +40,7 @@ from supervision_app.gui.pages.supervising import SupervisingPage
 from supervision_app.gui.people.access import AccessRequestsUi
 from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.people.handover import HandoverUi
+from supervision_app.gui.people.history import HistoryUi
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
@@ -115,6 +116,7 @@ class MainWindow(QObject):
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
         self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
+        self.history = HistoryUi(self)  # People → History and trends…
         self.apply_uses()
         self.refresh()
 

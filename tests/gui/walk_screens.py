@@ -104,7 +104,7 @@ def test_main_window_and_its_dialogs(qtbot: QtBot, main: MainWindow) -> None:
     for open_dialog in (people.edit_profile, people.add_supervisee, people.edit_person, people.edit_agreement,
                         people.book_session, menu.show_about, menu.change_passphrase, menu.choose_auto_lock,
                         main.notes.verify_note, main.exchange.pair_with_selected, main.handover.open_dialog,
-                        main.lifecycle.show_review, main.access_requests.export_chosen,
+                        main.lifecycle.show_review, main.access_requests.export_chosen, main.history.open_dialog,
                         lambda: main.lifecycle.ask_to_erase(main.selected_person())):
         open_dialog()
         dialog = QApplication.activeModalWidget() or main.window.findChildren(QWidget)[-1]
