@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from supervision_app.storage import search_index
 from supervision_app.storage.engine import translate_database_error
 from supervision_app.storage.records import IDS_USED_KEY, SqlRecordStore
 
@@ -30,6 +31,10 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
                  "FROM sessions WHERE supervisee_id = :person)"),
     ("signed_notes", f"DELETE FROM signed_notes WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("addenda", f"DELETE FROM addenda WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    # The search index: their items, then the index rewritten from the items left, so no page keeps a word
+    # of theirs (its FTS5 shadow tables are part of search_index).
+    ("search_items", f"DELETE FROM search_items WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    ("search_index", search_index.REBUILD),
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.
     ("sessions", "DELETE FROM sessions WHERE supervisee_id = :person"),
     ("agreements", "DELETE FROM agreements WHERE supervisee_id = :person"),

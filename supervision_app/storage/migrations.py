@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 
 from supervision_app.errors import VaultTooNew
 from supervision_app.fileio import fsync_folder
+from supervision_app.storage import search_index
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +304,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
             "CREATE INDEX handovers_by_supervisee ON handovers (supervisee_id)",
         ),
+    ),
+    # (11 is on another branch.)
+    Migration(
+        12,
+        "search: a full-text index of every record's items, inside the encrypted vault",
+        search_index.create,
     ),
 )
 
