@@ -86,7 +86,9 @@ def test_canary_never_reaches_disk_in_plaintext(
 
 def test_the_canary_search_does_find_plaintext(tmp_path: Path) -> None:
     """The same search on a plain SQLite file finds the canary, so the test above can fail."""
-    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    import sqlcipher3  # (the app's own SQLite, given no key: a plain file)
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}", module=sqlcipher3)
     migrate(engine, tmp_path / "plain.db", tmp_path / "backups")
     add_canary(SqlRecordStore(engine))
     engine.dispose()
@@ -302,7 +304,7 @@ def test_migrating_a_version_4_vault_keeps_its_received_records(vault_paths: Vau
     vault.lock()
 
     vault = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF).unlock_with_passphrase(PASSPHRASE)
-    assert vault.schema_version() == len(MIGRATIONS) and vault.migration_backup is not None
+    assert vault.schema_version() == latest_version() and vault.migration_backup is not None
     assert vault.store.received_records(supervisor.id) == [received]
     assert vault.store.received_note(ReceivedKey(supervisor.id, received.session_uid)) == (received, b"%PDF-", 2)
     assert vault.store.received_note(ReceivedKey(supervisor.id + 1, received.session_uid)) is None

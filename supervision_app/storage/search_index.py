@@ -77,19 +77,32 @@ def create(connection: Connection) -> None:
         index_addendum(connection, session_id, from_json(Addendum, data))
 
 
+def _has_index(connection: Connection) -> bool:
+    """Whether the vault has the index yet: a vault made before migration 12 (as tests make them) has none,
+    and gets it, whole, when it is migrated."""
+    return connection.execute(text(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_items'")).first() is not None
+
+
 def index_session(connection: Connection, session_id: int, record: SessionRecord) -> None:
     """Replace the session's indexed items (not its addenda) with those of ``record``."""
+    if not _has_index(connection):
+        return
     connection.execute(text("DELETE FROM search_items WHERE session_id = :session AND kind != :addendum"),
                        {"session": session_id, "addendum": SearchKind.ADDENDUM.value})
     _insert(connection, session_id, record_items(record))
 
 
 def index_addendum(connection: Connection, session_id: int, addendum: Addendum) -> None:
+    if not _has_index(connection):
+        return
     forget_item(connection, addendum.id)
     _insert(connection, session_id, [addendum_item(addendum)])
 
 
 def forget_item(connection: Connection, item_id: str) -> None:
+    if not _has_index(connection):
+        return
     connection.execute(text("DELETE FROM search_items WHERE item_id = :item"), {"item": item_id})
 
 
