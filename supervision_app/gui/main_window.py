@@ -61,6 +61,7 @@ from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.people.handover import HandoverUi
 from supervision_app.gui.remember import apply_remember_choice
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
+from supervision_app.gui.search.dialog import install_search
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.small_dialogs import AboutDialog, AutoLockDialog
@@ -206,6 +207,7 @@ class MainWindow(QObject):
         self.set_idle_minutes(services.settings.load().idle_lock_minutes)
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
+        self.action_search = install_search(self, self._today)  # Session → Search… (Ctrl+F)
         self.apply_uses()
         self.refresh()
 
