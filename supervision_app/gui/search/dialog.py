@@ -66,7 +66,7 @@ class SearchDialog(FormDialog):
                 self.supervisee_combo.addItem(person.name, person.id)
         self.kind_combo.addItem(ALL_KINDS, None)
         for kind in SearchKind:
-            self.kind_combo.addItem(kind.label, kind)
+            self.kind_combo.addItem(kind.label, kind.value)
         for day in (self.from_date, self.to_date):
             day.set_value(None)
         self.query_edit.returnPressed.connect(self.run_search)
@@ -78,8 +78,9 @@ class SearchDialog(FormDialog):
         self._update_open()
 
     def filters(self) -> SearchFilters:
+        kind = self.kind_combo.currentData()
         return SearchFilters(self.supervisee_combo.currentData(), self.from_date.value(), self.to_date.value(),
-                             self.kind_combo.currentData())
+                             SearchKind(kind) if kind else None)
 
     def run_search(self) -> None:
         query = self.query_edit.text()
