@@ -199,3 +199,16 @@ def test_the_supervisees_side(qtbot: QtBot, supervisee: SuperviseeWorld) -> None
     flush_deletes()
     assert not found, report(found)
 
+
+
+def test_search_with_results(qtbot: QtBot, main: MainWindow) -> None:
+    from supervision_app.gui.search.dialog import SearchDialog
+
+    main.action_search.trigger()
+    dialog = main.window.findChild(SearchDialog)
+    assert dialog is not None
+    dialog.query_edit.setText("court")
+    dialog.run_search()
+    found = fits(qtbot, dialog)
+    dialog.close()
+    assert not found, report(found)

@@ -169,7 +169,6 @@ def install_search(window: Any, today: Callable[[], date]) -> QAction:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.openRequested.connect(lambda hit: open_hit(window, hit))
         dialog.open()
-        window.search_dialog = dialog
         return dialog
 
     action.triggered.connect(open_dialog)
