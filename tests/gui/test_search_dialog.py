@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from supervision_app.domain.model import SessionStatus
 from supervision_app.domain.search import SearchKind
-from supervision_app.gui.search.dialog import ALL_KINDS, EVERYONE, SearchDialog
+from supervision_app.gui.search.dialog import ALL_KINDS, EVERYONE, SearchDialog, go_to_step
 from supervision_app.gui.services import AppServices
 from tests.conftest import PASSPHRASE
 
@@ -69,3 +70,27 @@ def test_nothing_to_find_and_filters_that_exclude_everything_say_so(
     assert dialog.results.topLevelItemCount() == 0 and dialog.status_label.text() == "Nothing found."
     assert not dialog.open_button.isEnabled()
     QApplication.processEvents()
+
+
+def test_what_was_just_typed_in_the_open_session_is_found(
+        qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    draft = next(s for s in main.store.list_sessions() if s.status is SessionStatus.DRAFT)
+    main.return_to((draft.id, 0))
+    editor = main.editor
+    assert editor is not None
+    go_to_step(editor, "Learning and CPD")
+    learning = editor.findChild(QPlainTextEdit, "learningEdit")
+    assert learning is not None
+    learning.setFocus()
+    qtbot.keyClicks(learning, " Walrus")
+    assert editor.dirty  # (not saved yet: the autosave waits a moment)
+    main.action_search.trigger()
+    dialog = main.window.findChild(SearchDialog)
+    assert dialog is not None
+    dialog.query_edit.setText("walrus")
+    dialog.run_search()
+    assert [(hit.session_id, hit.kind) for hit in dialog.hits] == [(draft.id, SearchKind.LEARNING)]
+    dialog.close()
