@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from supervision_app.domain.codec import record_to_json, to_json
 from supervision_app.domain.exchange import Preparation, PreparedItem
-from supervision_app.domain.model import NewPerson, Person, PersonRole
+from supervision_app.domain.model import NewPerson, NewSession, Person, PersonRole, SessionStatus
 from supervision_app.domain.record import (
     Action,
     Addendum,
@@ -268,3 +268,14 @@ def test_the_migration_indexes_the_records_already_in_a_vault(tmp_path: Path) ->
 def test_no_date_or_kind_filter_is_needed_to_search_everything(open_vault: OpenVault) -> None:
     assert search(open_vault.store, "anything") == []
     assert search(open_vault.store, "anything", SearchFilters(start=date(2020, 1, 1), end=date(2030, 1, 1))) == []
+
+
+def test_a_session_received_whole_in_a_handover_is_indexed_with_its_addenda(open_vault: OpenVault) -> None:
+    store = open_vault.store
+    person = supervisee(store, "Zoë Whitfield")
+    record = words_record()
+    with store.transaction():  # as the handover's import adds them: the session, then its addenda
+        added = store.add_held_session(NewSession(person.id, AT, status=SessionStatus.SIGNED_OFF), record)
+        store.save_addendum(added.id, Addendum("Mongoose correction", AT, Signatory.SUPERVISOR))
+    for word, kind in WORDS.items():
+        assert found(store, word) == {(added.id, kind)}, word
