@@ -279,3 +279,14 @@ def test_a_session_received_whole_in_a_handover_is_indexed_with_its_addenda(open
         store.save_addendum(added.id, Addendum("Mongoose correction", AT, Signatory.SUPERVISOR))
     for word, kind in WORDS.items():
         assert found(store, word) == {(added.id, kind)}, word
+
+
+def test_a_snippet_is_the_words_around_the_first_found_as_written_on_one_line() -> None:
+    from supervision_app.domain.search import snippet
+
+    long = " ".join(f"w{n}" for n in range(40)) + " Siobhán's court\nhearing " + " ".join(f"x{n}" for n in range(40))
+    shown = snippet(long, "SIOBHAN")
+    assert shown == "…w36 w37 w38 w39 Siobhán's court / hearing x0 x1 x2 x3 x4 x5 x6 x7…"  # (16 words: "s" is one)
+    assert snippet("Court skills\nA plan", "plan") == "Court skills / A plan"  # short: all of it
+    assert snippet("Nothing of it", "absent") == "Nothing of it"  # (the start, when no word is seen)
+    assert snippet("", "court") == "" and snippet("!!!", "court") == ""

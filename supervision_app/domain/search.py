@@ -9,6 +9,8 @@ query syntax.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -49,6 +51,8 @@ _STEPS = {
 LEARNING_ID = "learning"  # the session's one learning entry has no id of its own
 MAX_QUERY_WORDS = 20
 MAX_WORD_LENGTH = 100
+SNIPPET_WORDS = 16
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, as the index's tokenizer splits words
 
 
 @dataclass(frozen=True)
@@ -122,3 +126,24 @@ def match_expression(query: str) -> str | None:
     if not words:
         return None
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words[:MAX_QUERY_WORDS])
+
+
+def fold(text: str) -> str:
+    """``text`` without accents and case, as the index compares words ("Zoë" is "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def snippet(text: str, query: str, words: int = SNIPPET_WORDS) -> str:
+    """The words of ``text`` around the first that a word of ``query`` starts, on one line, as written
+    ("…" where text is left out); the item's fields (title, wanted outcome…) apart by " / "."""
+    terms = _WORD.findall(fold(query))
+    found = [match for match in _WORD.finditer(text)]
+    first = next((i for i, match in enumerate(found) if any(fold(match.group()).startswith(t) for t in terms)), 0)
+    start = max(0, min(first - words // 4, len(found) - words))
+    end = min(len(found), start + words)
+    if not found:
+        return ""
+    shown = text[found[start].start() if start else 0:found[end - 1].end() if end < len(found) else len(text)]
+    lines = " / ".join(" ".join(line.split()) for line in shown.splitlines() if line.strip())
+    return ("…" if start else "") + lines + ("…" if end < len(found) else "")

@@ -30,6 +30,7 @@ from supervision_app.domain.search import (
     addendum_item,
     match_expression,
     record_items,
+    snippet,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +65,6 @@ SCHEMA = (
 REBUILD = "INSERT INTO search_index (search_index) VALUES ('rebuild')"
 
 MAX_HITS = 200
-SNIPPET_WORDS = 16
 
 
 def create(connection: Connection) -> None:
@@ -116,7 +116,11 @@ def _insert(connection: Connection, session_id: int, items: list[SearchItem]) ->
 
 def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
            limit: int = MAX_HITS) -> list[SearchHit]:
-    """The items matching every word of ``query`` (accents and case aside), newest session first."""
+    """The items matching every word of ``query`` (accents and case aside), newest session first.
+
+    The snippet is made here from the item's text (``domain/search.snippet``) rather than by FTS5's
+    ``snippet()``, which SQLite would work out for every match before sorting and keeping ``limit``:
+    a tenth of the time per hit."""
     expression = match_expression(query)
     if expression is None:
         return []
@@ -136,18 +140,13 @@ def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = No
         conditions.append("i.kind = :kind")
         values["kind"] = filters.kind.value
     statement = text(
-        "SELECT i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private, "
-        f"snippet(search_index, 0, '', '', '…', {SNIPPET_WORDS}) AS snippet "
+        "SELECT i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private, i.body "
         "FROM search_index JOIN search_items i ON i.id = search_index.rowid "
         "JOIN sessions s ON s.id = i.session_id JOIN people p ON p.id = s.supervisee_id "
         f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit")
     with store.transaction() as connection:
         rows = connection.execute(statement, values).all()
     return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),
-                      SearchKind(row.kind), row.item_id, _one_line(row.snippet), bool(row.private))
+                      SearchKind(row.kind), row.item_id, snippet(row.body, query), bool(row.private))
             for row in rows]
 
-
-def _one_line(snippet: str) -> str:
-    """The snippet on one line: an item's fields (title, wanted outcome…) apart by " / "."""
-    return " / ".join(" ".join(line.split()) for line in snippet.splitlines() if line.strip())
