@@ -65,7 +65,7 @@ ROWS: list[tuple[str, float | None]] = [
     ("going to the Sign-off step", 1.3),
     ("building a note with long carry-forward chains", 1.5),
     ("home page facts (home_attention)", 1.3),
-    ('search "court skills" (every record, newest 200)', 1.5),
+    ('search "court skills" (every record, newest 100)', 1.5),
     ('`search "court skills"` CLI', 1.5),
 ]
 

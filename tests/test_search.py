@@ -282,7 +282,12 @@ def test_a_session_received_whole_in_a_handover_is_indexed_with_its_addenda(open
 
 
 def test_a_snippet_is_the_words_around_the_first_found_as_written_on_one_line() -> None:
-    from supervision_app.domain.search import snippet
+    from supervision_app.domain.search import query_terms
+
+    def snippet(text: str, query: str) -> str:
+        from supervision_app.domain.search import snippet as made
+
+        return made(text, query_terms(query))
 
     long = " ".join(f"w{n}" for n in range(40)) + " Siobhán's court\nhearing " + " ".join(f"x{n}" for n in range(40))
     shown = snippet(long, "SIOBHAN")

@@ -130,20 +130,26 @@ def match_expression(query: str) -> str | None:
 
 def fold(text: str) -> str:
     """``text`` without accents and case, as the index compares words ("Zoë" is "zoe")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def snippet(text: str, query: str, words: int = SNIPPET_WORDS) -> str:
-    """The words of ``text`` around the first that a word of ``query`` starts, on one line, as written
-    ("…" where text is left out); the item's fields (title, wanted outcome…) apart by " / "."""
-    terms = _WORD.findall(fold(query))
-    found = [match for match in _WORD.finditer(text)]
-    first = next((i for i, match in enumerate(found) if any(fold(match.group()).startswith(t) for t in terms)), 0)
-    start = max(0, min(first - words // 4, len(found) - words))
-    end = min(len(found), start + words)
+def query_terms(query: str) -> tuple[str, ...]:
+    """The words of ``query`` as :func:`snippet` looks for them (folded)."""
+    return tuple(_WORD.findall(fold(query)))
+
+
+def snippet(text: str, terms: tuple[str, ...], words: int = SNIPPET_WORDS) -> str:
+    """The words of ``text`` around the first that one of ``terms`` (:func:`query_terms`) starts, on one
+    line, as written ("…" where text is left out); the item's fields (title, wanted outcome…) apart by " / "."""
+    found = list(_WORD.finditer(text))
     if not found:
         return ""
+    first = next((i for i, match in enumerate(found) if fold(match.group()).startswith(terms)), 0)
+    start = max(0, min(first - words // 4, len(found) - words))
+    end = min(len(found), start + words)
     shown = text[found[start].start() if start else 0:found[end - 1].end() if end < len(found) else len(text)]
     lines = " / ".join(" ".join(line.split()) for line in shown.splitlines() if line.strip())
     return ("…" if start else "") + lines + ("…" if end < len(found) else "")

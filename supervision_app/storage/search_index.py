@@ -29,6 +29,7 @@ from supervision_app.domain.search import (
     SearchKind,
     addendum_item,
     match_expression,
+    query_terms,
     record_items,
     snippet,
 )
@@ -64,7 +65,7 @@ SCHEMA = (
 # Rewrites the index from search_items alone, so nothing of a deleted item is left in its pages.
 REBUILD = "INSERT INTO search_index (search_index) VALUES ('rebuild')"
 
-MAX_HITS = 200
+MAX_HITS = 100  # newest first; more than a person reads in a list: the filters narrow it
 
 
 def create(connection: Connection) -> None:
@@ -146,7 +147,8 @@ def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = No
         f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit")
     with store.transaction() as connection:
         rows = connection.execute(statement, values).all()
+    terms = query_terms(query)
     return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),
-                      SearchKind(row.kind), row.item_id, snippet(row.body, query), bool(row.private))
+                      SearchKind(row.kind), row.item_id, snippet(row.body, terms), bool(row.private))
             for row in rows]
 
