@@ -15,8 +15,9 @@ CLI rows (``sessions``, ``check``) and unlock → main window painted
 with Qt offscreen: the sessions list of the supervisee with most sessions, the
 session editor opened on their draft, going to its Sign-off step, building the
 note of their latest signed-off session (the longest carry-forward chains) and
-the home page's facts (``home_attention``), and the history dialog of that supervisee
-painted with its chart (``gui/people/history.py``).
+the home page's facts (``home_attention``), the history dialog of that supervisee
+painted with its chart (``gui/people/history.py``), and searching every record for
+"court skills" (``storage/search_index.search``; the ``search`` command too).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from supervision_app.paths import VaultPaths  # noqa: E402
 from supervision_app.services.attention import home_attention  # noqa: E402
 from supervision_app.services.notes import NoteOptions  # noqa: E402
 from supervision_app.settings import SettingsStore  # noqa: E402
+from supervision_app.storage.search_index import search as search_records  # noqa: E402
 from supervision_app.vault.keyring_cache import KeyCache  # noqa: E402
 from supervision_app.vault.service import OpenVault, VaultService  # noqa: E402
 
@@ -66,6 +68,8 @@ ROWS: list[tuple[str, float | None]] = [
     ("building a note with long carry-forward chains", 1.5),
     ("home page facts (home_attention)", 1.3),
     ("history and chart of one supervisee", 1.5),
+    ('search "court skills" (every record, newest 100)', 1.5),
+    ('`search "court skills"` CLI', 1.5),
 ]
 
 
@@ -181,6 +185,9 @@ class InApp:
         self.app.processEvents()
         return took
 
+    def search(self) -> float:
+        return timed(lambda: search_records(self.vault.store, "court skills"), self.app)
+
     def close(self) -> None:
         self.main.close_editor()
         self.main.dispose()
@@ -220,12 +227,13 @@ def main() -> int:
         big, little = InApp(large, app), InApp(small, app)
         rows = (big.rows, little.rows)
         try:
-            for step in ("sessions_list", "open_editor", "sign_off_step", "build_note", "home", "history"):
+            for step in ("sessions_list", "open_editor", "sign_off_step", "build_note", "home", "history", "search"):
                 results.append(measure((getattr(big, step), getattr(little, step)), runs))
         finally:
             big.close()
             little.close()
             gc.collect()
+        results.append(measure((cli(large, "search", "court skills"), cli(small, "search", "court skills")), runs))
         size = sum(f.stat().st_size for f in large.rglob("*") if f.is_file()) / 1e6
     print(f"large vault ({supervisees} supervisees × {sessions} sessions, every note signed, {size:.0f} MB) "
           f"against the demo, median of {runs} runs; sessions list {rows[0]} vs {rows[1]} rows:")

@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="print the activity log: what was done and when")
     audit.add_argument("--verify", action="store_true",
                        help="check that no entry was deleted or changed; exits 18 naming the first that was")
+    from supervision_app import cli_search
+
+    cli_search.add_parser(commands)
     nation = commands.add_parser("nation", help="show (or set) the nation whose bank holidays the organisation "
                                  "keeps, so sessions are never suggested on one")
     nation.add_argument("nation", nargs="?", default=None, choices=cli_home.NATION_NAMES, metavar="NATION",
@@ -198,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
-    from supervision_app import cli_cpd, cli_lifecycle
+    from supervision_app import cli_cpd, cli_lifecycle, cli_search
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -220,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": _restore,
         "handover-export": handover_export,
         "audit": _audit,
+        "search": cli_search.search,
         "nation": cli_home.nation,
         "retention": cli_lifecycle.retention,
         "end-supervision": cli_lifecycle.end_supervision,

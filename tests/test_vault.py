@@ -86,7 +86,9 @@ def test_canary_never_reaches_disk_in_plaintext(
 
 def test_the_canary_search_does_find_plaintext(tmp_path: Path) -> None:
     """The same search on a plain SQLite file finds the canary, so the test above can fail."""
-    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    import sqlcipher3  # (the app's own SQLite, given no key: a plain file)
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}", module=sqlcipher3)
     migrate(engine, tmp_path / "plain.db", tmp_path / "backups")
     add_canary(SqlRecordStore(engine))
     engine.dispose()

@@ -42,6 +42,7 @@ from supervision_app.gui.people.erasure import LifecycleUi
 from supervision_app.gui.people.handover import HandoverUi
 from supervision_app.gui.people.history import HistoryUi
 from supervision_app.gui.screens import keep_on_screen, place_main_window, saved_place
+from supervision_app.gui.search.dialog import install_search
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.window_menus import NotesMenuUi, PeopleMenuUi, VaultMenuUi, auto_lock_text
@@ -117,6 +118,7 @@ class MainWindow(QObject):
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
         self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
         self.history = HistoryUi(self)  # People → History and trends…
+        self.action_search = install_search(self, lambda: self.services.clock().date())  # Session → Search… (Ctrl+F)
         self.apply_uses()
         self.refresh()
 

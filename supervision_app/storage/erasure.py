@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from supervision_app.storage import search_index
 from supervision_app.storage.engine import translate_database_error
 from supervision_app.storage.records import IDS_USED_KEY, SqlRecordStore
 
@@ -39,6 +40,10 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     ("session_summaries", f"DELETE FROM session_summaries WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("open_actions", "DELETE FROM open_actions WHERE supervisee_id = :person"),
     ("supervisee_summaries", "DELETE FROM supervisee_summaries WHERE supervisee_id = :person"),
+    # The search index: their items, then the index rewritten from the items left, so no page keeps a word
+    # of theirs (its FTS5 shadow tables are part of search_index).
+    ("search_items", f"DELETE FROM search_items WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    ("search_index", search_index.REBUILD),
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.
     ("sessions", "DELETE FROM sessions WHERE supervisee_id = :person"),
     ("agreements", "DELETE FROM agreements WHERE supervisee_id = :person"),

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 
 from supervision_app.errors import VaultTooNew
 from supervision_app.fileio import fsync_folder
+from supervision_app.storage import search_index
 
 log = logging.getLogger(__name__)
 
@@ -333,6 +334,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
             "CREATE INDEX cpd_by_day ON cpd_entries (done_on)",
         ),
+    ),
+    Migration(
+        13,
+        "search: a full-text index of every record's items, inside the encrypted vault",
+        search_index.create,
     ),
 )
 

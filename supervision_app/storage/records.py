@@ -31,7 +31,7 @@ from supervision_app.domain.model import (
 )
 from supervision_app.domain.record import Addendum, SessionRecord
 from supervision_app.domain.rules import HeldSession, SessionLocked
-from supervision_app.storage import summaries, tables
+from supervision_app.storage import search_index, summaries, tables
 from supervision_app.storage.engine import raise_database_error
 
 T = TypeVar("T")
@@ -166,6 +166,7 @@ class SqlRecordStore:
                 **_session_row(session), record=record_to_json(replace(record, addenda=[])), updated_at=_now()))
             assert result.inserted_primary_key is not None
             summaries.record_saved(connection, int(result.inserted_primary_key[0]), record)
+            search_index.index_session(connection, int(result.inserted_primary_key[0]), record)
             return SupervisionSession(**vars(session), id=int(result.inserted_primary_key[0]))
 
     def get_session(self, session_id: int) -> SupervisionSession:
@@ -237,6 +238,7 @@ class SqlRecordStore:
             connection.execute(update(tables.sessions).where(tables.sessions.c.id == session_id).values(
                 record=record_to_json(stored), status=status.value, updated_at=_now()))
             summaries.record_saved(connection, session_id, stored)
+            search_index.index_session(connection, session_id, stored)
 
     def save_addendum(self, session_id: int, addendum: Addendum) -> None:
         data = to_json(addendum)
@@ -248,6 +250,7 @@ class SqlRecordStore:
             index_elements=["id"], set_={"data": data, "signed_off": addendum.signed_off})
         with self.transaction() as connection:
             connection.execute(statement)
+            search_index.index_addendum(connection, session_id, addendum)
 
     def addenda_held(self, addendum_ids: Iterable[str]) -> set[str]:
         """Which of these addendum ids this vault already holds (they are unique across the vault)."""
@@ -259,6 +262,7 @@ class SqlRecordStore:
         """Remove an addendum that has not yet been signed off by both."""
         with self.transaction() as connection:
             connection.execute(delete(tables.addenda).where(tables.addenda.c.id == addendum_id))
+            search_index.forget_item(connection, addendum_id)
 
     def history(self, supervisee_id: int) -> list[HeldSession]:
         """Every session of one supervisee with its record, oldest first: two queries, one transaction."""

@@ -211,4 +211,14 @@ def test_cpd_log_and_its_entry_form(qtbot: QtBot, main: MainWindow) -> None:
     entry.close()
     log.close()
     flush_deletes()
+def test_search_with_results(qtbot: QtBot, main: MainWindow) -> None:
+    from supervision_app.gui.search.dialog import SearchDialog
+
+    main.action_search.trigger()
+    dialog = main.window.findChild(SearchDialog)
+    assert dialog is not None
+    dialog.query_edit.setText("court")
+    dialog.run_search()
+    found = fits(qtbot, dialog)
+    dialog.close()
     assert not found, report(found)
