@@ -34,5 +34,6 @@ class LearningPage(Page):
             "Also tagged as CPD evidence on the Discussion step: " + "; ".join(titles) + "." if titles else "")
         self.cpd_items_label.setVisible(bool(titles))
 
-    def progress(self) -> progress.Progress:
-        return progress.learning(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.learning(ctx.record)

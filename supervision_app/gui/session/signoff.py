@@ -116,8 +116,9 @@ class SignOffPage(Page):
         self.summary_browser.verticalScrollBar().setValue(scroll)
         self.update_confirmations()
 
-    def progress(self) -> progress.Progress:
-        return progress.sign_off(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.sign_off(ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         if self.read_only:
