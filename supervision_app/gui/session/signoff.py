@@ -110,7 +110,8 @@ class SignOffPage(Page):
         ctx = self.ctx
         store = ctx.service.store
         note = build_note(ctx.session, ctx.record, ctx.supervisee, ctx.supervisor,
-                          store.get_agreement(ctx.supervisee.id), ctx.history(), ctx.content)
+                          store.get_agreement(ctx.supervisee.id), ctx.history(), ctx.content,
+                          earlier_actions=ctx.earlier_actions)
         scroll = self.summary_browser.verticalScrollBar().value()
         self.summary_browser.setHtml(note_html(note))
         self.summary_browser.verticalScrollBar().setValue(scroll)

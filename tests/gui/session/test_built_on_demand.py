@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from supervision_app.domain import rules
 from supervision_app.domain.record import ActionOwner, ReviewOutcome
 from supervision_app.gui.session import SessionEditor
 from tests.gui.keyboard import check_focus_chain
@@ -91,7 +92,7 @@ def test_pages_built_in_any_order_keep_the_tab_order(qtbot: QtBot, make_editor) 
 
 
 def test_the_history_is_read_once_however_often_sign_off_is_shown(
-        qtbot: QtBot, make_editor, world: World, history_reads: list[int]) -> None:
+        qtbot: QtBot, make_editor, world: World, history_reads: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
     editor = make_editor()
     fill_agenda(qtbot, editor)
     fill_actions(qtbot, editor)
@@ -104,6 +105,12 @@ def test_the_history_is_read_once_however_often_sign_off_is_shown(
         later.go_to(later.page_index(later.review_page))
         later.go_to(later.page_index(later.sign_off_page))
     assert len(history_reads) == opened + 1  # once for the editor, shared by the two steps
+    replays: list[object] = []
+    replay = rules._replay
+    monkeypatch.setattr(rules, "_replay", lambda ordered: replays.append(ordered) or replay(ordered))
+    later.go_to(0)
+    later.go_to(later.page_index(later.sign_off_page))
+    assert replays == []  # the summary uses the open actions the editor already has
     review = later.review_page.rows[0]
     assert review.action_label.text() == "1. Book the court skills course"
     review.outcome_combo.setCurrentIndex(review.outcome_combo.findData(ReviewOutcome.DONE.value))
