@@ -1,11 +1,15 @@
 """The large vault for ``scale.py``: a team with years of signed-off sessions, made through the app's services.
 
 The records are the demo's (``services/demo.py``): each session takes one of the
-demo's monthly write-ups, so actions carry forward from session to session and
-the chains grow long. Every signed-off session's note is signed by the
-supervisor (``NoteService.sign_as_supervisor``) and kept in the vault, as the
-app does. Building takes minutes, so the vault is cached, keyed by the app's
-version, the schema version and the size.
+demo's monthly write-ups, with one new action. Actions are reviewed as in real
+supervision (:func:`review_as_in_practice`): most are done at the next session or
+the one after, one in ten is dropped with a reason, and one in
+:data:`LONG_EVERY` is carried forward for :data:`LONG_FOR` sessions before it is
+done, so the chains are long while only a handful of actions are open at once.
+Every signed-off session's note is signed by the supervisor
+(``NoteService.sign_as_supervisor``) and kept in the vault, as the app does.
+Building takes minutes, so the vault is cached, keyed by the app's version, the
+schema version, :data:`GENERATION` and the size.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from supervision_app.clock import SettableClock
 from supervision_app.content import load_content
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
-from supervision_app.domain.record import Confirmation, Signatory
+from supervision_app.domain.record import Confirmation, ReviewOutcome, SessionRecord, Signatory
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.demo import (
     DEMO_ORGANISATION,
@@ -44,13 +48,16 @@ from supervision_app.vault.service import VaultService
 Say = Callable[[str], None]
 PASSPHRASE = "benchmark orchard tiger violin"
 TODAY = date(2026, 11, 24)
+GENERATION = 2  # what the records say; a new one builds a new vault (1: 26 to 37 actions open, never completed)
+LONG_EVERY = 25  # one action in this many is carried forward for a long time...
+LONG_FOR = 100  # ...this many sessions, then done
 NAMES = ("Zoë Whitfield", "Siobhán O'Connell", "Daniel Atić-Lee", "Priya Natarajan", "Tomasz Nowak",
          "Grace Okafor", "Liam McAllister", "Fatima Hussain", "Eleri Pritchard", "Kwame Mensah",
          "Hannah Brooks-Reid", "Oisín Byrne", "Mei Lin Chow", "Rhys Vaughan", "Amara Dike")
 
 
 def cache_dir(root: Path, supervisees: int, sessions: int) -> Path:
-    return root / f"large-{__version__}-schema{latest_version()}-{supervisees}x{sessions}"
+    return root / f"large-{__version__}-schema{latest_version()}-gen{GENERATION}-{supervisees}x{sessions}"
 
 
 def large_vault(root: Path, supervisees: int, sessions: int, say: Say = print) -> Path:
@@ -101,6 +108,7 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say)
         store.save_agreement(agreement)
         day = service.working_day_from(first + timedelta(days=index))
         session = service.book(person.id, datetime.combine(day, clock_time(9 + index % 8)))
+        agreed_at: dict[str, int] = {}  # each action's id: the number of the session that agreed it
         for number in range(sessions):
             start = session.scheduled_start
             month = _months(index % 3, start.date() + timedelta(days=150))[number % 5]
@@ -109,6 +117,8 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say)
             clock.now = start
             session, record = service.open_session(session.id)
             _fill(record, month, start, person, supervisor, number % 5, service.working_day_from)
+            review_as_in_practice(record, number, agreed_at)
+            agreed_at.update((action.id, number) for action in record.actions)
             record.next_session = service.suggested_next(session)
             clock.now = start + timedelta(minutes=95)
             service.save_draft(session.id, record)
@@ -122,6 +132,31 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say)
         clock.now = session.scheduled_start
         _start_half_written(service, session, supervisor, person)
         say(f"  {person.name}: {sessions} sessions")
+
+
+def review_as_in_practice(record: SessionRecord, number: int, agreed_at: dict[str, int]) -> None:
+    """Session ``number`` reviews each open action as supervision usually does.
+
+    An action agreed in an even-numbered session is done at the next one; one from an
+    odd-numbered session is in progress there and done at the one after, except that one
+    in ten is dropped with a reason. One in :data:`LONG_EVERY` is carried forward (or in
+    progress, in turn) for :data:`LONG_FOR` sessions, then done.
+    """
+    for review in record.reviews:
+        agreed = agreed_at[review.action_id]
+        age = number - agreed
+        review.note = ""
+        if agreed % LONG_EVERY == LONG_EVERY - 1:
+            outcome = ReviewOutcome.DONE if age >= LONG_FOR else (
+                ReviewOutcome.CARRIED_FORWARD if age % 2 else ReviewOutcome.IN_PROGRESS)
+        elif agreed % 10 == 3:
+            outcome = ReviewOutcome.DROPPED
+            review.note = "No longer needed after the restructure."
+        elif agreed % 2 == 0 or age >= 2:
+            outcome = ReviewOutcome.DONE
+        else:
+            outcome = ReviewOutcome.IN_PROGRESS
+        review.outcome = outcome
 
 
 def sign_all(store: SqlRecordStore, say: Say) -> float:

@@ -89,13 +89,35 @@ def set_tab_order(widgets: list[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The controls inside ``root`` that Tab stops at, in Tab order.
+
+    ``root`` must be a window of its own (not yet put in another): walking the chain of a
+    widget inside a window reaches the window, and PySide6 makes a window returned by a
+    widget's method (it has no Qt parent) that widget's child on the Python side, which
+    can keep the window alive after it is closed (``tests/gui/test_window_freed.py``).
+    """
+    assert root.isWindow(), "walk a widget's Tab order before it is put in a window"
+    found: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
 def _control_before(widget: QWidget, chained: set[QWidget]) -> QWidget | None:
-    """The last control that Tab can stop on before ``widget`` in its window's widgets, in form order."""
+    """The last control that Tab can stop on before ``widget`` in its window's widgets, in form order.
+
+    (Not one in a window of its own inside it, such as a combo box's list once it has been shown.)
+    """
     previous = None
-    for candidate in widget.window().findChildren(QWidget):
+    window = widget.window()
+    for candidate in window.findChildren(QWidget):
         if candidate is widget:
             return previous
-        if candidate not in chained and candidate.focusProxy() is None \
+        if candidate not in chained and window.isAncestorOf(candidate) and candidate.focusProxy() is None \
                 and not candidate.objectName().startswith("qt_") \
                 and candidate.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
             previous = candidate

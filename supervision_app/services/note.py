@@ -7,6 +7,7 @@ and the PDF note render this same structure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from supervision_app.content import ToolkitContent
@@ -19,7 +20,7 @@ from supervision_app.domain.record import (
     Signatory,
     TimeProtection,
 )
-from supervision_app.domain.rules import HeldSession, open_actions
+from supervision_app.domain.rules import HeldSession, OpenAction, open_actions
 from supervision_app.domain.visibility import RecordView, on_the_record
 from supervision_app.formatting import format_long_datetime, format_long_day, format_time
 from supervision_app.storage.records import SqlRecordStore
@@ -109,7 +110,10 @@ def build_note(
     content: ToolkitContent,
     *,
     organisation: str = "",
+    earlier_actions: Mapping[str, OpenAction] | None = None,
 ) -> NoteDocument:
+    """The note of ``session``. ``earlier_actions`` (by id) are the actions open when it began, if the caller
+    has them already; otherwise they are found in ``history``."""
     view = on_the_record(record)
     shown = view.record
     supervisor_name = supervisor.name if supervisor else "Supervisor"
@@ -135,7 +139,7 @@ def build_note(
 
     sections = [
         _frame_section(session, record, agreement, supervisor_name),
-        _previous_actions(session, record, history, supervisor, supervisee),
+        _previous_actions(session, record, history, supervisor, supervisee, earlier_actions),
         _agenda(shown),
         _decisions(shown),
         _wellbeing(view, content),
@@ -196,8 +200,10 @@ def _frame_section(session: SupervisionSession, record: SessionRecord, agreement
 
 
 def _previous_actions(session: SupervisionSession, record: SessionRecord, history: list[HeldSession],
-                      supervisor: Person | None, supervisee: Person) -> Section:
-    known = {a.action.id: a for a in open_actions(history, before=session)}
+                      supervisor: Person | None, supervisee: Person,
+                      known: Mapping[str, OpenAction] | None) -> Section:
+    if known is None:
+        known = {a.action.id: a for a in open_actions(history, before=session)}
     rows = []
     for review in record.reviews:
         open_action = known.get(review.action_id)

@@ -136,8 +136,9 @@ class ActionsPage(Page):
             for row in self.rows:
                 row.refresh_sources()
 
-    def progress(self) -> progress.Progress:
-        return progress.actions(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.actions(ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = problems

@@ -103,8 +103,9 @@ class AgendaPage(Page):
         if self.read_only:
             self.set_read_only()
 
-    def progress(self) -> progress.Progress:
-        return progress.agenda(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.agenda(ctx.record)
 
     def add_item(self) -> None:
         self.ctx.record.agenda.append(AgendaItem(title="", source=AgendaSource.ADDED))

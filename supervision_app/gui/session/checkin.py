@@ -155,8 +155,9 @@ class CheckinPage(Page):
                 stressor.load()
             set_text(self.notes_edit, checkin.notes)
 
-    def progress(self) -> progress.Progress:
-        return progress.checkin(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.checkin(ctx.record)
 
     def next_prompt(self) -> None:
         self.prompt_index = (self.prompt_index + 1) % len(self.prompts)

@@ -1,4 +1,10 @@
-"""What every step of the editor shares: the session, its record, the people and the services."""
+"""What every step of the editor shares: the session, its record, the people and the services.
+
+The supervisee's history is read at most once per editor, when a step first needs it (the
+previous actions, the sign-off summary), and kept: saving this session's draft changes only
+its own record, which the context holds live. Cancelling and signing off book other sessions,
+so the editor forgets the history then (:meth:`SessionContext.forget_history`).
+"""
 
 from __future__ import annotations
 
@@ -20,24 +26,19 @@ class SessionContext:
     record: SessionRecord  # one object for the editor's lifetime: pages edit it, never replace it
     supervisee: Person
     supervisor: Person | None
-    earlier_actions: dict[str, OpenAction] = field(default_factory=dict)
     ask_remove: AskRemove = ask_to_remove  # asks before a row with typed text is removed
     # Where the checks' problems may be shown: those found on opening, rows the person has left,
     # and everything once sign-off is tried (gui/session/messages.RevealOnLeave).
     revealed: set[str] = field(default_factory=set)
+    _history: list[HeldSession] | None = field(default=None, repr=False)
+    _earlier_actions: dict[str, OpenAction] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, service: SessionService, content: ToolkitContent, session_id: int) -> SessionContext:
         """Open the session (a booked one becomes a draft with what carries forward) and gather its people."""
         session, record = service.open_session(session_id)
         store = service.store
-        context = cls(service, content, session, record, store.get_person(session.supervisee_id),
-                      store.own_profile())
-        context.earlier_actions = {
-            open_action.action.id: open_action
-            for open_action in open_actions(context.history(), before=session)
-        }
-        return context
+        return cls(service, content, session, record, store.get_person(session.supervisee_id), store.own_profile())
 
     @property
     def session_id(self) -> int:
@@ -64,7 +65,23 @@ class SessionContext:
         return self.session.status in (SessionStatus.SCHEDULED, SessionStatus.DRAFT)
 
     def history(self) -> list[HeldSession]:
-        return self.service.store.history(self.session.supervisee_id)
+        """The supervisee's sessions with their records, read once (this session's record is :attr:`record`)."""
+        if self._history is None:
+            self._history = self.service.store.history(self.session.supervisee_id)
+        return self._history
+
+    @property
+    def earlier_actions(self) -> dict[str, OpenAction]:
+        """The actions open when this session began, by id: what its reviews are about."""
+        if self._earlier_actions is None:
+            self._earlier_actions = {open_action.action.id: open_action
+                                     for open_action in open_actions(self.history(), before=self.session)}
+        return self._earlier_actions
+
+    def forget_history(self) -> None:
+        """Sessions were booked or cancelled: read the history again when it is next needed."""
+        self._history = None
+        self._earlier_actions = None
 
     def later_booked(self) -> SupervisionSession | None:
         """The next session already in the diary after this one, if any."""

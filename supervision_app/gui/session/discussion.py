@@ -95,8 +95,9 @@ class DiscussionPage(Page):
             self.item_combo.blockSignals(False)
         self._item_chosen()
 
-    def progress(self) -> progress.Progress:
-        return progress.discussion(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.discussion(ctx.record)
 
     def add_decision(self) -> None:
         item = self.item

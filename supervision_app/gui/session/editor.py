@@ -4,6 +4,10 @@ Every edit goes into the draft record at once and is saved a moment later
 (``autosave_ms``), so closing the app, a crash or a lock loses at most the
 last few seconds of typing. The main window calls :meth:`SessionEditor.flush`
 before it locks the vault or closes.
+
+Each step's page is built the first time it is shown or asked for (``setting_page`` and the
+rest are properties that build it); until then the step list shows its progress from the
+record alone (:meth:`Page.progress_of`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -33,7 +38,7 @@ from supervision_app.domain.rules import Problem, SessionLocked, withdraw_confir
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import announce
-from supervision_app.gui.forms import W, child, load_into, set_tab_order
+from supervision_app.gui.forms import W, child, focus_chain, load_into, set_tab_order
 from supervision_app.gui.narrow import StackWhenNarrow
 from supervision_app.gui.plain import message_box
 from supervision_app.gui.session.actions import ActionsPage
@@ -44,7 +49,7 @@ from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.discussion import DiscussionPage
 from supervision_app.gui.session.flags import FlagsPage
 from supervision_app.gui.session.learning import LearningPage
-from supervision_app.gui.session.next_session import ChooseIcsPath, NextSessionPage, choose_ics_path
+from supervision_app.gui.session.next_session import ChooseIcsPath, NextSessionPage, choose_ics_path, default_next
 from supervision_app.gui.session.page import Page
 from supervision_app.gui.session.progress import Progress
 from supervision_app.gui.session.review import ReviewPage
@@ -57,6 +62,12 @@ log = logging.getLogger(__name__)
 
 # Asks a yes/no question: (parent, question, details) -> True for yes.
 Ask = Callable[[QWidget, str, str], bool]
+
+P = TypeVar("P", bound=Page)
+
+# The steps, in order.
+STEPS: tuple[type[Page], ...] = (SettingPage, ReviewPage, AgendaPage, DiscussionPage, CheckinPage, FlagsPage,
+                                 LearningPage, ActionsPage, NextSessionPage, SignOffPage)
 
 NOTHING_RECORDED = "nothing recorded"  # a locked session's step that was never started
 PROGRESS_MARKS = {Progress.NOT_STARTED: "○", Progress.STARTED: "◐", Progress.DONE: "✓"}
@@ -77,10 +88,10 @@ def ask_sign_off_anyway(parent: QWidget, question: str, details: str) -> bool:
     return box.clickedButton() is yes
 
 
-def step_state(page: Page, problems: Sequence[Problem]) -> Progress:
+def step_state(step: type[Page], ctx: SessionContext, problems: Sequence[Problem]) -> Progress:
     """How far a step has got; never done while one of its own errors is on screen."""
-    state = page.progress()
-    own_errors = [p for p in problems if p.blocks_sign_off and step_of(p) == page.title]
+    state = step.progress_of(ctx)
+    own_errors = [p for p in problems if p.blocks_sign_off and step_of(p) == step.title]
     return Progress.STARTED if state is Progress.DONE and own_errors else state
 
 
@@ -104,8 +115,11 @@ class SessionEditor(QWidget):
         self.booked_next: SupervisionSession | None = None  # booked by sign-off
         self.rebooked: SupervisionSession | None = None  # booked by "Cancel or move"
         self.cancel_dialog: CancelDialog | None = None
+        self._choose_ics_path = choose_ics_path
         self._dirty = False
         self._step_words: dict[int, str] = {}
+        self._built: dict[int, Page] = {}  # the pages built so far, by step
+        self._problems: list[Problem] = []  # the checks' problems, as last shown
         self.form = load_into("session_editor", self)
         find = self._find
         self.supervisee_label = find(QLabel, "superviseeLabel")
@@ -119,34 +133,17 @@ class SessionEditor(QWidget):
         self.next_button = find(QPushButton, "nextButton")
         self.setAccessibleName(f"Supervision session with {self.ctx.supervisee.name}")
 
-        self.setting_page = SettingPage(self.ctx)
-        self.review_page = ReviewPage(self.ctx)
-        self.agenda_page = AgendaPage(self.ctx)
-        self.discussion_page = DiscussionPage(self.ctx)
-        self.checkin_page = CheckinPage(self.ctx)
-        self.flags_page = FlagsPage(self.ctx)
-        self.learning_page = LearningPage(self.ctx)
-        self.actions_page = ActionsPage(self.ctx)
-        self.next_session_page = NextSessionPage(self.ctx, choose_ics_path)
-        self.sign_off_page = SignOffPage(self.ctx)
-        self.pages: list[Page] = [
-            self.setting_page, self.review_page, self.agenda_page, self.discussion_page, self.checkin_page,
-            self.flags_page, self.learning_page, self.actions_page, self.next_session_page, self.sign_off_page]
-        for page in self.pages:
+        self._scrolls: list[QScrollArea] = []  # one per step; a page goes in when it is built
+        for step in STEPS:
             scroll = QScrollArea()
-            scroll.setWidget(page)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setAccessibleName(page.title)
+            scroll.setAccessibleName(step.title)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the page's fields
             self.step_stack.addWidget(scroll)
-            if page.side_by_side:
-                StackWhenNarrow(scroll, page, page.side_by_side)
-            self.step_list.addItem(QListWidgetItem(page.title))
-            page.changed.connect(self._changed)
-            page.load()
+            self._scrolls.append(scroll)
+            self.step_list.addItem(QListWidgetItem(step.title))
 
-        self._order_focus()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
@@ -156,16 +153,14 @@ class SessionEditor(QWidget):
         self.next_button.clicked.connect(lambda: self.go_to(self.step_list.currentRow() + 1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, self.previous_button.click)
         QShortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
-        self.setting_page.cancelRequested.connect(self.open_cancel_dialog)
-        self.sign_off_page.confirmRequested.connect(self.confirm)
-        self.sign_off_page.addendaSaved.connect(self._addenda_saved)
 
         self._show_header()
         if not self.ctx.editable:
             self._lock()
         elif self.ctx.record.next_session is None and not self.ctx.record.confirmations:
-            self.ctx.record.next_session = self.next_session_page.default()  # booked on the cadence by default
-            self.next_session_page.load()
+            self.ctx.record.next_session = default_next(self.ctx)  # booked on the cadence by default
+            if (page := self._built.get(STEPS.index(NextSessionPage))) is not None:
+                page.load()
             self._changed()
             self.flush()
         self._update_checks()
@@ -202,11 +197,56 @@ class SessionEditor(QWidget):
         return True
 
     def go_to(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < len(STEPS):
             self.step_list.setCurrentRow(index)
 
     def page_index(self, page: Page) -> int:
-        return self.pages.index(page)
+        return STEPS.index(type(page))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every step's page, in order, each built now if it was not yet."""
+        return [self._page(index) for index in range(len(STEPS))]
+
+    @property
+    def setting_page(self) -> SettingPage:
+        return self._step(SettingPage)
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return self._step(ReviewPage)
+
+    @property
+    def agenda_page(self) -> AgendaPage:
+        return self._step(AgendaPage)
+
+    @property
+    def discussion_page(self) -> DiscussionPage:
+        return self._step(DiscussionPage)
+
+    @property
+    def checkin_page(self) -> CheckinPage:
+        return self._step(CheckinPage)
+
+    @property
+    def flags_page(self) -> FlagsPage:
+        return self._step(FlagsPage)
+
+    @property
+    def learning_page(self) -> LearningPage:
+        return self._step(LearningPage)
+
+    @property
+    def actions_page(self) -> ActionsPage:
+        return self._step(ActionsPage)
+
+    @property
+    def next_session_page(self) -> NextSessionPage:
+        return self._step(NextSessionPage)
+
+    @property
+    def sign_off_page(self) -> SignOffPage:
+        return self._step(SignOffPage)
 
     def open_cancel_dialog(self) -> CancelDialog:
         self.cancel_dialog = CancelDialog(self.service.suggested_move(self.ctx.session), self._cancel, self)
@@ -248,16 +288,18 @@ class SessionEditor(QWidget):
             return
         self.booked_next = booked
         self.ctx.session = self.service.store.get_session(self.session_id)
+        self.ctx.forget_history()  # the next session was booked
         self._lock()
         self._update_checks()
         self.sign_off_page.refresh()
-        self.next_session_page.refresh()
+        if (page := self._built.get(STEPS.index(NextSessionPage))) is not None:
+            page.refresh()  # (a page built later is refreshed when it is shown)
         self.signedOff.emit(self.session_id)
 
     def _before_locking(self, warnings: list[str]) -> str:
         """What to say before the record is locked: the steps not done and any warnings."""
         problems = self.service.problems(self.ctx.record)
-        states = {page.title: step_state(page, problems) for page in self.pages if page is not self.sign_off_page}
+        states = {step.title: step_state(step, self.ctx, problems) for step in STEPS if step is not SignOffPage}
         lines = [f"• {title}: {state.value}" for title, state in states.items() if state is not Progress.DONE]
         parts = [("Steps not done:\n" + "\n".join(lines)) if lines else "Every step is done."]
         if warnings:
@@ -275,19 +317,37 @@ class SessionEditor(QWidget):
     def _find(self, cls: type[W], name: str) -> W:
         return child(self.form, cls, name)
 
-    def _order_focus(self) -> None:
-        """Tab goes from the steps into the page shown, then to Previous and Next.
+    def _step(self, step: type[P]) -> P:
+        page = self._page(STEPS.index(step))
+        assert isinstance(page, step)
+        return page
 
-        (The pages are built after the editor's own form, so their fields start at the end of the chain.)
-        """
-        in_pages: list[QWidget] = []
-        widget = self.step_list.nextInFocusChain()
-        while widget is not None and widget is not self.step_list:
-            if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and any(
-                    page.isAncestorOf(widget) for page in self.pages):
-                in_pages.append(widget)
-            widget = widget.nextInFocusChain()
-        set_tab_order([self.step_list, *in_pages, self.previous_button, self.next_button])
+    def _page(self, index: int) -> Page:
+        """The page of step ``index``, built, filled from the record and wired up the first time it is needed."""
+        if (built := self._built.get(index)) is not None:
+            return built
+        step = STEPS[index]
+        page = NextSessionPage(self.ctx, self._choose_ics_path) if step is NextSessionPage else step(self.ctx)
+        self._built[index] = page
+        page.changed.connect(self._changed)
+        if isinstance(page, SettingPage):
+            page.cancelRequested.connect(self.open_cancel_dialog)
+        elif isinstance(page, SignOffPage):
+            page.confirmRequested.connect(self.confirm)
+            page.addendaSaved.connect(self._addenda_saved)
+        page.load()
+        if self.read_only:
+            page.set_read_only()
+        page.show_problems(self._problems)
+        chain = focus_chain(page)  # (while the page is not yet in the window)
+        scroll = self._scrolls[index]
+        scroll.setWidget(page)
+        if page.side_by_side:
+            StackWhenNarrow(scroll, page, page.side_by_side)
+        # Tab goes from the steps into the page shown, then to Previous and Next: a page put in the editor
+        # starts at the end of the chain, so its fields go after the steps' list and the pages before it.
+        set_tab_order(chain)
+        return page
 
     def _changed(self) -> None:
         if self.read_only:
@@ -308,41 +368,44 @@ class SessionEditor(QWidget):
         self._update_checks()
 
     def _update_checks(self) -> None:
-        problems = self.service.problems(self.ctx.record)
-        for index, page in enumerate(self.pages):
-            page.show_problems(problems)
-            state = step_state(page, problems)
+        problems = self._problems = self.service.problems(self.ctx.record)
+        for index, step in enumerate(STEPS):
+            if (page := self._built.get(index)) is not None:
+                page.show_problems(problems)
+            state = step_state(step, self.ctx, problems)
             words = NOTHING_RECORDED if self.read_only and state is Progress.NOT_STARTED else state.value
             if self._step_words.get(index) == words:
                 continue  # (this runs on every key press)
             self._step_words[index] = words
             item = self.step_list.item(index)
-            item.setText(f"{index + 1}. {page.title}\n     {PROGRESS_MARKS[state]} {words.capitalize()}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{page.title} — {words}")
-            item.setToolTip(f"{page.title}: {words}")
+            item.setText(f"{index + 1}. {step.title}\n     {PROGRESS_MARKS[state]} {words.capitalize()}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title} — {words}")
+            item.setToolTip(f"{step.title}: {words}")
 
     def _show_step(self, index: int) -> None:
         if index < 0:
             return
+        page = self._page(index)
         self.step_stack.setCurrentIndex(index)
-        self.pages[index].refresh()
-        count = len(self.pages)
+        page.refresh()
+        count = len(STEPS)
         self.previous_button.setVisible(index > 0)
         self.next_button.setVisible(index < count - 1)
         if index > 0:
-            self.previous_button.setText(f"← {self.pages[index - 1].title}")
-            self.previous_button.setAccessibleName(f"Previous step: {self.pages[index - 1].title}")
+            self.previous_button.setText(f"← {STEPS[index - 1].title}")
+            self.previous_button.setAccessibleName(f"Previous step: {STEPS[index - 1].title}")
         if index < count - 1:
-            self.next_button.setText(f"{self.pages[index + 1].title} →")  # as "← Setting" goes back
-            self.next_button.setAccessibleName(f"Next step: {self.pages[index + 1].title}")
+            self.next_button.setText(f"{STEPS[index + 1].title} →")  # as "← Setting" goes back
+            self.next_button.setAccessibleName(f"Next step: {STEPS[index + 1].title}")
 
     def _first_step(self) -> int:
         if self.ctx.record.signed_off:
-            return self.page_index(self.sign_off_page)
+            return STEPS.index(SignOffPage)
         if self.read_only:
             return 0
         problems = self.service.problems(self.ctx.record)
-        return next((i for i, page in enumerate(self.pages) if step_state(page, problems) is not Progress.DONE), 0)
+        return next((i for i, step in enumerate(STEPS) if step_state(step, self.ctx, problems) is not Progress.DONE),
+                    0)
 
     def _show_header(self) -> None:
         session = self.ctx.session
@@ -375,8 +438,8 @@ class SessionEditor(QWidget):
             banner = "This session cannot be changed."
         self.banner_label.setText(banner)
         self.banner_label.setVisible(True)
-        for page in self.pages:
-            page.set_read_only()
+        for page in self._built.values():
+            page.set_read_only()  # (a page built later is made read-only as it is built)
         self._show_header()
         self._set_save_state("")
         announce(self.banner_label)
@@ -389,6 +452,7 @@ class SessionEditor(QWidget):
         except (ValueError, VaultError, SessionLocked) as error:
             return str(error)
         self.ctx.session = self.service.store.get_session(self.session_id)
+        self.ctx.forget_history()  # the session was rebooked
         self._lock()
         self.cancelled.emit(self.session_id)
         return None

@@ -159,8 +159,9 @@ class FlagsPage(Page):
             for row in self.rows:
                 row.refresh_actions()
 
-    def progress(self) -> progress.Progress:
-        return progress.flags(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.flags(ctx.record)
 
     def add_flag(self) -> None:
         self.ctx.record.flags.append(Flag(category_id=self.ctx.content.flags.categories[0].id))

@@ -41,5 +41,6 @@ class LearningPage(Page):
 
         return open_cpd_entry(self, self.ctx.service.store, self.ctx.service.now, self.ctx.session, self.ctx.record)
 
-    def progress(self) -> progress.Progress:
-        return progress.learning(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.learning(ctx.record)

@@ -28,6 +28,12 @@ def choose_ics_path(parent: QWidget, suggested_name: str) -> Path | None:
     return Path(name) if name else None
 
 
+def default_next(ctx: SessionContext) -> datetime:
+    """What the next session defaults to: one already in the diary, else the agreement's cadence."""
+    booked = ctx.later_booked()
+    return booked.scheduled_start if booked else ctx.service.suggested_next(ctx.session)
+
+
 class NextSessionPage(Page):
     form_name = "session_next"
     title = "Next session"
@@ -51,9 +57,7 @@ class NextSessionPage(Page):
         self.calendar_button.clicked.connect(self.save_calendar)
 
     def default(self) -> datetime:
-        """What the next session defaults to: one already in the diary, else the agreement's cadence."""
-        booked = self.ctx.later_booked()
-        return booked.scheduled_start if booked else self.suggested
+        return default_next(self.ctx)
 
     def load(self) -> None:
         with self.loading():
@@ -74,8 +78,9 @@ class NextSessionPage(Page):
         self.calendar_button.setEnabled(booked is not None)
         self.calendar_button.setToolTip("" if booked else "You can save it once the next session is booked.")
 
-    def progress(self) -> progress.Progress:
-        return progress.next_session(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.next_session(ctx.record)
 
     def use_suggestion(self) -> None:
         self.when_edit.setDateTime(to_qdatetime(self.suggested))

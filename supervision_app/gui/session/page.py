@@ -96,8 +96,13 @@ class Page(QWidget):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show the checks' problems that belong on this page."""
 
-    def progress(self) -> Progress:
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> Progress:
+        """How far this step has got, from the record alone (so a step not built yet shows it too)."""
         raise NotImplementedError
+
+    def progress(self) -> Progress:
+        return self.progress_of(self.ctx)
 
     def set_read_only(self) -> None:
         self.read_only = True

@@ -99,8 +99,9 @@ class ReviewPage(Page):
             for row in self.rows:
                 row.load()
 
-    def progress(self) -> progress.Progress:
-        return progress.review(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.review(ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = problems

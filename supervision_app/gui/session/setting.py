@@ -146,8 +146,9 @@ class SettingPage(Page):
         self._show_interruption()
         self._tick()
 
-    def progress(self) -> progress.Progress:
-        return progress.setting(self.ctx.record, self.ctx.remote)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.setting(ctx.record, ctx.remote)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = problems_at(problems, "setting.ended_at")

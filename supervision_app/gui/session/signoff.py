@@ -110,14 +110,16 @@ class SignOffPage(Page):
         ctx = self.ctx
         store = ctx.service.store
         note = build_note(ctx.session, ctx.record, ctx.supervisee, ctx.supervisor,
-                          store.get_agreement(ctx.supervisee.id), ctx.history(), ctx.content)
+                          store.get_agreement(ctx.supervisee.id), ctx.history(), ctx.content,
+                          earlier_actions=ctx.earlier_actions)
         scroll = self.summary_browser.verticalScrollBar().value()
         self.summary_browser.setHtml(note_html(note))
         self.summary_browser.verticalScrollBar().setValue(scroll)
         self.update_confirmations()
 
-    def progress(self) -> progress.Progress:
-        return progress.sign_off(self.ctx.record)
+    @classmethod
+    def progress_of(cls, ctx: SessionContext) -> progress.Progress:
+        return progress.sign_off(ctx.record)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         if self.read_only:

@@ -33,6 +33,7 @@ def test_a_signed_off_session_opens_read_only_with_its_addenda(qtbot: QtBot, mak
     assert editor.status_label.text() == "Status: Signed off"
     assert editor.learning_page.learning_edit.toPlainText() == "Ask earlier"
     assert editor.learning_page.learning_edit.isReadOnly()
+    assert len(editor.pages) == 10  # every step built now (each is built when first needed), read-only too
     edits = [w for w in editor.findChildren(QWidget) if isinstance(w, (QLineEdit, QPlainTextEdit))]
     assert len(edits) > 20
     for edit in edits:
