@@ -118,7 +118,7 @@ class MainWindow(QObject):
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
         self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
         self.history = HistoryUi(self)  # People → History and trends…
-        self.action_search = install_search(self, lambda: self.services.clock().date())  # Session → Search… (Ctrl+F)
+        self.action_search = install_search(self)  # Session → Search… (Ctrl+F)
         self.apply_uses()
         self.refresh()
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from supervision_app.domain.model import SessionStatus
 from supervision_app.gui.change_passphrase import ChangePassphraseDialog
 from supervision_app.gui.main_window import MainWindow
+from supervision_app.gui.search.dialog import SearchDialog
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.unlock import UnlockDialog
 from supervision_app.settings import Settings
@@ -193,6 +194,36 @@ def test_locking_frees_the_main_window_at_once(qtbot: QtBot, make_controller, gu
     assert isinstance(main, MainWindow)
     freed = weakref.ref(main)
     del main
+    gc.disable()
+    try:
+        controller.lock()
+        qtbot.wait(50)
+        assert freed() is None
+    finally:
+        gc.enable()
+
+
+def test_a_window_that_searched_and_showed_a_history_is_freed_at_once(
+        qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
+    """Search (Ctrl+F) with a result opened, and History and trends… (Ctrl+H), leave nothing holding the window."""
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    assert isinstance(main, MainWindow)
+    main.action_search.trigger()
+    dialog = main.window.findChild(SearchDialog)
+    assert dialog is not None
+    dialog.query_edit.setText("court")
+    dialog.run_search()
+    assert dialog.hits
+    dialog.results.setCurrentItem(dialog.results.topLevelItem(0))
+    dialog.open_button.click()
+    assert main.editor is not None and main.editor.session_id == dialog.hits[0].session_id
+    main.action_search.trigger()  # and a second search left open at the lock
+    history = main.history.open_dialog()
+    assert history is not None and history.isVisible()
+    freed = weakref.ref(main)
+    del main, dialog, history
     gc.disable()
     try:
         controller.lock()

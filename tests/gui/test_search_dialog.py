@@ -10,6 +10,10 @@ from supervision_app.domain.model import SessionStatus
 from supervision_app.domain.search import SearchKind
 from supervision_app.gui.search.dialog import ALL_KINDS, EVERYONE, SearchDialog, go_to_step
 from supervision_app.gui.services import AppServices
+from supervision_app.gui.session.actions import ActionsPage
+from supervision_app.gui.session.editor import STEPS
+from supervision_app.gui.session.learning import LearningPage
+from supervision_app.gui.session.page import Page
 from tests.conftest import PASSPHRASE
 
 
@@ -20,7 +24,7 @@ def open_search(qtbot: QtBot, make_controller, gui_services: AppServices):  # ty
     qtbot.waitExposed(main.window)
     main.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
-    main.people_list.setFocus()
+    main.supervising.people_list.setFocus()
     qtbot.keyClick(QApplication.focusWidget() or main.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     dialog = main.window.findChild(SearchDialog)
     assert dialog is not None and dialog.isVisible()
@@ -49,7 +53,28 @@ def test_ctrl_f_finds_court_skills_and_enter_opens_the_session_at_that_step(
     assert not dialog.isVisible()
     editor = main.editor
     assert editor is not None and editor.session_id == hit.session_id
-    assert editor.pages[editor.step_list.currentRow()].title == "Agreed actions"
+    assert STEPS[editor.step_list.currentRow()].title == "Agreed actions"
+    # Only that step's page is built (and the one the editor opened on): the others wait to be shown.
+    built = {type(page) for page in editor.findChildren(Page)}
+    assert ActionsPage in built and len(built) <= 2
+
+
+def test_going_to_a_step_builds_that_page_alone(
+        qtbot: QtBot, make_controller, gui_services: AppServices, demo_vault: str) -> None:
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    draft = next(s for s in main.store.list_sessions() if s.status is SessionStatus.DRAFT)
+    main.return_to((draft.id, 0))
+    editor = main.editor
+    assert editor is not None
+    before = {type(page) for page in editor.findChildren(Page)}
+    assert LearningPage not in before
+    go_to_step(editor, "Learning and CPD")
+    assert STEPS[editor.step_list.currentRow()] is LearningPage
+    assert {type(page) for page in editor.findChildren(Page)} == before | {LearningPage}
+    go_to_step(editor, "No such step")  # nothing happens
+    assert STEPS[editor.step_list.currentRow()] is LearningPage
 
 
 def test_nothing_to_find_and_filters_that_exclude_everything_say_so(

@@ -29,7 +29,7 @@ def test_rows_added_in_the_window_do_not_keep_it_after_locking(
     qtbot.waitExposed(main.window)
     session = next(s for s in main.store.list_sessions() if s.status is SessionStatus.DRAFT)
     main.select_person(session.supervisee_id)
-    main.open_session(session)
+    main.supervising.open_session(session)
     editor = main.editor
     assert editor is not None
     agenda = editor.agenda_page
@@ -52,7 +52,7 @@ def test_a_message_shown_in_the_window_does_not_keep_it_after_locking(
     qtbot.waitExposed(main.window)
     session = next(s for s in main.store.list_sessions() if s.status is SessionStatus.SIGNED_OFF)
     main.select_person(session.supervisee_id)
-    main.open_session(session)
+    main.supervising.open_session(session)
     editor = main.editor
     assert editor is not None
     area = editor.sign_off_page.addenda

@@ -4,12 +4,12 @@ its session at that item's step.
 The results list shows text from the records as plain text (a tree widget's items
 are never read as markup). ``openRequested`` carries the chosen
 :class:`~supervision_app.domain.search.SearchHit`; :func:`install_search` wires the
-dialog to a window that can open a session (``return_to``) and holds its ``editor``.
+dialog to a window that can open a session at a step (``return_to``) and holds its ``editor``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
 from datetime import date
 from typing import Any
 
@@ -32,7 +32,7 @@ from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.forms import FormDialog, child
 from supervision_app.gui.people.fields import BlankableDate
-from supervision_app.gui.session.editor import SessionEditor
+from supervision_app.gui.session.editor import STEPS, SessionEditor
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.storage.search_index import MAX_HITS, search
 
@@ -131,24 +131,30 @@ class SearchDialog(FormDialog):
         self.openRequested.emit(hit)
 
 
+def step_index(title: str) -> int | None:
+    """The index of the editor's step called ``title`` (the page a kind of item is on), if there is one."""
+    return next((index for index, step in enumerate(STEPS) if step.title == title), None)
+
+
 def go_to_step(editor: SessionEditor, title: str) -> None:
-    """Show the editor's step called ``title`` (the page a kind of item is on)."""
-    for page in editor.pages:
-        if page.title == title:
-            editor.go_to(editor.page_index(page))
-            return
+    """Show the editor's step called ``title``, building that page alone (the others wait to be shown)."""
+    index = step_index(title)
+    if index is not None:
+        editor.go_to(index)
 
 
 def open_hit(window: Any, hit: SearchHit) -> None:
     """Open the hit's session in ``window``'s editor, at the step its item is on."""
-    window.return_to((hit.session_id, 0))
-    if window.editor is not None and window.editor.session_id == hit.session_id:
-        go_to_step(window.editor, hit.kind.step)
+    window.return_to((hit.session_id, step_index(hit.kind.step) or 0))
 
 
-def install_search(window: Any, today: Callable[[], date]) -> QAction:
+def install_search(window: Any) -> QAction:
     """Add "Search…" (Ctrl+F) at the top of ``window``'s Session menu (``window.window`` is the QMainWindow); it opens
-    :class:`SearchDialog`, and a result opens in the window's session editor (:func:`open_hit`)."""
+    :class:`SearchDialog`, and a result opens in the window's session editor (:func:`open_hit`).
+
+    ``window`` is held weakly (its ``today()`` read as the dialog opens): the action lives in the window,
+    and a reference back would keep it in a cycle after the vault locks.
+    """
     main = window.window
     action = QAction("&Search…", main)
     action.setShortcut(QKeySequence("Ctrl+F"))
@@ -161,13 +167,21 @@ def install_search(window: Any, today: Callable[[], date]) -> QAction:
         menu.insertAction(menu.actions()[0], action)
     else:
         menu.addAction(action)
+    window_ref = weakref.ref(window)
 
-    def open_dialog() -> SearchDialog:
+    def open_hit_in_window(hit: SearchHit) -> None:
+        if (window := window_ref()) is not None:
+            open_hit(window, hit)
+
+    def open_dialog() -> SearchDialog | None:
+        window = window_ref()
+        if window is None:
+            return None
         if window.editor is not None:
             window.editor.flush()  # what was just typed is found too
-        dialog = SearchDialog(window.store, today(), main)
+        dialog = SearchDialog(window.store, window.today(), window.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.openRequested.connect(lambda hit: open_hit(window, hit))
+        dialog.openRequested.connect(open_hit_in_window)
         dialog.open()
         return dialog
 
