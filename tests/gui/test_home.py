@@ -26,7 +26,7 @@ from supervision_app.vault.service import VaultService
 from tests.conftest import PASSPHRASE
 from tests.gui.notes.conftest import FakeNotePrinter
 
-from .conftest import DEMO_TODAY
+from .conftest import DEMO_TODAY, flush_deletes
 from .test_keyboard import check_window
 
 NOW = datetime.combine(date(2026, 12, 1), time(9))  # a week after the demo was made: Zoë's draft is 7 days old
@@ -202,3 +202,47 @@ def test_the_last_good_backup_shows_on_home_as_soon_as_it_is_made(
     assert "Last good backup on 1 December (today)." in main.home.page.team_label.text()
     assert main.backups.last_message is not None
     main.backups.last_message.close()
+
+
+def test_search_and_a_rows_history_from_home_by_keyboard(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService) -> None:
+    """Alt+R opens Session → Search…'s dialog; Alt+I opens History and trends… for the chosen row's supervisee,
+    staying on Home."""
+    from supervision_app.gui.people.history import HistoryDialog
+    from supervision_app.gui.search.dialog import SearchDialog
+
+    prepared_vault(service)
+    main = open_home(qtbot, make_controller, gui_services)
+    page = main.home.page
+    assert main.home.search_button.text() == "Search the &records…"
+    assert main.home.history_button.text() == "H&istory…"
+    check_window(main.window, page.tree)
+    main.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
+
+    qtbot.keyClick(page.tree, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: main.window.findChild(SearchDialog) is not None)  # (a mnemonic clicks after a moment)
+    search = main.window.findChild(SearchDialog)
+    assert search is not None and search.isVisible()
+    search.close()
+    flush_deletes()
+    main.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main.window)
+
+    # On one of Siobhán's reasons: a reason's row acts on its supervisee too.
+    press_on(qtbot, main, reason_item(main, "Siobhán O'Connell", Kind.AGREEMENT), Qt.Key.Key_Shift)
+    qtbot.keyClick(page.tree, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: main.window.findChild(HistoryDialog) is not None)
+    history = main.window.findChild(HistoryDialog)
+    assert history is not None and history.isVisible()
+    assert history is main.history.dialog
+    assert history.windowTitle() == "History and trends: Siobhán O'Connell – Supervision"
+    assert main.main_tabs.currentWidget() is main.home.tab  # the page stays behind the dialog
+    history.close()
+
+
+def test_a_rows_history_for_someone_gone_since_the_page_was_read(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService) -> None:
+    prepared_vault(service)
+    main = open_home(qtbot, make_controller, gui_services)
+    assert main.home.open_history(10_000) is None

@@ -1,14 +1,16 @@
-"""The home page in the main window: its tab, File → Home (Alt+Home), and opening the place a row is about."""
+"""The home page in the main window: its tab, File → Home (Alt+Home), opening the place a row is about, and
+the window's Search… and a row's History… from the page."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from supervision_app.domain.attention import Attention, Kind, Reason
 from supervision_app.gui.forms import child
 from supervision_app.gui.home.page import HomePage
+from supervision_app.gui.people.history import HistoryDialog
 from supervision_app.gui.window_menus import WindowPart
 from supervision_app.services.attention import home_attention
 from supervision_app.storage.records import RecordNotFound
@@ -31,6 +33,15 @@ class HomeUi(WindowPart):
         self.page.open_requested.connect(self.open_place)
         self.home_action = self.action("actionHome")
         self.home_action.triggered.connect(main.show_home)
+        # Session → Search… and People → History and trends…, from here too (Alt+R, Alt+I).
+        self.search_button = QPushButton("Search the &records…")
+        self.search_button.setObjectName("homeSearchButton")
+        self.search_button.setAccessibleDescription("Find words in every record (Ctrl+F).")
+        self.search_button.clicked.connect(self.search)
+        self.page.add_tool(self.search_button)
+        self.history_button = self.page.add_row_action(
+            "H&istory…", self.open_history, "History and trends of the chosen supervisee")
+        self.history_button.setObjectName("homeHistoryButton")
 
     def _read(self) -> Attention:
         main = self.main
@@ -38,6 +49,20 @@ class HomeUi(WindowPart):
 
     def refresh(self) -> None:
         self.page.refresh()
+
+    def search(self) -> None:
+        """What Session → Search… (Ctrl+F) does."""
+        self.main.action_search.trigger()
+
+    def open_history(self, person_id: int) -> HistoryDialog | None:
+        """What People → History and trends… does, for the supervisee of the chosen row."""
+        main = self.main
+        try:
+            person = main.store.get_person(person_id)
+        except RecordNotFound:  # gone since the page was read
+            main.refresh_home()
+            return None
+        return main.history.open_dialog(person)
 
     def open_place(self, person_id: int, reason: Reason | None) -> None:
         """Open where ``reason`` is about: the session in the editor, the note waiting, the agreement, or

@@ -263,9 +263,11 @@ class HistoryUi(QObject):
     def _person_chosen(self, person: Person | None) -> None:
         self.action.setEnabled(person is not None and not person.is_self and person.role is PersonRole.SUPERVISEE)
 
-    def open_dialog(self) -> HistoryDialog | None:
+    def open_dialog(self, person: Person | None = None) -> HistoryDialog | None:
+        """The history of ``person`` (by default the supervisee chosen on the supervising page)."""
         main = self._main_ref()
-        person = main.selected_person() if main is not None else None
+        if main is not None and not isinstance(person, Person):  # (a menu action's "checked" too)
+            person = main.selected_person()
         if main is None or person is None or person.is_self or person.role is not PersonRole.SUPERVISEE:
             return None
         dialog = supervisee_history_dialog(main.store, main.services.content, person,
