@@ -1,4 +1,4 @@
-"""The supervisee's "My supervision" page: the next session, open actions, preparation and records.
+"""The supervisee's "My supervision" page: the next session, open actions, preparation, records and history.
 
 Everything prepared here stays in this vault; only what is marked to bring goes
 into the agenda file sent to the supervisor. The preparation is saved
@@ -51,6 +51,7 @@ from supervision_app.gui.mysupervision.countersign import CountersignDialog
 from supervision_app.gui.mysupervision.preparation import PreparationWidgets
 from supervision_app.gui.narrow import SideBySide
 from supervision_app.gui.notes.files import Confirm, FileRefused, confirm_action
+from supervision_app.gui.people.history import HistoryDialog, my_history_dialog
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.theme import Role, role_style
 from supervision_app.services.my_supervision import MySupervision, MySupervisionService
@@ -167,6 +168,8 @@ class MySupervisionPage(QWidget):
         self.no_records_label = find(QLabel, "noRecordsLabel")
         self.view_button = find(QPushButton, "viewButton")
         self.import_button = find(QPushButton, "importButton")
+        self.history_button = find(QPushButton, "historyButton")
+        self.history_dialog: HistoryDialog | None = None
         self.send_button = find(QPushButton, "sendButton")
         self.start_afresh_button = find(QPushButton, "startAfreshButton")
         self.error_label = find(QLabel, "errorLabel")
@@ -193,6 +196,7 @@ class MySupervisionPage(QWidget):
         self.supervisor_combo.currentIndexChanged.connect(self._supervisor_chosen)
         self.pair_button.clicked.connect(self.pair_requested)
         self.import_button.clicked.connect(self.import_requested)
+        self.history_button.clicked.connect(self.open_history)
         self.view_button.clicked.connect(lambda: self.open_record())
         self.received_tree.itemActivated.connect(lambda item, _column: self.open_record(item.data(0, UID_ROLE)))
         self.received_tree.currentItemChanged.connect(lambda *_: self._update_view_button())
@@ -273,6 +277,28 @@ class MySupervisionPage(QWidget):
         self.dialog.countersigned.connect(lambda _uid: self._load_received_only())
         self.dialog.open()
         return self.dialog
+
+    def open_history(self) -> HistoryDialog | None:
+        """History and trends… of the supervision received from this page's supervisor."""
+        overview = self.overview
+        if overview is None:
+            return None
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+        try:
+            with wait_cursor():
+                dialog = my_history_dialog(self.mine.store, self.services.content, overview.supervisor, self)
+        except VaultError as error:
+            show_error(self.error_label, str(error), self.history_button)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._history_closed)
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _history_closed(self) -> None:
+        self.history_dialog = None
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -355,6 +381,7 @@ class MySupervisionPage(QWidget):
             self.title_label.setAccessibleName(self.title_label.text())
             self.pairing_label.setText(NO_SUPERVISOR)
             self.pair_button.setVisible(True)
+            self.history_button.setVisible(False)  # (no supervision received yet)
             self.body.setVisible(True)
             self.next_label.setText(NOT_BOOKED)
             self.next_label.setAccessibleName(f"Next session: {NOT_BOOKED}")
@@ -382,6 +409,7 @@ class MySupervisionPage(QWidget):
         paired = _paired(overview.pairing)
         self.pairing_label.setText(pairing_text(overview.supervisor, overview.pairing))
         self.pair_button.setVisible(not paired)
+        self.history_button.setVisible(True)
         self.body.setVisible(True)
         self.next_label.setText(format_datetime(overview.next_session) if overview.next_session else NOT_BOOKED)
         self.next_label.setAccessibleName(f"Next session: {self.next_label.text()}")
@@ -495,7 +523,7 @@ class MySupervisionPage(QWidget):
 
     def _order_focus(self) -> None:
         set_tab_order([self.supervisor_combo, self.pair_button, self.actions_tree, self.received_tree,
-                       self.view_button, self.import_button, self.prep.private_edit, *self.prep.focus_chain(),
+                       self.view_button, self.import_button, self.history_button, self.prep.private_edit, *self.prep.focus_chain(),
                        self.send_button, self.start_afresh_button])
 
     def _set_save_state(self, text: str, *, error: bool = False) -> None:

@@ -314,3 +314,30 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, world: World) -> Non
     rows = page.prep.item_rows
     assert all(names_the_item(widget, row.title_edit.text()) for row in rows if row.title_edit.text()
                for widget in row.focus_chain if widget is not row.title_edit)
+
+
+def test_history_and_trends_of_the_supervision_received(qtbot: QtBot, world: World) -> None:
+    """Alt+T opens the history of the supervision received from the chosen supervisor; none before pairing."""
+    from PySide6.QtWidgets import QApplication
+
+    from supervision_app.gui.people.history import HistoryDialog
+
+    page = world.page(qtbot)
+    assert not page.history_button.isVisibleTo(page) and page.open_history() is None
+    world.pair()
+    world.send_record()
+    page.refresh()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    assert page.history_button.isVisible() and page.history_button.text() == "History and &trends…"
+    qtbot.keyClick(page.received_tree, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.history_dialog is not None)  # (a mnemonic clicks after a moment)
+    dialog = page.history_dialog
+    assert isinstance(dialog, HistoryDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "My supervision with Aisha Rahman – Supervision"
+    assert [entry.status.label for entry in dialog.history.entries] == ["Held"]
+    again = page.open_history()  # one at a time
+    assert again is not None and again is page.history_dialog
+    again.close()
+    qtbot.waitUntil(lambda: page.history_dialog is None)
