@@ -523,8 +523,8 @@ class MySupervisionPage(QWidget):
 
     def _order_focus(self) -> None:
         set_tab_order([self.supervisor_combo, self.pair_button, self.actions_tree, self.received_tree,
-                       self.view_button, self.import_button, self.history_button, self.prep.private_edit, *self.prep.focus_chain(),
-                       self.send_button, self.start_afresh_button])
+                       self.view_button, self.import_button, self.history_button, self.prep.private_edit,
+                       *self.prep.focus_chain(), self.send_button, self.start_afresh_button])
 
     def _set_save_state(self, text: str, *, error: bool = False) -> None:
         """Whether the preparation is saved, and when the agenda was last sent."""
