@@ -213,6 +213,9 @@ class SessionRecord:
     confirmations: list[SignatureConfirmation] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
     prepared: PreparedAgenda | None = None
+    # Set when the record is signed off: its note shows the check-in's checklist ticks (when the check-in is on
+    # the record). A record signed off before ticks reached the note keeps the note both people read.
+    checklist_on_note: bool = False
 
     def confirmation_of(self, signatory: Signatory) -> SignatureConfirmation | None:
         for confirmation in self.confirmations:

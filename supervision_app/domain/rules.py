@@ -283,6 +283,7 @@ def confirm(record: SessionRecord, signatory: Signatory, confirmation: Confirmat
         raise SessionLocked("This record is signed off; add an addendum instead.")
     record.confirmations = [c for c in record.confirmations if c.signatory is not signatory]
     record.confirmations.append(SignatureConfirmation(signatory, confirmation, now))
+    record.checklist_on_note = record.signed_off
 
 
 def withdraw_confirmation(record: SessionRecord, signatory: Signatory) -> None:

@@ -7,7 +7,8 @@ flags, from the two rules it is made of (:func:`checkin_on_record`, :func:`flags
 
 * *private* items never appear;
 * *discussed* items appear only as the fact that they were discussed;
-* *on the record* items appear in full.
+* *on the record* items appear in full (a check-in's personal stressors only if brought to supervision;
+  its checklist ticks unless the record was signed off before they reached the note).
 """
 
 from __future__ import annotations
@@ -66,4 +67,6 @@ def on_the_record(record: SessionRecord) -> RecordView:
         ):
             action.source_id = None
     shown.checkin, checkin_discussed_only = checkin_on_record(shown.checkin)
+    if record.signed_off and not record.checklist_on_note:
+        shown.checkin.checklist = set()  # signed off before ticks reached the note: the note both people read
     return RecordView(shown, discussed, checkin_discussed_only, checkin_held=not record.checkin.is_empty)

@@ -202,6 +202,8 @@ def _frame_section(session: SupervisionSession, record: SessionRecord, agreement
 def _previous_actions(session: SupervisionSession, record: SessionRecord, history: list[HeldSession],
                       supervisor: Person | None, supervisee: Person,
                       known: Mapping[str, OpenAction] | None) -> Section:
+    """The reviews recorded; before sign-off, also the open actions not reviewed yet (a signed-off note is as
+    it was signed)."""
     if known is None:
         known = {a.action.id: a for a in open_actions(history, before=session)}
     rows = []
@@ -209,15 +211,25 @@ def _previous_actions(session: SupervisionSession, record: SessionRecord, histor
         open_action = known.get(review.action_id)
         if open_action is None:
             continue
-        action = open_action.action
         outcome = _OUTCOME_LABELS[review.outcome]
         if review.note.strip():
             outcome += f": {review.note.strip()}"
-        rows.append((action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
-                     format_long_day(action.due) if action.due else "", outcome))
+        rows.append(_action_row(open_action, outcome, supervisor, supervisee))
+    empty_text = "There were no open actions to review."
+    if session.status in (SessionStatus.SCHEDULED, SessionStatus.DRAFT):
+        reviewed = {review.action_id for review in record.reviews}
+        rows += [_action_row(a, "Not yet reviewed", supervisor, supervisee)
+                 for a in known.values() if a.action.id not in reviewed]
+        empty_text = "There are no open actions to review."
     return Section("previous_actions", "Actions from earlier sessions",
-                   table=Table(("Action", "Owner", "Due", "Update"), tuple(rows)),
-                   empty_text="There were no open actions to review.")
+                   table=Table(("Action", "Owner", "Due", "Update"), tuple(rows)), empty_text=empty_text)
+
+
+def _action_row(open_action: OpenAction, update: str, supervisor: Person | None,
+                supervisee: Person) -> tuple[str, str, str, str]:
+    action = open_action.action
+    return (action.text, owner_label(action.owner, action.owner_name, supervisor, supervisee),
+            format_long_day(action.due) if action.due else "", update)
 
 
 def _agenda(record: SessionRecord) -> Section:
@@ -268,6 +280,9 @@ def _wellbeing(view: RecordView, content: ToolkitContent) -> Section:
             if rating and rating.rating:
                 value = scale.point(rating.rating).label
                 fields.append((standard.name, f"{value}. {rating.note}".strip(". ") if rating.note else value))
+        ticked = [item.text for item in content.wellbeing_checklist.items if item.id in checkin.checklist]
+        if ticked:
+            fields.append(("Ticked on the wellbeing checklist", "; ".join(ticked)))
         stressor_text = {item.id: item.text for item in content.personal_stressors.items}
         for stressor_id, stressor in checkin.stressors.items():
             fields.append((stressor_text.get(stressor_id, stressor_id), f"Impact {stressor.impact} of 5"))
