@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import supervision_app.exchange.service as exchange_service
+import supervision_app.services.signing as signing
 from supervision_app.domain.record import Confirmation
 from tests.attacks.conftest import countersigned_pack, record_pack, refused_unchanged
 from tests.attacks.corpus import Attack, Makings, attacks
@@ -26,13 +26,13 @@ ZOE_FOR = {False: "before_countersign/zoe", True: "final/zoe"}
 def signing_calls(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every call the exchange makes to sign a note."""
     calls: list[Any] = []
-    real = exchange_service.sign_note
+    real = signing.sign_note  # the exchange imports it when it first signs
 
     def spy(*args: Any, **kwargs: Any) -> bytes:
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(exchange_service, "sign_note", spy)
+    monkeypatch.setattr(signing, "sign_note", spy)
     return calls
 
 
