@@ -101,3 +101,12 @@ def test_loading_a_form_loads_no_designer_plugins_and_so_no_qt_quick() -> None:
             f"loaded = [name for name in {QT_QUICK_LIBRARIES!r} if name in maps]\n"
             "assert not loaded, loaded")
     loaded_by(code, {"QT_QPA_PLATFORM": "offscreen"}, heavy=())  # fails on the assertion's message
+
+
+def test_bank_holidays_load_the_united_kingdoms_holidays_not_every_countrys() -> None:
+    # `holidays.country_holidays("GB")` imports every country's module (about 250, 10 MiB on the home page).
+    code = ("from datetime import date\nfrom supervision_app.services.working_days import bank_holiday\n"
+            "assert bank_holiday(date(2026, 12, 25)) == 'Christmas Day'\n"
+            "countries = [name for name in sys.modules if name.startswith('holidays.countries.')]\n"
+            "assert len(countries) < 5, countries[:5]")
+    loaded_by(code, heavy=())
