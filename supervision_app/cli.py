@@ -186,14 +186,50 @@ def with_file_as_gui(argv: Sequence[str], commands: Collection[str]) -> list[str
     if index >= len(args) or args[index] in commands:
         return args
     candidate = args[index]
-    if Path(candidate).exists() or os.sep in candidate or "/" in candidate or Path(candidate).suffix:
+    if Path(candidate).exists() or looks_like_a_file(candidate):
         return [*args[:index], "gui", *args[index:]]
     return args
 
 
+def looks_like_a_file(candidate: str) -> bool:
+    """A first argument taken as a file: no command has a path separator or a suffix in its name."""
+    return os.sep in candidate or "/" in candidate or bool(Path(candidate).suffix)
+
+
+def gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The window's plain launches, read without building every command's parser (tens of milliseconds
+    before the unlock dialog): ``[--data-dir DIR] [gui [--exit-when-shown] [FILE]]`` and ``[--data-dir DIR]
+    FILE`` (a path or a name with a suffix). Anything else, ``None``: the full parser reads it as always."""
+    args = list(argv)
+    data_dir: Path | None = None
+    if args and args[0].startswith("--data-dir="):
+        data_dir, args = Path(args[0].removeprefix("--data-dir=")), args[1:]
+    elif args[:1] == ["--data-dir"] and len(args) > 1 and not args[1].startswith("-"):
+        data_dir, args = Path(args[1]), args[2:]
+    file: Path | None = None
+    exit_when_shown = False
+    if args[:1] == ["gui"]:
+        for arg in args[1:]:
+            if arg == "--exit-when-shown" and not exit_when_shown:
+                exit_when_shown = True
+            elif not arg.startswith("-") and file is None:
+                file = Path(arg)
+            else:
+                return None
+    elif len(args) == 1 and not args[0].startswith("-") and looks_like_a_file(args[0]):
+        file = Path(args[0])
+    elif args:
+        return None
+    return argparse.Namespace(data_dir=data_dir, passphrase_file=None, command="gui", exit_when_shown=exit_when_shown,
+                              file=file)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(with_file_as_gui(sys.argv[1:] if argv is None else argv, command_names(parser)))
+    arguments = sys.argv[1:] if argv is None else argv
+    args = gui_arguments(arguments)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(with_file_as_gui(arguments, command_names(parser)))
     data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
     paths = VaultPaths(data_dir)
     command = args.command or "gui"
@@ -201,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"supervision-app: {data_dir} is a file, not a folder; choose a folder for --data-dir.", error=True)
         return UsageError.exit_code
     configure_logging(paths.log_dir)
+    if command == "gui":  # the window: none of the other commands' modules (the domain model, retention rules)
+        return _guarded(command, _gui, args, paths)
     from supervision_app import cli_cpd, cli_lifecycle, cli_search
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
@@ -234,8 +272,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cpd-add": cli_cpd.cpd_add,
         "gui": _gui,
     }
+    return _guarded(command, handlers[command], args, paths)
+
+
+def _guarded(command: str, handler: Callable[[argparse.Namespace, VaultPaths], int], args: argparse.Namespace,
+             paths: VaultPaths) -> int:
+    """Run a command; what stops it becomes one plain sentence on standard error and an exit code."""
     try:
-        return handlers[command](args, paths)
+        return handler(args, paths)
     except VaultError as error:
         log.info("Command %s stopped: %s", command, type(error).__name__)
         say(f"supervision-app: {error}", error=True)

@@ -18,6 +18,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from supervision_app.domain.model import NewPerson, PersonRole
 from supervision_app.services.people import save_profile
 from supervision_app.services.sessions import SessionService
@@ -84,3 +86,27 @@ def test_listing_and_showing_sessions_load_no_pdf_signing(open_vault: OpenVault)
     for command in (["sessions"], ["show", str(session.id)]):
         code = f"from supervision_app.cli import main\nassert main({['--data-dir', str(data_dir), *command]!r}) == 0"
         assert set(loaded_by(code, env)).isdisjoint(PDF_SIGNING), command
+
+
+QT_QUICK_LIBRARIES = ("libQt6Quick", "libQt6Qml", "libQt6Designer")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
+def test_loading_a_form_loads_no_designer_plugins_and_so_no_qt_quick() -> None:
+    # Qt Designer's plugins (the Qt Quick widget's among them) bring Qt Quick, QML and Designer's
+    # libraries, about 7 MiB and tens of milliseconds before the unlock dialog; no form uses them.
+    code = ("from PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+            "from supervision_app.gui.forms import load_form\nload_form('unlock')\nload_form('main_window')\n"
+            "maps = open('/proc/self/maps').read()\n"
+            f"loaded = [name for name in {QT_QUICK_LIBRARIES!r} if name in maps]\n"
+            "assert not loaded, loaded")
+    loaded_by(code, {"QT_QPA_PLATFORM": "offscreen"}, heavy=())  # fails on the assertion's message
+
+
+def test_bank_holidays_load_the_united_kingdoms_holidays_not_every_countrys() -> None:
+    # `holidays.country_holidays("GB")` imports every country's module (about 250, 10 MiB on the home page).
+    code = ("from datetime import date\nfrom supervision_app.services.working_days import bank_holiday\n"
+            "assert bank_holiday(date(2026, 12, 25)) == 'Christmas Day'\n"
+            "countries = [name for name in sys.modules if name.startswith('holidays.countries.')]\n"
+            "assert len(countries) < 5, countries[:5]")
+    loaded_by(code, heavy=())

@@ -193,3 +193,12 @@ def test_a_new_agreements_review_date_is_a_working_day(open_vault) -> None:  # t
     assert agreement_for(store, person, date(2026, 12, 25)).review_date == date(2027, 12, 29)
     set_organisation_nation(store, Nation.SCOTLAND)  # 2 January 2028 is a Sunday: observed on the 4th
     assert agreement_for(store, person, date(2027, 1, 1)).review_date == date(2028, 1, 5)
+
+
+def test_the_bank_holidays_are_the_holidays_packages_own_for_each_nation() -> None:
+    import holidays
+
+    for nation in Nation:
+        ours = [(day, bank_holiday(day, nation)) for day in (date(2020, 1, 1) + timedelta(n) for n in range(4018))]
+        theirs = holidays.country_holidays("GB", subdiv=nation.value, years=range(2020, 2031))
+        assert [(day, name) for day, name in ours if name] == sorted((day, str(name)) for day, name in theirs.items())

@@ -12,8 +12,11 @@ install of the organisation's records books on the same days.
 from __future__ import annotations
 
 import enum
+import importlib.util
+import sys
 from datetime import date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 import holidays
 
@@ -66,9 +69,31 @@ def set_organisation_nation(store: SqlRecordStore, nation: Nation) -> None:
     store.set_meta(NATION_KEY, nation.value)
 
 
+_UNITED_KINGDOM_MODULE = "supervision_app.services._holidays_united_kingdom"
+
+
+@cache
+def _united_kingdom() -> type[holidays.HolidayBase]:
+    """The ``holidays`` package's United Kingdom class, read from its own file.
+
+    ``holidays.country_holidays("GB")`` imports ``holidays.countries``, whose ``__init__`` imports every
+    country's module (about 250: 10 MiB, once the home page asks for a working day). The file's imports
+    are of ``holidays``' shared parts only, and the translations are found from ``holidays`` itself.
+    """
+    path = Path(holidays.__file__).with_name("countries") / "united_kingdom.py"
+    spec = importlib.util.spec_from_file_location(_UNITED_KINGDOM_MODULE, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"The holidays package has no {path.name}.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_UNITED_KINGDOM_MODULE] = module
+    spec.loader.exec_module(module)
+    united_kingdom: type[holidays.HolidayBase] = module.UnitedKingdom
+    return united_kingdom
+
+
 @cache
 def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv=nation.value)
+    return _united_kingdom()(subdiv=nation.value)
 
 
 def bank_holiday(day: date, nation: Nation = DEFAULT_NATION) -> str | None:
