@@ -202,3 +202,21 @@ def test_the_bank_holidays_are_the_holidays_packages_own_for_each_nation() -> No
         ours = [(day, bank_holiday(day, nation)) for day in (date(2020, 1, 1) + timedelta(n) for n in range(4018))]
         theirs = holidays.country_holidays("GB", subdiv=nation.value, years=range(2020, 2031))
         assert [(day, name) for day, name in ours if name] == sorted((day, str(name)) for day, name in theirs.items())
+
+
+def test_where_the_library_is_not_files_its_own_lookup_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A bundle keeps the holidays package's modules in an archive: there is no united_kingdom.py to read.
+    import holidays
+
+    from supervision_app.services import working_days
+
+    monkeypatch.setattr(holidays, "__file__", str(tmp_path / "holidays" / "__init__.py"))
+    working_days._united_kingdom.cache_clear()
+    working_days._bank_holidays.cache_clear()
+    try:
+        assert bank_holiday(date(2026, 1, 2), Nation.SCOTLAND) is not None
+        assert bank_holiday(date(2026, 1, 2), Nation.ENGLAND_AND_WALES) is None
+        assert bank_holiday(date(2026, 12, 25), Nation.ENGLAND_AND_WALES) == "Christmas Day"
+    finally:
+        working_days._united_kingdom.cache_clear()
+        working_days._bank_holidays.cache_clear()

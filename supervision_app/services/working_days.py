@@ -12,6 +12,7 @@ install of the organisation's records books on the same days.
 from __future__ import annotations
 
 import enum
+import logging
 import importlib.util
 import sys
 from datetime import date, datetime, timedelta
@@ -69,6 +70,7 @@ def set_organisation_nation(store: SqlRecordStore, nation: Nation) -> None:
     store.set_meta(NATION_KEY, nation.value)
 
 
+log = logging.getLogger(__name__)
 _UNITED_KINGDOM_MODULE = "supervision_app.services._holidays_united_kingdom"
 
 
@@ -93,7 +95,11 @@ def _united_kingdom() -> type[holidays.HolidayBase]:
 
 @cache
 def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
-    return _united_kingdom()(subdiv=nation.value)
+    try:
+        return _united_kingdom()(subdiv=nation.value)
+    except (ImportError, OSError) as error:  # e.g. a bundle, whose modules are not files: the library's own way
+        log.info("Bank holidays through holidays.country_holidays (%s)", type(error).__name__)
+        return holidays.country_holidays("GB", subdiv=nation.value)
 
 
 def bank_holiday(day: date, nation: Nation = DEFAULT_NATION) -> str | None:
