@@ -12,8 +12,8 @@ install of the organisation's records books on the same days.
 from __future__ import annotations
 
 import enum
-import logging
 import importlib.util
+import logging
 import sys
 from datetime import date, datetime, timedelta
 from functools import cache
