@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from supervision_app.domain.model import SessionMode
@@ -52,3 +52,15 @@ class Agreement:
         if self.frequency_weeks == 1:
             return "weekly"
         return f"every {self.frequency_weeks} weeks"
+
+
+@dataclass(frozen=True)
+class SignedAgreement:
+    """One signed version of an agreement: the agreement it shows, its PDF and how many signatures it carries."""
+
+    agreement: Agreement
+    version: int
+    agreed_on: date
+    pdf: bytes = field(repr=False)
+    fingerprint: str
+    signatures: int

@@ -340,6 +340,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         "search: a full-text index of every record's items, inside the encrypted vault",
         search_index.create,
     ),
+    Migration(
+        14,
+        "signed supervision agreements: each version's PDF, kept with the agreement it shows",
+        _statements(
+            """CREATE TABLE agreement_pdfs (
+                id INTEGER PRIMARY KEY,
+                supervisee_id INTEGER NOT NULL REFERENCES people(id),
+                version INTEGER NOT NULL,
+                agreed_on TEXT NOT NULL,
+                data TEXT NOT NULL,
+                pdf BLOB NOT NULL,
+                fingerprint TEXT NOT NULL,
+                signatures INTEGER NOT NULL,
+                UNIQUE (supervisee_id, version)
+            )""",
+        ),
+    ),
 )
 
 

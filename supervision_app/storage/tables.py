@@ -236,3 +236,17 @@ cpd_entries = Table(
     Column("session_on", Text),
     Column("saved_at", Text, nullable=False),
 )
+
+agreement_pdfs = Table(
+    "agreement_pdfs",
+    metadata,
+    # Each signed version of a supervisee's agreement (migration 14): the agreement's JSON and its PDF.
+    Column("id", Integer, primary_key=True),
+    Column("supervisee_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("agreed_on", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("signatures", Integer, nullable=False),
+)
