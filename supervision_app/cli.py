@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_lifecycle.add_parsers(commands)
     cli_cpd.add_parsers(commands)
+    from supervision_app import cli_agreement
+
+    cli_agreement.add_parser(commands)
     export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
                                         "folder in DIR, for their access request: a PDF to read and the same as JSON")
     export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
@@ -239,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(paths.log_dir)
     if command == "gui":  # the window: none of the other commands' modules (the domain model, retention rules)
         return _guarded(command, _gui, args, paths)
-    from supervision_app import cli_cpd, cli_lifecycle, cli_search
+    from supervision_app import cli_agreement, cli_cpd, cli_lifecycle, cli_search
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -270,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export-person": export_person,
         "cpd": cli_cpd.cpd,
         "cpd-add": cli_cpd.cpd_add,
+        "agreement": cli_agreement.agreement,
         "gui": _gui,
     }
     return _guarded(command, handlers[command], args, paths)
