@@ -35,6 +35,8 @@ def test_the_agreement_is_signed_once_then_written_as_kept(tmp_path: Path) -> No
     checked = run("--data-dir", data, "verify", str(again))
     assert checked.returncode == 0, checked.stderr
     assert "The supervisor's signature is valid" in checked.stdout
+    # What the document is, in the words the supervisor's signature covers.
+    assert "words signed with it: Supervisor: this is our supervision agreement" in checked.stdout
     if shutil.which("pdfsig") is not None:
         result = subprocess.run(["pdfsig", "-nocert", str(again)], capture_output=True, text=True, check=False)
         assert result.stdout.count("Signature Validation: Signature is Valid.") == 1, result.stdout
