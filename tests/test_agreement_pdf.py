@@ -15,11 +15,13 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from supervision_app.content import load_content
+from supervision_app.domain.model import NewPerson, PersonRole
 from supervision_app.paths import resources_dir
 from supervision_app.services.agreement_pdf import AgreementService
 from supervision_app.services.demo import fill_demo
+from supervision_app.services.identities import SigningError
 from supervision_app.services.notes import NoteService
-from supervision_app.services.people import find_supervisee
+from supervision_app.services.people import add_supervisee, find_supervisee
 from supervision_app.storage import agreements
 from supervision_app.storage.erasure import erase_rows
 from supervision_app.storage.migrations import MIGRATIONS
@@ -105,3 +107,10 @@ def test_the_table_is_the_last_migration_and_erasure_deletes_a_persons_versions(
     with demo.store.transaction() as connection:
         left = connection.execute(text("SELECT supervisee_id FROM agreement_pdfs")).scalars().all()
     assert left == [other.id]
+
+
+def test_without_an_agreement_nothing_is_signed_and_the_reason_is_one_sentence(demo: Any) -> None:
+    person = add_supervisee(demo.store, NewPerson("Amy Ode", PersonRole.SUPERVISEE), today=TODAY)
+    with pytest.raises(SigningError, match=r"^There is no agreement with Amy Ode yet; set one up in the app first\.$"):
+        _service(demo).current_signed(person)
+    assert agreements.versions(demo.store, person.id) == []
