@@ -94,7 +94,7 @@ def test_the_same_agreement_is_not_signed_twice_and_a_changed_one_is_a_new_versi
     assert agreements.versions(demo.store, person.id)[0].pdf == first.pdf  # the old version stays as signed
 
 
-def test_the_table_is_the_last_migration_and_erasure_deletes_a_persons_versions(demo: Any) -> None:
+def test_the_versions_have_their_own_migration_and_erasure_deletes_a_persons_versions(demo: Any) -> None:
     migration = next(m for m in MIGRATIONS if m.description.startswith("signed supervision agreements"))
     assert migration.version >= 14
     person = find_supervisee(demo.store, "Zoë")
