@@ -89,6 +89,17 @@ def test_an_item_not_reached_is_carried_forward_with_its_visibility() -> None:
     assert [(item.title, item.visibility) for item in carried] == [(PRIVATE_WORDS[0], Visibility.PRIVATE)]
 
 
+def test_a_cpd_entry_started_from_the_session_takes_only_what_its_note_shows() -> None:
+    from supervision_app.domain.model import SupervisionSession
+    from supervision_app.services.cpd import CpdService
+
+    record = three_items()
+    for item in record.agenda:
+        item.cpd, item.learned = True, f"Learned about {item.title}"
+    entry = CpdService.from_session(SupervisionSession(1, AT, id=1), record)
+    assert entry.learnt == f"{OPEN_WORDS[0]}: Learned about {OPEN_WORDS[0]}"
+
+
 def test_search_finds_a_private_item_here_marked_private() -> None:
     items = record_items(three_items())
     assert {(item.kind.value, item.private) for item in items if PRIVATE_WORDS[0] in item.text} == {("agenda", True)}
