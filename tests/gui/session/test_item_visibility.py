@@ -52,3 +52,8 @@ def test_an_items_visibility_is_chosen_by_keyboard_and_reaches_the_note(qtbot: Q
     # Choosing the first item again shows its own choice.
     page.item_combo.setCurrentIndex(0)
     assert page.visibility_combo.currentText() == "Discussed"
+    # The Agenda step says which items are kept off the record.
+    editor.go_to(editor.page_index(editor.agenda_page))
+    assert [row.source_label.text() for row in editor.agenda_page.rows] == [
+        "Added in the session. Discussed: the note gives its title only",
+        "Added in the session. Private: kept on this computer only, never on the record or sent"]
