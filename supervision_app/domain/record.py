@@ -109,6 +109,8 @@ class AgendaItem:
     decisions: list[Decision] = field(default_factory=list)
     prepared_id: str | None = None  # the item's id in the supervisee's own preparation
     id: str = field(default_factory=new_id)
+    # The item with its discussion: on the record by default, so records saved before it had one read the same.
+    visibility: Visibility = Visibility.ON_RECORD
 
 
 @dataclass

@@ -117,7 +117,7 @@ def carried_agenda(history: Iterable[HeldSession], session: SupervisionSession) 
     previous = earlier[-1].record
     return [
         AgendaItem(title=item.title, wanted_outcome=item.wanted_outcome, source=AgendaSource.CARRIED,
-                   carried_from=item.id, case_reference=item.case_reference)
+                   carried_from=item.id, case_reference=item.case_reference, visibility=item.visibility)
         for item in previous.agenda if not item.reached
     ]
 

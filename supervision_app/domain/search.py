@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from supervision_app.domain.record import Addendum, SessionRecord, Visibility
+from supervision_app.domain.record import Addendum, SessionRecord
+from supervision_app.domain.visibility import kept_here_only
 
 
 class SearchKind(StrEnum):
@@ -60,7 +61,7 @@ class SearchItem:
     kind: SearchKind
     item_id: str
     text: str
-    private: bool = False  # a flag kept off the record: found only here, where it was written
+    private: bool = False  # a flag or agenda item kept off the record: found only here, where it was written
 
 
 @dataclass(frozen=True)
@@ -95,15 +96,16 @@ def record_items(record: SessionRecord) -> list[SearchItem]:
     """Every searchable piece of a session's record (its addenda apart: :func:`addendum_item`)."""
     items: list[SearchItem] = []
     for agenda in record.agenda:
+        private = kept_here_only(agenda.visibility)
         items.append(SearchItem(SearchKind.AGENDA, agenda.id,
-                                _joined(agenda.title, agenda.wanted_outcome, agenda.case_reference)))
+                                _joined(agenda.title, agenda.wanted_outcome, agenda.case_reference), private))
         items.append(SearchItem(SearchKind.DISCUSSION, agenda.id,
-                                _joined(agenda.notes, agenda.went_well, agenda.difficult, agenda.learned)))
-        items.extend(SearchItem(SearchKind.DECISION, decision.id, _joined(decision.text, decision.rationale))
-                     for decision in agenda.decisions)
+                                _joined(agenda.notes, agenda.went_well, agenda.difficult, agenda.learned), private))
+        items.extend(SearchItem(SearchKind.DECISION, decision.id, _joined(decision.text, decision.rationale),
+                                private) for decision in agenda.decisions)
     items.extend(SearchItem(SearchKind.ACTION, action.id, _joined(action.text, action.owner_name))
                  for action in record.actions)
-    items.extend(SearchItem(SearchKind.FLAG, flag.id, flag.detail.strip(), flag.visibility is Visibility.PRIVATE)
+    items.extend(SearchItem(SearchKind.FLAG, flag.id, flag.detail.strip(), kept_here_only(flag.visibility))
                  for flag in record.flags)
     items.append(SearchItem(SearchKind.LEARNING, LEARNING_ID, record.learning.strip()))
     return [item for item in items if item.text]

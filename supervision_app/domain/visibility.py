@@ -3,10 +3,11 @@
 Everything that leaves the editing screen (the plain-text view, the PDF note,
 exchange files for the record) is built from :func:`on_the_record`, never from
 the raw record; a supervisee's history, which shows only the check-in and the
-flags, from the two rules it is made of (:func:`checkin_on_record`, :func:`flags_on_record`).
+flags, from the rules it is made of (:func:`checkin_on_record`, :func:`flags_on_record`,
+:func:`agenda_on_record`).
 
 * *private* items never appear;
-* *discussed* items appear only as the fact that they were discussed;
+* *discussed* items appear only as the fact that they were discussed (an agenda item by its title alone);
 * *on the record* items appear in full (a check-in's personal stressors only if brought to supervision;
   its checklist ticks unless the record was signed off before they reached the note).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 
-from supervision_app.domain.record import Flag, SessionRecord, Visibility, WellbeingCheckIn
+from supervision_app.domain.record import AgendaItem, Flag, SessionRecord, Visibility, WellbeingCheckIn
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,20 @@ def flags_on_record(flags: list[Flag]) -> tuple[list[Flag], list[DiscussedFlag]]
     return in_full, discussed
 
 
+def agenda_on_record(agenda: list[AgendaItem]) -> list[AgendaItem]:
+    """The agenda items as the record may show them, in order (nothing of their own is changed): those on the
+    record in full, discussed ones by their title alone (visibility kept, so they read as discussed), private
+    ones left out."""
+    return [item if item.visibility is Visibility.ON_RECORD
+            else AgendaItem(item.title, visibility=Visibility.DISCUSSED, id=item.id)
+            for item in agenda if item.visibility is not Visibility.PRIVATE]
+
+
+def kept_here_only(visibility: Visibility) -> bool:
+    """Whether an item with this visibility is found and shown only in the vault where it was written."""
+    return visibility is Visibility.PRIVATE
+
+
 def checkin_on_record(checkin: WellbeingCheckIn) -> tuple[WellbeingCheckIn, bool]:
     """The check-in as the record may show it (nothing of its own is changed), and whether it is shown
     only as discussed."""
@@ -58,6 +73,7 @@ def on_the_record(record: SessionRecord) -> RecordView:
     shown = copy.deepcopy(record)
     flags_in_full, discussed = flags_on_record(shown.flags)
     shown.flags = flags_in_full
+    shown.agenda = agenda_on_record(shown.agenda)
     kept_flag_ids = {flag.id for flag in flags_in_full}
     # An action born of a private or discussed flag stays on the record (it was
     # agreed), but no longer points at the hidden flag.

@@ -270,7 +270,7 @@ def _session(number: int, held: HeldSession, data: PersonRecords, content: Toolk
         Section("booking", "Booking", fields=tuple(booking)),
         _frame_section(session, record, data.agreement, supervisor_name),
         _reviews(record, data.history),
-        _agenda(record),
+        _agenda(record, lambda visibility: _visibility(content, visibility.value)),
         _decisions(record),
         _checkin(record.checkin, content),
         _flags(record, content),

@@ -18,6 +18,7 @@ from supervision_app.domain.cpd import CpdEntry, CpdProgress, CpdType, SessionLi
 from supervision_app.domain.exchange import ReceivedKey
 from supervision_app.domain.model import SessionStatus, SupervisionSession
 from supervision_app.domain.record import SessionRecord
+from supervision_app.domain.visibility import agenda_on_record
 from supervision_app.formatting import format_long_date
 from supervision_app.paths import resources_dir
 from supervision_app.services.people import FieldProblem, InvalidEntry
@@ -110,7 +111,8 @@ class CpdService:
     def from_session(session: SupervisionSession, record: SessionRecord) -> CpdEntry:
         """A new entry from a session's Learning and CPD step: its learning, dated and linked to the session."""
         learnt = [record.learning.strip()] if record.learning.strip() else []
-        learnt += [f"{item.title.strip()}: {item.learned.strip()}" for item in record.agenda
+        # As the signed note that evidences it shows them: an item kept off the record gives nothing.
+        learnt += [f"{item.title.strip()}: {item.learned.strip()}" for item in agenda_on_record(record.agenda)
                    if item.cpd and item.learned.strip()]
         held_on = session.scheduled_start.date()
         return CpdEntry(CpdType.SUPERVISION, "Reflective supervision", held_on, learnt="\n".join(learnt),

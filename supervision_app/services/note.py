@@ -7,7 +7,7 @@ and the PDF note render this same structure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from supervision_app.content import ToolkitContent
@@ -19,6 +19,7 @@ from supervision_app.domain.record import (
     SessionRecord,
     Signatory,
     TimeProtection,
+    Visibility,
 )
 from supervision_app.domain.rules import HeldSession, OpenAction, open_actions
 from supervision_app.domain.visibility import RecordView, on_the_record
@@ -232,10 +233,20 @@ def _action_row(open_action: OpenAction, update: str, supervisor: Person | None,
             format_long_day(action.due) if action.due else "", update)
 
 
-def _agenda(record: SessionRecord) -> Section:
+DISCUSSED_ITEM = "Discussed; not on the record."
+
+
+def _agenda(record: SessionRecord, visibility_label: Callable[[Visibility], str] | None = None) -> Section:
+    """The agenda as ``record`` has it: from the record's view (discussed items by title alone), or, with
+    ``visibility_label``, the whole record with each item's visibility (an access request's copy)."""
     items = []
     for number, item in enumerate(record.agenda, start=1):
+        if visibility_label is None and item.visibility is Visibility.DISCUSSED:
+            items.append(Section(f"item:{item.id}", f"{number}. {item.title}", paragraphs=(DISCUSSED_ITEM,)))
+            continue
         fields = []
+        if visibility_label is not None:
+            fields.append(("Visibility", visibility_label(item.visibility)))
         if item.wanted_outcome.strip():
             fields.append(("Wanted from the discussion", item.wanted_outcome))
         if item.case_reference.strip():

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from supervision_app.domain.record import AgendaItem, AgendaSource, PreparedAgenda
+from supervision_app.domain.record import AgendaItem, AgendaSource, PreparedAgenda, Visibility
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
+from supervision_app.gui.session.flags import PRIVATE_NOTE
 from supervision_app.gui.session.messages import NameWarning
 from supervision_app.gui.session.page import Page, Rows, set_text
 
@@ -20,6 +21,9 @@ SOURCE_LABELS = {
     AgendaSource.ADDED: "Added in the session",
     AgendaSource.CARRIED: "Carried forward from last time",
 }
+
+# Said under an item kept off the record (its visibility is chosen on the Discussion step).
+KEPT_OFF_NOTES = {Visibility.PRIVATE: PRIVATE_NOTE, Visibility.DISCUSSED: "Discussed: the note gives its title only"}
 
 
 def prepared_text(prepared: PreparedAgenda) -> str:
@@ -44,7 +48,7 @@ class AgendaRow:
         child(form, QLabel, "itemTitleLabel").setBuddy(self.title_edit)
         child(form, QLabel, "wantedLabel").setBuddy(self.wanted_edit)
         self.source_label = child(form, QLabel, "sourceLabel")
-        self.source_label.setText(SOURCE_LABELS[item.source])
+        self.show_visibility()
         set_text(self.title_edit, item.title)
         set_text(self.wanted_edit, item.wanted_outcome)
         self.reached_check.setChecked(item.reached)
@@ -69,6 +73,11 @@ class AgendaRow:
         self.up_button.clicked.connect(lambda: page.move_item(item, -1, "up"))
         self.down_button.clicked.connect(lambda: page.move_item(item, 1, "down"))
         self.remove_button.clicked.connect(lambda: page.remove(item))
+
+    def show_visibility(self) -> None:
+        kept_off = KEPT_OFF_NOTES.get(self.item.visibility)
+        self.source_label.setText(f"{SOURCE_LABELS[self.item.source]}. {kept_off}" if kept_off
+                                  else SOURCE_LABELS[self.item.source])
 
     @property
     def focus_chain(self) -> list[QWidget]:
@@ -102,6 +111,11 @@ class AgendaPage(Page):
         set_tab_order([*chain, self.add_button])
         if self.read_only:
             self.set_read_only()
+
+    def refresh(self) -> None:
+        """An item's visibility may have changed on the Discussion step."""
+        for row in self.rows:
+            row.show_visibility()
 
     @classmethod
     def progress_of(cls, ctx: SessionContext) -> progress.Progress:

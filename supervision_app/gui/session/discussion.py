@@ -1,4 +1,4 @@
-"""Step 4: the discussion of each agenda item: notes, reflection, CPD and decisions."""
+"""Step 4: the discussion of each agenda item: who may see it, notes, reflection, CPD and decisions."""
 
 from __future__ import annotations
 
@@ -7,22 +7,26 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from supervision_app.domain.record import AgendaItem, Decision
+from supervision_app.domain.record import AgendaItem, Decision, Visibility
 from supervision_app.gui.accessibility import item_name, name_fields
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
-from supervision_app.gui.session.page import Page, Rows, combo_value, set_text
+from supervision_app.gui.session.page import Page, Rows, combo_value, select_data, set_text
 
 # The item's text fields: (widget name prefix, AgendaItem attribute).
 TEXT_FIELDS = (("notes", "notes"), ("well", "went_well"), ("difficult", "difficult"), ("learned", "learned"))
 
 
+# How the item list names an item kept off the record (one on the record is named by its title alone).
+KEPT_OFF = {Visibility.PRIVATE: " (private)", Visibility.DISCUSSED: " (discussed, not on the record)"}
+
+
 def item_label(number: int, item: AgendaItem) -> str:
     title = item.title.strip() or "Untitled item"
-    return f"{number}. {title}" + ("" if item.reached else " (not reached)")
+    return f"{number}. {title}" + ("" if item.reached else " (not reached)") + KEPT_OFF.get(item.visibility, "")
 
 
 class DecisionRow:
@@ -57,6 +61,10 @@ class DiscussionPage(Page):
         self.no_items_label = find(QLabel, "noItemsLabel")
         self.details = find(QWidget, "detailsHost")
         self.case_edit = find(QLineEdit, "caseEdit")
+        self.visibility_combo = find(QComboBox, "visibilityCombo")
+        self.visibility_help = find(QLabel, "visibilityHelpLabel")
+        for option in ctx.content.flags.visibilities:  # the same choice, words and help as a flag's
+            self.visibility_combo.addItem(option.label, option.id)
         self.cpd_check = find(QCheckBox, "cpdCheck")
         self.add_decision_button = find(QPushButton, "addDecisionButton")
         self.decisions_empty_label = find(QLabel, "decisionsEmptyLabel")
@@ -71,6 +79,7 @@ class DiscussionPage(Page):
             self.bind_text(edit, partial(self._set, attribute))
         self.bind_text(self.case_edit, lambda v: self._set("case_reference", v))
         self.bind_check(self.cpd_check, lambda v: self._set("cpd", v))
+        self.bind(self.visibility_combo.currentIndexChanged, self._visibility_chosen)
         self.item_combo.currentIndexChanged.connect(self._item_chosen)
         self.add_decision_button.clicked.connect(self.add_decision)
 
@@ -127,6 +136,18 @@ class DiscussionPage(Page):
         if item is not None:
             setattr(item, attribute, value)
 
+    def _visibility_chosen(self, _index: int = -1) -> None:
+        item = self.item
+        if item is None:
+            return
+        item.visibility = Visibility(combo_value(self.visibility_combo))
+        self._show_visibility(item)
+        index = self.item_combo.currentIndex()
+        self.item_combo.setItemText(index, item_label(index + 1, item))
+
+    def _show_visibility(self, item: AgendaItem) -> None:
+        self.visibility_help.setText(self.ctx.content.flags.visibility(item.visibility.value).description)
+
     def _item_chosen(self, _index: int = -1) -> None:
         item = self.item
         has_item = item is not None
@@ -137,6 +158,8 @@ class DiscussionPage(Page):
             return
         with self.loading():
             set_text(self.case_edit, item.case_reference)
+            select_data(self.visibility_combo, item.visibility.value)
+            self._show_visibility(item)
             for attribute, edit in self.text_edits.items():
                 set_text(edit, getattr(item, attribute))
             self.cpd_check.setChecked(item.cpd)
