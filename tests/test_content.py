@@ -201,6 +201,14 @@ def test_bullying_and_harassment_is_a_category_citing_the_toolkit(shipped: Toolk
     assert "app's wording" in category.note  # the label and description are ours, not quoted
 
 
+def test_self_care_has_the_toolkits_four_actions_each_cited(shipped: ToolkitContent) -> None:
+    care = shipped.self_care
+    assert [a.id for a in care.actions] == ["take_breaks", "get_outside", "time_for_colleagues", "pause_and_reflect"]
+    assert care.intro.text.startswith("Remarkably, small self-care actions can make a big difference.")
+    for action in care.actions:
+        assert action.items and action.cite == "Section 4, Self-care at work" and action.note
+
+
 def test_support_directory_has_the_default_signposts_awaiting_contacts(shipped: ToolkitContent) -> None:
     services = shipped.support_directory.services
     assert [service.id for service in services] == [

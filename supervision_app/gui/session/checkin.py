@@ -148,7 +148,7 @@ class CheckinPage(Page):
                        *(more.button for more in self.optional.values()), self.notes_edit])
 
     def _add_optional_aids(self) -> dict[str, MoreFromToolkit]:
-        """Fig. 5 under the stressors, and two conversations: each closed until the supervisee asks."""
+        """Fig. 5 under the stressors, and two conversations (a good fit, self-care): closed until asked for."""
         content = self.ctx.content
         signs, fit = content.signs_of_stress, content.good_fit
         groups = [f"{group.display_heading}:\n" + "\n".join(f"• {item.text}" for item in group.items)
@@ -163,9 +163,15 @@ class CheckinPage(Page):
                                    [fit.intro.text, f"{fit.prompt}: {fit.question}", answers,
                                     fit.closing.text if fit.closing else ""],
                                    fit.source, fit.intro.cite, self)
+        care = content.self_care
+        actions = [f"{action.display_heading}:\n" + "\n".join(f"• {item.text}" for item in action.items)
+                   for action in care.actions]
+        self_care = MoreFromToolkit(f"Conversation, if you choose it: {care.intro.heading}",
+                                    [care.intro.text, *actions], care.source, care.intro.cite, self)
         layout = self.find_child(QVBoxLayout, "checkinNotesLayout")
+        layout.insertWidget(0, self_care)
         layout.insertWidget(0, good_fit)
-        return {"signs_of_stress": stress, "good_fit": good_fit}
+        return {"signs_of_stress": stress, "good_fit": good_fit, "self_care": self_care}
 
     def load(self) -> None:
         checkin = self.ctx.record.checkin

@@ -59,6 +59,12 @@ def _good_fit(c: ToolkitContent) -> Iterable[str]:
         yield f.closing.text
 
 
+def _self_care(c: ToolkitContent) -> Iterable[str]:
+    yield c.self_care.intro.text
+    for action in c.self_care.actions:
+        yield from (action.display_heading, *(item.text for item in action.items))
+
+
 SHOWN: dict[str, tuple[Screen, Needles]] = {
     "frame.toml": (_setting, _frame),
     "wellbeing_checklist.toml": (_checkin, lambda c: (i.text for i in c.wellbeing_checklist.items)),
@@ -66,6 +72,7 @@ SHOWN: dict[str, tuple[Screen, Needles]] = {
     "signs_of_stress.toml": (_checkin, _signs),
     "hse_standards.toml": (_checkin, lambda c: (s.checkin_question for s in c.hse_standards.standards)),
     "good_fit.toml": (_checkin, _good_fit),
+    "self_care.toml": (_checkin, _self_care),
     "checkin_prompts.toml": (_checkin, lambda c: (tuple(p.text for p in c.checkin_prompts.prompts),)),
     "flag_categories.toml": (_flags, lambda c: (o.label for o in c.flags.categories)),
     "support_directory.toml": (_flags, lambda c: (s.name for s in c.support_directory.services)),
