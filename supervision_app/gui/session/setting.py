@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from supervision_app.domain.record import TimeProtection
 from supervision_app.domain.rules import Problem, times_problem
 from supervision_app.formatting import format_datetime
+from supervision_app.gui.forms import set_tab_order
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qtime
@@ -125,6 +126,12 @@ class SettingPage(Page):
         self._problems: list[Problem] = []
         self.start_edit.timeChanged.connect(self._times_typed)
         self.end_edit.timeChanged.connect(self._times_typed)
+
+        # Each part's "More from the toolkit" follows its fields for Tab, in reading order.
+        set_tab_order([self.present_edit, self.more["who"].button, self.private_check, self.connection_check,
+                       self.more["where"].button, self.start_edit, self.start_button, self.end_edit,
+                       self.end_button, *self.protection_radios.values(), self.interruption_edit,
+                       self.more["when"].button, self.cancel_button])
 
         self.timer = QTimer(self)
         self.timer.setInterval(1000)

@@ -142,3 +142,15 @@ def test_the_toolkit_is_closed_until_asked_for_and_says_its_source(make_editor: 
             assert more.citation_label.text().startswith("From BASW and SWU (2020)")
             more.button.setChecked(True)
             assert more.body.isVisibleTo(screen)
+
+
+def test_tab_reaches_each_settings_more_after_its_fields(make_editor: MakeEditor) -> None:
+    from supervision_app.gui.forms import focus_chain
+
+    editor = make_editor()
+    page = editor.setting_page
+    chain = [w for w in focus_chain(editor) if page.isAncestorOf(w)]
+    who, where, when = (page.more[part].button for part in ("who", "where", "when"))
+    assert chain.index(page.present_edit) < chain.index(who) < chain.index(page.private_check)
+    assert chain.index(page.connection_check) < chain.index(where) < chain.index(page.start_edit)
+    assert chain.index(page.interruption_edit) < chain.index(when) < chain.index(page.cancel_button)
