@@ -50,6 +50,7 @@ __all__ = [
     "RatingPoint",
     "RatingScale",
     "Reference",
+    "SelfCare",
     "SignGroup",
     "SignsOfStress",
     "Source",
@@ -67,6 +68,7 @@ __all__ = [
     "load_good_fit",
     "load_hse_standards",
     "load_personal_stressors",
+    "load_self_care",
     "load_signs_of_stress",
     "load_support_directory",
     "load_wellbeing_checklist",
@@ -85,6 +87,7 @@ GOOD_FIT_FILE = "good_fit.toml"
 CHECKIN_PROMPTS_FILE = "checkin_prompts.toml"
 FLAG_CATEGORIES_FILE = "flag_categories.toml"
 SUPPORT_DIRECTORY_FILE = "support_directory.toml"
+SELF_CARE_FILE = "self_care.toml"
 
 FILE_NAMES: tuple[str, ...] = (
     FRAME_FILE,
@@ -96,6 +99,7 @@ FILE_NAMES: tuple[str, ...] = (
     CHECKIN_PROMPTS_FILE,
     FLAG_CATEGORIES_FILE,
     SUPPORT_DIRECTORY_FILE,
+    SELF_CARE_FILE,
 )
 
 # Ids the app's own logic depends on. The files must hold all of them.
@@ -355,6 +359,20 @@ class SignsOfStress:
 
 
 # ---------------------------------------------------------------------------
+# self_care.toml
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCare:
+    """The toolkit's simple self-care actions at work: each a heading with its points (Fig. 5's shape)."""
+
+    source: Source
+    intro: Passage
+    actions: tuple[SignGroup, ...]
+
+
+# ---------------------------------------------------------------------------
 # hse_standards.toml
 # ---------------------------------------------------------------------------
 
@@ -538,6 +556,7 @@ class ToolkitContent:
     checkin_prompts: CheckinPrompts
     flags: FlagCatalogue
     support_directory: SupportDirectory
+    self_care: SelfCare
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -552,6 +571,7 @@ class ToolkitContent:
             CHECKIN_PROMPTS_FILE: self.checkin_prompts.source,
             FLAG_CATEGORIES_FILE: self.flags.source,
             SUPPORT_DIRECTORY_FILE: self.support_directory.source,
+            SELF_CARE_FILE: self.self_care.source,
         }
 
 
@@ -929,25 +949,36 @@ def load_personal_stressors(resources: Path) -> PersonalStressors:
     )
 
 
+def _sign_group(table: _Table) -> SignGroup:
+    value = SignGroup(
+        id=table.ident(),
+        heading=table.text("heading"),
+        items=_list(table, "items", _item),
+        label=table.optional_text("label"),
+        cite=table.optional_text("cite"),
+        note=table.optional_text("note"),
+    )
+    table.finish()
+    return value
+
+
+def load_self_care(resources: Path) -> SelfCare:
+    root = _read_file(content_dir(resources), SELF_CARE_FILE)
+    source = _source(root)
+    intro = _passage(root.table("intro"))
+    actions = _list(root, "actions", _sign_group)
+    _check_nested_unique(root, "actions", actions)
+    root.finish()
+    return SelfCare(source=source, intro=intro, actions=actions)
+
+
 def load_signs_of_stress(resources: Path) -> SignsOfStress:
     root = _read_file(content_dir(resources), SIGNS_OF_STRESS_FILE)
     source = _source(root)
     intro = _passage(root.table("intro"))
     afterword = _optional_passage(root, "afterword")
 
-    def group(table: _Table) -> SignGroup:
-        value = SignGroup(
-            id=table.ident(),
-            heading=table.text("heading"),
-            items=_list(table, "items", _item),
-            label=table.optional_text("label"),
-            cite=table.optional_text("cite"),
-            note=table.optional_text("note"),
-        )
-        table.finish()
-        return value
-
-    groups = _list(root, "groups", group)
+    groups = _list(root, "groups", _sign_group)
     _check_nested_unique(root, "groups", groups)
     root.finish()
     return SignsOfStress(source=source, intro=intro, groups=groups, afterword=afterword)
@@ -1136,4 +1167,5 @@ def load_content(resources_dir: Path) -> ToolkitContent:
         checkin_prompts=load_checkin_prompts(resources_dir),
         flags=load_flag_catalogue(resources_dir),
         support_directory=load_support_directory(resources_dir),
+        self_care=load_self_care(resources_dir),
     )

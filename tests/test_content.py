@@ -172,12 +172,13 @@ def test_checkin_prompts_each_name_a_known_source(shipped: ToolkitContent) -> No
     assert {"ask_what_helps", "menu_not_one_answer", "no_surprises", "record_what_is_agreed"} <= principle_ids
 
 
-def test_flags_have_the_fourteen_categories_three_levels_and_three_visibilities(
+def test_flags_have_the_fourteen_required_categories_three_levels_and_three_visibilities(
     shipped: ToolkitContent,
 ) -> None:
     flags = shipped.flags
-    assert tuple(category.id for category in flags.categories) == FLAG_CATEGORY_IDS
-    assert len(flags.categories) == 14
+    ids = tuple(category.id for category in flags.categories)
+    assert tuple(i for i in ids if i in FLAG_CATEGORY_IDS) == FLAG_CATEGORY_IDS
+    assert set(ids) - set(FLAG_CATEGORY_IDS) == {"bullying_harassment"}
     assert tuple(level.id for level in flags.levels) == FLAG_LEVEL_IDS
     assert tuple(visibility.id for visibility in flags.visibilities) == VISIBILITY_IDS
     assert flags.category("abuse_from_public").label == "Abuse from the public"
@@ -191,6 +192,21 @@ def test_flags_have_the_fourteen_categories_three_levels_and_three_visibilities(
         assert option.label and option.description.endswith(".")
     for option in (*flags.levels, *flags.visibilities):
         assert option.description.count(". ") == 0  # one sentence each
+
+
+def test_bullying_and_harassment_is_a_category_citing_the_toolkit(shipped: ToolkitContent) -> None:
+    category = shipped.flags.category("bullying_harassment")
+    assert category.label == "Bullying and harassment"
+    assert "bullying and harassment" in category.cite and "section 4, Bullying and discrimination" in category.cite
+    assert "app's wording" in category.note  # the label and description are ours, not quoted
+
+
+def test_self_care_has_the_toolkits_four_actions_each_cited(shipped: ToolkitContent) -> None:
+    care = shipped.self_care
+    assert [a.id for a in care.actions] == ["take_breaks", "get_outside", "time_for_colleagues", "pause_and_reflect"]
+    assert care.intro.text.startswith("Remarkably, small self-care actions can make a big difference.")
+    for action in care.actions:
+        assert action.items and action.cite == "Section 4, Self-care at work" and action.note
 
 
 def test_support_directory_has_the_default_signposts_awaiting_contacts(shipped: ToolkitContent) -> None:

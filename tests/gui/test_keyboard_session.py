@@ -165,6 +165,11 @@ def test_a_whole_session_by_keyboard_alone(qtbot: QtBot, make_controller, gui_se
     press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text("Both of us")
     press(Qt.Key.Key_Tab)
+    assert focused() is setting.more["who"].button  # Fig. 6, opened and closed with Space
+    press(Qt.Key.Key_Space)
+    assert setting.more["who"].body.isVisible()
+    press(Qt.Key.Key_Space)
+    press(Qt.Key.Key_Tab)
     assert focused() is setting.private_check
     if not setting.private_check.isChecked():
         press(Qt.Key.Key_Space)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,7 @@ from supervision_app.domain.record import HseRating, Visibility
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
+from supervision_app.gui.session.more import MoreFromToolkit
 from supervision_app.gui.session.page import ClickToToggle, Page, add_form, combo_value, select_data, set_text
 from supervision_app.gui.session.stressors import StressorRow, add_stressor_tabs
 
@@ -134,13 +136,42 @@ class CheckinPage(Page):
             make_row=lambda form, item: StressorRow(form, item, ratings=lambda: self.ctx.record.checkin.stressors,
                                                     bind=self.bind, applies_name=item.text))
 
+        self.optional = self._add_optional_aids()
+
         self.notes_edit = self.find_child(QPlainTextEdit, "notesEdit")
         self.bind_text(self.notes_edit, lambda v: setattr(checkin, "notes", v))
         # The rows are added after the form was built; Tab follows the page from top to bottom.
         set_tab_order([*self.visibility_radios.values(), self.another_button, self.opening_edit,
                        *(w for row in self.hse_rows for w in (row.rating_combo, row.note_edit)),
                        *self.checklist_boxes.values(), self.find_child(QTabWidget, "stressorTabs"),
-                       *(w for row in self.stressor_rows for w in row.focus_chain), self.notes_edit])
+                       *(w for row in self.stressor_rows for w in row.focus_chain),
+                       *(more.button for more in self.optional.values()), self.notes_edit])
+
+    def _add_optional_aids(self) -> dict[str, MoreFromToolkit]:
+        """Fig. 5 under the stressors, and two conversations (a good fit, self-care): closed until asked for."""
+        content = self.ctx.content
+        signs, fit = content.signs_of_stress, content.good_fit
+        groups = [f"{group.display_heading}:\n" + "\n".join(f"• {item.text}" for item in group.items)
+                  for group in signs.groups]
+        stress = MoreFromToolkit(f"{signs.intro.heading} (Fig. 5)",
+                                 [*signs.intro.paragraphs, *groups,
+                                  *(signs.afterword.paragraphs if signs.afterword else ())],
+                                 signs.source, signs.intro.cite, self)
+        self.find_child(QVBoxLayout, "stressorsLayout").addWidget(stress)
+        answers = f"{fit.answers_intro}:\n" + "\n".join(f"• {answer.text}" for answer in fit.answers)
+        good_fit = MoreFromToolkit(f"Conversation, if you choose it: {fit.intro.heading}",
+                                   [fit.intro.text, f"{fit.prompt}: {fit.question}", answers,
+                                    fit.closing.text if fit.closing else ""],
+                                   fit.source, fit.intro.cite, self)
+        care = content.self_care
+        actions = [f"{action.display_heading}:\n" + "\n".join(f"• {item.text}" for item in action.items)
+                   for action in care.actions]
+        self_care = MoreFromToolkit(f"Conversation, if you choose it: {care.intro.heading}",
+                                    [care.intro.text, *actions], care.source, care.intro.cite, self)
+        layout = self.find_child(QVBoxLayout, "checkinNotesLayout")
+        layout.insertWidget(0, self_care)
+        layout.insertWidget(0, good_fit)
+        return {"signs_of_stress": stress, "good_fit": good_fit, "self_care": self_care}
 
     def load(self) -> None:
         checkin = self.ctx.record.checkin

@@ -16,28 +16,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTimeEdit,
+    QVBoxLayout,
     QWidget,
 )
 
-from supervision_app.content import Source
 from supervision_app.domain.record import TimeProtection
 from supervision_app.domain.rules import Problem, times_problem
 from supervision_app.formatting import format_datetime
+from supervision_app.gui.forms import set_tab_order
 from supervision_app.gui.session import progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.dates import from_qtime
 from supervision_app.gui.session.messages import problems_at, show_problems
+from supervision_app.gui.session.more import MoreFromToolkit, short_citation
 from supervision_app.gui.session.page import Page, set_text
 
 NOT_SET = QTime(0, 0)
 LONG_AGO_SECONDS = 12 * 60 * 60  # a timer over this long means the session was left open
-
-
-def short_citation(source: Source, cite: str) -> str:
-    """``From BASW and SWU (2020), Fig. 6``: who and where, short enough to sit under a note."""
-    who = f"{source.publisher} ({source.year})" if source.publisher and source.year else source.publisher
-    parts = [part for part in (who, cite) if part]
-    return "From " + ", ".join(parts) if parts else f"From {source.citation}"
 
 
 def elapsed_text(start: datetime | None, end: datetime | None, now: datetime) -> str:
@@ -71,6 +66,7 @@ class SettingPage(Page):
         super().__init__(ctx, parent)
         find = self.find_child
         frame = ctx.content.frame
+        self.more: dict[str, MoreFromToolkit] = {}
         for part in ("who", "where", "when"):
             content = frame.part(part)
             find(QGroupBox, f"{part}Group").setTitle(f"{content.heading} {content.title}")
@@ -80,6 +76,12 @@ class SettingPage(Page):
             citation.setText(short_citation(frame.source, content.cite))
             citation.setToolTip(frame.source.citation)
             citation.setAccessibleDescription(frame.source.citation)
+            # Fig. 6's text and its prompts, only when asked for, under the "Remember" note.
+            prompts = "To talk about:\n" + "\n".join(f"• {prompt.text}" for prompt in content.prompts)
+            more = MoreFromToolkit(f"{content.heading} {content.title}", [content.text, prompts],
+                                   frame.source, content.cite, self)
+            find(QVBoxLayout, f"{part}RememberLayout").addWidget(more)
+            self.more[part] = more
         # On a narrow screen the toolkit's reminders go under the fields they are about.
         self.side_by_side = [find(QHBoxLayout, f"{part}GroupLayout") for part in ("who", "where", "when")]
         self.present_edit = find(QLineEdit, "presentEdit")
@@ -124,6 +126,12 @@ class SettingPage(Page):
         self._problems: list[Problem] = []
         self.start_edit.timeChanged.connect(self._times_typed)
         self.end_edit.timeChanged.connect(self._times_typed)
+
+        # Each part's "More from the toolkit" follows its fields for Tab, in reading order.
+        set_tab_order([self.present_edit, self.more["who"].button, self.private_check, self.connection_check,
+                       self.more["where"].button, self.start_edit, self.start_button, self.end_edit,
+                       self.end_button, *self.protection_radios.values(), self.interruption_edit,
+                       self.more["when"].button, self.cancel_button])
 
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
