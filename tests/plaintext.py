@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from supervision_app.storage.engine import PAGE_SIZE
+from supervision_app.vault.database_file import PAGE_SIZE
 from supervision_app.vault.keyfile import PASSPHRASE_SLOT, KeyFile, passphrase_secret
 
 RESERVE = 16 + 64  # the IV, then HMAC-SHA512

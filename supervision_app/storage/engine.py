@@ -17,7 +17,6 @@ from supervision_app.errors import (
     VaultDamaged,
     VaultError,
     VaultInUse,
-    VaultTruncated,
 )
 
 log = logging.getLogger(__name__)
@@ -145,20 +144,3 @@ def raise_database_error(error: DBAPIError) -> NoReturn:
         raise error
     raise translated from error
 
-
-PAGE_SIZE = 4096
-"""SQLCipher 4's page size, which the app never changes: every whole database is a multiple of it."""
-
-
-def check_database_size(database: Path) -> None:
-    """Raise :class:`VaultTruncated` if the file cannot be a whole database (a few bytes, or cut mid-page)."""
-    size = database.stat().st_size
-    if size < PAGE_SIZE or size % PAGE_SIZE:
-        log.warning("The database file is %d bytes, not a whole number of pages", size)
-        raise VaultTruncated()
-
-
-def database_salt_of(database: Path) -> bytes:
-    """The 16-byte SQLCipher salt that starts every encrypted database file."""
-    with open(database, "rb") as stream:
-        return stream.read(16)

@@ -48,8 +48,8 @@ from supervision_app.errors import (
     error_from_os_error,
 )
 from supervision_app.fileio import atomic_write_bytes, fsync_folder
-from supervision_app.storage.engine import PAGE_SIZE
 from supervision_app.storage.snapshot import CopyReport, inspect_copy, snapshot
+from supervision_app.vault.database_file import PAGE_SIZE
 from supervision_app.vault.keyfile import KeyFile
 
 log = logging.getLogger(__name__)
