@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -102,7 +103,7 @@ def unlock_to_main(data_dir: Path) -> Callable[[], float]:
         result = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
         if result.returncode != 0:
             raise SystemExit(f"unlock_driver failed: {result.stderr.strip()}")
-        return float(result.stdout.strip())
+        return float(json.loads(result.stdout.strip().splitlines()[-1])["unlock"])  # unlock_driver.py's report
     return run
 
 
@@ -148,9 +149,9 @@ class InApp:
         return timed(lambda: self.main.select_person(self.person_id), self.app)
 
     def open_editor(self) -> float:
-        self.main.close_editor()
+        self.main.supervising.close_editor()
         self.app.processEvents()
-        return timed(lambda: self.main.open_session(self.draft), self.app)
+        return timed(lambda: self.main.supervising.open_session(self.draft), self.app)
 
     def sign_off_step(self) -> float:
         editor = self.main.editor
@@ -189,7 +190,7 @@ class InApp:
         return timed(lambda: search_records(self.vault.store, "court skills"), self.app)
 
     def close(self) -> None:
-        self.main.close_editor()
+        self.main.supervising.close_editor()
         self.main.dispose()
         self.vault.lock()
 
