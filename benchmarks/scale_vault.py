@@ -27,14 +27,14 @@ from supervision_app.clock import SettableClock
 from supervision_app.content import load_content
 from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
-from supervision_app.domain.record import Confirmation, ReviewOutcome, SessionRecord, Signatory
+from supervision_app.domain.record import ReviewOutcome, SessionRecord
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.demo import (
     DEMO_ORGANISATION,
     DEMO_SUPERVISOR,
-    _add_correction,  # the demo's own steps (private to it; reused, not copied)
     _fill,
     _months,
+    _sign_off,  # the demo's own steps (private to it; reused, not copied)
     _start_half_written,
     fill_demo,
 )
@@ -120,13 +120,7 @@ def fill_large(store: SqlRecordStore, supervisees: int, sessions: int, say: Say)
             review_as_in_practice(record, number, agreed_at)
             agreed_at.update((action.id, number) for action in record.actions)
             record.next_session = service.suggested_next(session)
-            clock.now = start + timedelta(minutes=95)
-            service.save_draft(session.id, record)
-            service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
-            agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
-            service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
-            if month.correction:
-                _add_correction(service, clock, session, month.correction)
+            _sign_off(service, clock, session, record, month, start + timedelta(minutes=95))
             session = next(s for s in store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED)
         # As in the demo: the latest session started and half written, and the next one booked.
         clock.now = session.scheduled_start

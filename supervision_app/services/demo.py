@@ -315,13 +315,7 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
         session, record = service.open_session(session.id)
         _fill(record, month, session.scheduled_start, person, supervisor, number, service.working_day_from)
         record.next_session = service.suggested_next(session)
-        clock.now = session.scheduled_start + timedelta(minutes=95)
-        service.save_draft(session.id, record)
-        service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
-        agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
-        service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
-        if month.correction:
-            _add_correction(service, clock, session, month.correction)
+        _sign_off(service, clock, session, record, month, session.scheduled_start + timedelta(minutes=95))
         booked = [s for s in service.store.list_sessions(person.id) if s.status is SessionStatus.SCHEDULED]
         session = booked[0]
     # This month: started, half written, not yet signed off.
@@ -329,6 +323,18 @@ def _history(service: SessionService, supervisor: Person, person: Person, index:
     if session.scheduled_start.date() <= today:
         _start_half_written(service, session, supervisor, person)
     clock.now = datetime.combine(today, time(9))
+
+
+def _sign_off(service: SessionService, clock: SettableClock, session: SupervisionSession, record: SessionRecord,
+              month: _Month, at: datetime) -> None:
+    """Save the written-up ``record`` at ``at``, both confirm it as ``month`` says, then add its correction."""
+    clock.now = at
+    service.save_draft(session.id, record)
+    service.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+    agreed = Confirmation.SEEN_NOT_AGREED if month.comment else Confirmation.AGREED
+    service.confirm(session.id, record, Signatory.SUPERVISEE, agreed)
+    if month.correction:
+        _add_correction(service, clock, session, month.correction)
 
 
 def _add_correction(service: SessionService, clock: SettableClock, session: SupervisionSession,
