@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.domain.attention import Level
 from supervision_app.domain.exchange import (
+    CancelledSession,
     Pairing,
     Preparation,
     ReceivedKey,
@@ -80,6 +81,12 @@ def record_status(record: ReceivedRecord, supervisor: Person) -> str:
     if record.countersigned_at is not None:
         return "Signed by both"
     return f"Signed by {supervisor.name}"
+
+
+def cancelled_status(cancelled: CancelledSession) -> str:
+    if cancelled.rebooked_to is None:
+        return "Cancelled"
+    return f"Cancelled; rebooked for {format_datetime(cancelled.rebooked_to)}"
 
 
 def _paired(pairing: Pairing | None) -> bool:
@@ -198,7 +205,8 @@ class MySupervisionPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.history_button.clicked.connect(self.open_history)
         self.view_button.clicked.connect(lambda: self.open_record())
-        self.received_tree.itemActivated.connect(lambda item, _column: self.open_record(item.data(0, UID_ROLE)))
+        self.received_tree.itemActivated.connect(lambda item, _column: item.data(0, UID_ROLE) is not None
+                                                 and self.open_record(item.data(0, UID_ROLE)))
         self.received_tree.currentItemChanged.connect(lambda *_: self._update_view_button())
         self.send_button.clicked.connect(self.send_agenda)
         self.start_afresh_button.clicked.connect(self.start_afresh)
@@ -262,7 +270,7 @@ class MySupervisionPage(QWidget):
             return None
         if session_uid is None:
             item = self.received_tree.currentItem()
-            if item is None:
+            if item is None or item.data(0, UID_ROLE) is None:
                 return None
             session_uid = str(item.data(0, UID_ROLE))
         key = ReceivedKey(self._supervisor_id, session_uid)
@@ -467,27 +475,29 @@ class MySupervisionPage(QWidget):
         current = tree.currentItem()
         chosen = current.data(0, UID_ROLE) if current is not None else None
         tree.clear()
-        for record in sorted(overview.received, key=lambda r: r.session_start, reverse=True):
-            status = record_status(record, overview.supervisor)
-            when = format_datetime(record.session_start)
+        rows = [(record.session_start, record_status(record, overview.supervisor), record.session_uid)
+                for record in overview.received]
+        rows += [(c.scheduled_start, cancelled_status(c), None) for c in overview.cancelled]
+        for start, status, uid in sorted(rows, key=lambda row: row[0], reverse=True):
+            when = format_datetime(start)
             item = QTreeWidgetItem([when, status])
-            item.setData(0, UID_ROLE, record.session_uid)
+            item.setData(0, UID_ROLE, uid)  # None: a cancelled session, which has no record to open
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Session on {when}: {status}")
             tree.addTopLevelItem(item)
-            if record.session_uid == chosen:
+            if uid is not None and uid == chosen:
                 tree.setCurrentItem(item)
         if tree.currentItem() is None and (first := tree.topLevelItem(0)) is not None:
             tree.setCurrentItem(first)
         fit_height(tree)
-        has_records = bool(overview.received)
+        has_records = bool(rows)
         tree.setVisible(has_records)
         self.no_records_label.setVisible(not has_records)
         self._update_view_button()
 
     def _update_view_button(self) -> None:
         item = self.received_tree.currentItem()
-        self.view_button.setEnabled(item is not None)
-        if item is None:
+        self.view_button.setEnabled(item is not None and item.data(0, UID_ROLE) is not None)
+        if item is None or item.data(0, UID_ROLE) is None:
             return
         signed_by_both = item.text(1) == "Signed by both"
         self.view_button.setText("&View…" if signed_by_both else "&View and sign…")
