@@ -334,7 +334,8 @@ class ExchangeService:
         protection = record.setting.time_protection
         return ScheduleV1(
             cadence_weeks=agreement.frequency_weeks if agreement else None,
-            time_protection=None if protection is TimeProtection.NOT_RECORDED else protection.value,
+            time_protection=None if protection is TimeProtection.NOT_RECORDED
+            else protection.value,  # type: ignore[arg-type]  # protected or interrupted; the schema checks it again
             cancelled=[CancelledSessionV1(session_uid=self.session_uid(s.id), scheduled_start=s.scheduled_start,
                                           rebooked_to=replaced_by.get(s.id)) for s in cancelled])
 

@@ -10,6 +10,7 @@ or closing).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -475,8 +476,9 @@ class MySupervisionPage(QWidget):
         current = tree.currentItem()
         chosen = current.data(0, UID_ROLE) if current is not None else None
         tree.clear()
-        rows = [(record.session_start, record_status(record, overview.supervisor), record.session_uid)
-                for record in overview.received]
+        rows: list[tuple[datetime, str, str | None]] = [
+            (record.session_start, record_status(record, overview.supervisor), record.session_uid)
+            for record in overview.received]
         rows += [(c.scheduled_start, cancelled_status(c), None) for c in overview.cancelled]
         for start, status, uid in sorted(rows, key=lambda row: row[0], reverse=True):
             when = format_datetime(start)
