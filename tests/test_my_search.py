@@ -148,3 +148,20 @@ def test_the_migration_indexes_what_the_vault_already_holds(tmp_path: Path) -> N
         assert found(zoe_app, "oakfield chloe") == []
         assert found(zoe_app, "oakfield") == [(MyKind.NOTE, False, "received")]
         assert found(zoe_app, "chloe") == [(MyKind.PRIVATE_NOTES, True, None)]
+
+
+def test_the_search_command_finds_the_supervisees_own_items(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    with zoe_prepared_and_received(tmp_path) as (_aisha, zoe_app, _supervisor):
+        zoe_app.vault.lock()
+        data = ("--data-dir", str(zoe_app.paths.data_dir))
+        result = run(*data, "search", "chloe")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            f"My supervision with Aisha Rahman  Preparing  My private notes (private): Ask about Chloë's "
+            f"caseload too? {PRIVATE}"]
+        lines = run(*data, "search", "OAKFIELD").stdout.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(
+            "My supervision with Aisha Rahman  Tue 24 Nov 2026, 10:00  Signed note received: ")
+        assert run(*data, "search", "chloe", "--from", "2026-11-01").stdout == "Nothing found.\n"
