@@ -39,6 +39,7 @@ from supervision_app.domain.exchange import (
     shared_preparation,
 )
 from supervision_app.domain.model import Person, PersonRole
+from supervision_app.domain.my_search import MyHit, MyKind
 from supervision_app.domain.record import ActionOwner
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
@@ -286,6 +287,16 @@ class MySupervisionPage(QWidget):
         self.dialog.countersigned.connect(lambda _uid: self._load_received_only())
         self.dialog.open()
         return self.dialog
+
+    def show_found(self, hit: MyHit) -> None:
+        """Show what a search found: the record received, opened, or the preparation for that supervisor."""
+        index = self.supervisor_combo.findData(hit.supervisor_id)
+        if index >= 0 and hit.supervisor_id != self._supervisor_id:
+            self.supervisor_combo.setCurrentIndex(index)
+        if hit.session_uid is not None:
+            self.open_record(hit.session_uid)
+        elif hit.kind is MyKind.PRIVATE_NOTES:
+            self.prep.private_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_history(self) -> HistoryDialog | None:
         """History and trends… of the supervision received from this page's supervisor."""
