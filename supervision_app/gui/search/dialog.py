@@ -211,4 +211,11 @@ def install_search(window: Any) -> QAction:
         return dialog
 
     action.triggered.connect(open_dialog)
+    my_menu = main.findChild(QMenu, "mySupervisionMenu")
+    if my_menu is not None:  # a supervisee's install shows this menu, not the Session menu
+        mine = QAction("Sea&rch…", my_menu)
+        mine.setObjectName("actionSearchMine")
+        mine.setStatusTip("Find words in your preparation and the records received (Ctrl+F).")
+        mine.triggered.connect(open_dialog)
+        my_menu.addAction(mine)
     return action

@@ -13,10 +13,15 @@ from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.exchange import Preparation, PreparedItem
 from supervision_app.domain.my_search import MyHit, MyKind
 from supervision_app.domain.record import Confirmation, Signatory, TimeProtection
+from supervision_app.gui.main_window import MainWindow
 from supervision_app.gui.mysupervision import CountersignDialog
 from supervision_app.gui.search.dialog import SearchDialog
+from supervision_app.gui.services import AppServices
+from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
 from supervision_app.services.notes import NoteOptions
-from supervision_app.services.people import save_agreement
+from supervision_app.services.people import save_agreement, save_profile
+from supervision_app.vault.service import VaultService
+from tests.conftest import PASSPHRASE
 from tests.gui.mysupervision.conftest import SESSION_AT, World
 
 REBOOKED = datetime(2026, 11, 26, 10, 0)
@@ -103,3 +108,30 @@ def test_search_finds_the_preparation_and_the_record_received_and_opens_them(qtb
     qtbot.waitUntil(page.isActiveWindow)
     page.show_found(MyHit(supervisor.id, "Aisha Rahman", None, None, MyKind.PRIVATE_NOTES, "private_notes", ""))
     qtbot.waitUntil(page.prep.private_edit.hasFocus)
+
+
+def test_a_supervisee_only_install_searches_from_the_my_supervision_menu(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService) -> None:  # type: ignore[no-untyped-def]
+    vault, _code = service.create(PASSPHRASE)
+    save_profile(vault.store, "Zoë Whitfield")
+    set_app_uses(vault.store, frozenset({Use.SUPERVISED}))
+    mine = MySupervisionService(vault.store)
+    supervisor = mine.add_supervisor("Aisha Rahman")
+    mine.save_preparation(supervisor.id, Preparation(private_notes="Ask about Renée's leave."))
+    vault.lock()
+    controller = make_controller(gui_services)
+    controller.start(passphrase=PASSPHRASE)
+    main = controller.main_window
+    assert isinstance(main, MainWindow) and main.my_supervision_page is not None
+
+    [action] = [a for a in main.my_supervision_menu.actions() if a.objectName() == "actionSearchMine"]
+    action.trigger()
+    dialog = main.window.findChild(SearchDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.query_edit, "RENEE")
+    qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
+    assert dialog.results.topLevelItemCount() == 1
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert main.main_tabs.currentWidget() is main.my_supervision_tab
+    assert main.window.focusWidget() is main.my_supervision_page.prep.private_edit  # (focused when it is active)
