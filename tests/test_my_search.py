@@ -165,3 +165,18 @@ def test_the_search_command_finds_the_supervisees_own_items(tmp_path: Path) -> N
         assert len(lines) == 1 and lines[0].startswith(
             "My supervision with Aisha Rahman  Tue 24 Nov 2026, 10:00  Signed note received: ")
         assert run(*data, "search", "chloe", "--from", "2026-11-01").stdout == "Nothing found.\n"
+
+
+def test_erasing_the_supervisor_leaves_nothing_of_theirs_in_the_supervisees_index(tmp_path: Path) -> None:
+    from supervision_app.services.backups import BackupService
+    from supervision_app.services.erasure import erase_person
+
+    with zoe_prepared_and_received(tmp_path) as (_aisha, zoe_app, supervisor):
+        assert found(zoe_app, "oakfield") and found(zoe_app, PRIVATE)
+        report = erase_person(zoe_app.vault, supervisor.id, BackupService(zoe_app.vault))
+        assert report.count("my_search_items") >= 3
+        assert search_mine(zoe_app.store, "oakfield") == [] and search_mine(zoe_app.store, PRIVATE) == []
+        key, _salt = data_key(zoe_app.paths.key_file, PASSPHRASE)
+        for path in (zoe_app.paths.database, *zoe_app.paths.database_companions()):
+            if path.exists():
+                assert PRIVATE.lower().encode() not in decrypted_pages(path.read_bytes(), key), path
