@@ -13,7 +13,14 @@ from datetime import date, datetime
 
 from supervision_app.domain.identity import public_key_fingerprint
 from supervision_app.domain.model import PersonRole, SessionMode
-from supervision_app.domain.record import ActionOwner, Confirmation, ReviewOutcome, StressorRating, new_id
+from supervision_app.domain.record import (
+    ActionOwner,
+    Confirmation,
+    ReviewOutcome,
+    StressorRating,
+    TimeProtection,
+    new_id,
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,15 @@ class ReceivedKey:
     session_uid: str
 
 
+@dataclass(frozen=True)
+class CancelledSession:
+    """A session the supervisor cancelled, as a record received tells the supervisee (with its replacement)."""
+
+    session_uid: str
+    scheduled_start: datetime
+    rebooked_to: datetime | None = None  # when the session booked in its place is, if one was
+
+
 @dataclass
 class ReceivedRecord:
     """A signed-off session's record as the supervisee holds it: the note and the open actions."""
@@ -134,6 +150,10 @@ class ReceivedRecord:
     countersigned_at: datetime | None = None
     confirmation: Confirmation | None = None
     comment: str = ""
+    # Sent with records since issue 14 (``None`` and empty in a record from an older version):
+    time_protection: TimeProtection | None = None  # the session's time: protected or interrupted
+    cadence_weeks: int | None = None  # the agreement's, when the record was sent
+    cancelled: list[CancelledSession] = field(default_factory=list)  # every session cancelled so far
 
     @property
     def key(self) -> ReceivedKey:
@@ -142,6 +162,12 @@ class ReceivedRecord:
 
 def latest_received(records: list[ReceivedRecord]) -> ReceivedRecord | None:
     return max(records, key=lambda r: r.session_start, default=None)
+
+
+def cancelled_sessions(records: list[ReceivedRecord]) -> list[CancelledSession]:
+    """Every session cancelled that the records tell of, oldest first; the newest record's word on each wins."""
+    known = {c.session_uid: c for record in sorted(records, key=lambda r: r.session_start) for c in record.cancelled}
+    return sorted(known.values(), key=lambda c: c.scheduled_start)
 
 
 def my_open_actions(records: list[ReceivedRecord]) -> list[SharedAction]:

@@ -11,7 +11,8 @@ ratings only from a check-in *on the record*, a check-in *discussed* as that fac
 alone, nothing of a *private* one; flags on the record with their level, discussed
 ones by category alone, private ones not at all. On the
 supervisee's install (:func:`received_history`) the records received carry no
-ratings or flags (those are in the signed note), so none are drawn.
+ratings or flags (those are in the signed note), so none are drawn; they say
+whether the time was protected, and which sessions were cancelled and rebooked.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from supervision_app.domain.exchange import ReceivedRecord
+from supervision_app.domain.exchange import ReceivedRecord, cancelled_sessions
 from supervision_app.domain.model import SessionStatus, SupervisionSession
 from supervision_app.domain.record import FlagLevel, ReviewOutcome, SessionRecord, TimeProtection, Visibility
 from supervision_app.domain.visibility import checkin_on_record, flags_on_record
@@ -198,21 +199,28 @@ def supervisor_history(traces: Iterable[SessionTrace], today: date) -> History:
 def received_history(records: Iterable[ReceivedRecord]) -> History:
     """The history on the supervisee's install: the records received from one supervisor.
 
-    Each is a session held and signed off. Its actions are those still open after it:
-    the ones agreed that day are counted as agreed, earlier ones by their status.
-    No ratings or flags: a received record carries them only inside its signed note.
+    Each is a session held and signed off, with its time protected or interrupted when the record says;
+    the sessions cancelled (and when each was rebooked for) are those the newest record lists, with any
+    an older record listed. Its actions are those still open after it: the ones agreed that day are
+    counted as agreed, earlier ones by their status. No ratings or flags: a received record carries
+    them only inside its signed note.
     """
-    entries = []
-    for record in sorted(records, key=lambda r: r.session_start):
+    ordered = sorted(records, key=lambda r: r.session_start)
+    cancelled = cancelled_sessions(ordered)
+    rebooked_from = {c.rebooked_to: c.scheduled_start for c in cancelled if c.rebooked_to is not None}
+    entries = [HistoryEntry(None, c.scheduled_start, TimelineStatus.CANCELLED, rebooked_as=c.rebooked_to,
+                            rebooked_from=rebooked_from.get(c.scheduled_start)) for c in cancelled]
+    for record in ordered:
         day = record.session_start.date()
         agreed = sum(1 for a in record.open_actions if a.agreed_on == day)
         older = [a.status for a in record.open_actions if a.agreed_on != day]
         entries.append(HistoryEntry(
-            None, record.session_start, TimelineStatus.HELD,
+            None, record.session_start, TimelineStatus.HELD, record.time_protection or TimeProtection.NOT_RECORDED,
+            rebooked_from=rebooked_from.get(record.session_start),
             outcomes=ActionOutcomes(agreed=agreed, in_progress=older.count(ReviewOutcome.IN_PROGRESS),
                                     carried_forward=older.count(ReviewOutcome.CARRIED_FORWARD)),
         ))
-    return History(tuple(entries), ratings_held=False)
+    return History(tuple(sorted(entries, key=lambda e: e.start)), ratings_held=False)
 
 
 __all__ = ["ActionOutcomes", "CheckinShown", "FlagMention", "History", "HistoryEntry", "SessionTrace",

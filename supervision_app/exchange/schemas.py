@@ -131,6 +131,25 @@ class ActionV1(_Strict):
     status: Literal["not_reviewed", "in_progress", "carried_forward"]
 
 
+MAX_CANCELLED = 500
+
+
+class CancelledSessionV1(_Strict):
+    session_uid: SessionUid
+    scheduled_start: NaiveDatetime
+    rebooked_to: NaiveDatetime | None = None
+
+
+class ScheduleV1(_Strict):
+    """What a record adds about the supervision as scheduled (issue 14): optional, so older records still read.
+
+    An older install refuses a record that carries it (unknown field), as it refuses any newer payload."""
+
+    cadence_weeks: int | None = Field(default=None, ge=1, le=52)  # the agreement's
+    time_protection: Literal["protected", "interrupted"] | None = None  # this session's time
+    cancelled: list[CancelledSessionV1] = Field(default_factory=list, max_length=MAX_CANCELLED)
+
+
 class RecordPayloadV1(_Strict):
     schema_: Literal["record"] = Field(alias="schema")
     version: Literal[1]
@@ -145,6 +164,7 @@ class RecordPayloadV1(_Strict):
     note_pdf: Pdf
     open_actions: list[ActionV1] = Field(max_length=MAX_ACTIONS)
     next_session: NaiveDatetime | None = None
+    schedule: ScheduleV1 | None = None
 
 
 class CountersignedPayloadV1(_Strict):

@@ -19,13 +19,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
 
 from supervision_app.content import ToolkitContent
 from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.exchange import (
+    CancelledSession,
     Pairing,
     Preparation,
     ReceivedKey,
@@ -46,6 +47,7 @@ from supervision_app.domain.record import (
     ReviewOutcome,
     SessionRecord,
     StressorRating,
+    TimeProtection,
 )
 from supervision_app.domain.rules import open_actions
 from supervision_app.domain.signatures import FIELD_NAMES
@@ -54,14 +56,17 @@ from supervision_app.exchange.handover import import_handover
 from supervision_app.exchange.pairing import PairingCard
 from supervision_app.exchange.schemas import (
     HIDDEN_IN_EXPORT,
+    MAX_CANCELLED,
     MAX_ITEMS,
     ActionV1,
     AgendaItemV1,
     AgendaPayloadV1,
+    CancelledSessionV1,
     CountersignedPayloadV1,
     HandoverPayloadV1,
     Payload,
     RecordPayloadV1,
+    ScheduleV1,
     StressorV1,
     decode_payload,
     encode_payload,
@@ -309,7 +314,8 @@ class ExchangeService:
                 session_start=session.scheduled_start, duration_minutes=session.duration_minutes,
                 mode=session.mode.value, location=session.location, note_fingerprint=kept.fingerprint,
                 note_pdf=base64.b64encode(kept.pdf).decode("ascii"), open_actions=actions,
-                next_session=record.next_session or self._booked_after(session_id))
+                next_session=record.next_session or self._booked_after(session_id),
+                schedule=self._schedule(session, record))
         except ValidationError as error:
             if has_hidden_characters(error):
                 raise ExchangeError(HIDDEN_IN_EXPORT.format(what="record")) from None
@@ -317,6 +323,21 @@ class ExchangeService:
                                 "(5,000 and 200 characters); add an addendum with the detail instead.") from None
         with self.store.transaction():
             return self._seal("record", payload, pairing, payload.session_uid)
+
+    def _schedule(self, session: SupervisionSession, record: SessionRecord) -> ScheduleV1:
+        """The agreement's cadence, this session's time protection and every session cancelled (newest kept)."""
+        agreement = self.store.get_agreement(session.supervisee_id)
+        sessions = self.store.list_sessions(session.supervisee_id)
+        replaced_by = {s.rebooked_from_id: s.scheduled_start for s in sessions if s.rebooked_from_id is not None}
+        cancelled = sorted((s for s in sessions if s.status is SessionStatus.CANCELLED),
+                           key=lambda s: s.scheduled_start)[-MAX_CANCELLED:]
+        protection = record.setting.time_protection
+        return ScheduleV1(
+            cadence_weeks=agreement.frequency_weeks if agreement else None,
+            time_protection=None if protection is TimeProtection.NOT_RECORDED
+            else protection.value,  # type: ignore[arg-type]  # protected or interrupted; the schema checks it again
+            cancelled=[CancelledSessionV1(session_uid=self.session_uid(s.id), scheduled_start=s.scheduled_start,
+                                          rebooked_to=replaced_by.get(s.id)) for s in cancelled])
 
     def _booked_after(self, session_id: int) -> datetime | None:
         session = self.store.get_session(session_id)
@@ -521,7 +542,7 @@ class ExchangeService:
             note_fingerprint=payload.note_fingerprint,
             open_actions=[SharedAction(a.id, a.text, ActionOwner(a.owner), a.owner_name, a.due, a.agreed_on,
                                        ReviewOutcome(a.status)) for a in payload.open_actions],
-            next_session=payload.next_session, received_at=self.now())
+            next_session=payload.next_session, received_at=self.now(), **_scheduled(payload.schedule))
         if mine is not None:
             received = _with_countersignature(received, report, earlier[0] if earlier else None)
         self.store.save_received(received, pdf, 2 if mine else 1)
@@ -590,6 +611,16 @@ def _with_countersignature(received: ReceivedRecord, report: VerificationReport,
                           "so nothing was imported.")
     signed_at = signature.signed_at.astimezone().replace(tzinfo=None)
     return replace(received, countersigned_at=signed_at, confirmation=said[0], comment=said[1])
+
+
+def _scheduled(schedule: ScheduleV1 | None) -> dict[str, Any]:
+    """A received record's fields from a record pack's schedule (none in a pack from an older version)."""
+    if schedule is None:
+        return {}
+    return {"cadence_weeks": schedule.cadence_weeks,
+            "time_protection": TimeProtection(schedule.time_protection) if schedule.time_protection else None,
+            "cancelled": [CancelledSession(c.session_uid, c.scheduled_start, c.rebooked_to)
+                          for c in schedule.cancelled]}
 
 
 def _signers(report: VerificationReport) -> dict[str, str]:

@@ -8,18 +8,20 @@ their supervisor has sent. No Qt here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from supervision_app.domain.attention import Reason
 from supervision_app.domain.codec import from_json, to_json
 from supervision_app.domain.exchange import (
+    CancelledSession,
     Pairing,
     Preparation,
     ReceivedKey,
     ReceivedRecord,
     SharedAction,
+    cancelled_sessions,
     latest_received,
     my_open_actions,
 )
@@ -68,6 +70,7 @@ class MySupervision:
     open_actions: list[SharedAction]
     received: list[ReceivedRecord]  # newest session first
     preparation: Preparation
+    cancelled: list[CancelledSession] = field(default_factory=list)  # as the records received tell, oldest first
 
 
 class MySupervisionService:
@@ -93,16 +96,19 @@ class MySupervisionService:
             open_actions=my_open_actions(received),
             received=received,
             preparation=self.preparation(supervisor_id),
+            cancelled=cancelled_sessions(received),
         )
 
     def last_supervision(self, overview: MySupervision) -> Reason:
-        """How long since the last supervision received, against the usual cadence, in one sentence."""
+        """How long since the last supervision received, against the agreed cadence (the usual one if no record
+        received says it), in one sentence."""
         latest = latest_received(overview.received)
         profile = self.store.own_profile()
         nation = organisation_nation(self.store)
         return my_last_supervision(latest.session_start.date() if latest else None, overview.next_session,
                                    self._clock().date(), newly_qualified=bool(profile and profile.newly_qualified),
-                                   is_working_day=lambda day: is_working_day(day, nation))
+                                   is_working_day=lambda day: is_working_day(day, nation),
+                                   agreed_weeks=latest.cadence_weeks if latest else None)
 
     def preparation(self, supervisor_id: int | None) -> Preparation:
         """The preparation for this supervisor; ``None``: the one made before there was a supervisor."""

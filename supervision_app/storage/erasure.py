@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from supervision_app.storage import search_index
+from supervision_app.storage import my_search_index, search_index
 from supervision_app.storage.engine import translate_database_error
 from supervision_app.storage.records import IDS_USED_KEY, SqlRecordStore
 
@@ -50,7 +50,9 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     ("agreements", "DELETE FROM agreements WHERE supervisee_id = :person"),
     ("pairings", "DELETE FROM pairings WHERE person_id = :person"),
     ("signing_identities", "DELETE FROM signing_identities WHERE person_id = :person"),
-    # On a supervisee's own install, a supervisor's rows.
+    # On a supervisee's own install, a supervisor's rows: first their search items, then that index rewritten.
+    ("my_search_items", "DELETE FROM my_search_items WHERE supervisor_id = :person"),
+    ("my_search_index", my_search_index.REBUILD),
     ("preparations", "DELETE FROM preparations WHERE supervisor_id = :person"),
     ("received_records", "DELETE FROM received_records WHERE supervisor_id = :person"),
     ("retention", "DELETE FROM retention WHERE person_id = :person"),

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, text
 
 from supervision_app.errors import VaultTooNew
 from supervision_app.fileio import fsync_folder
-from supervision_app.storage import search_index
+from supervision_app.storage import my_search_index, search_index
 
 log = logging.getLogger(__name__)
 
@@ -356,6 +356,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                 UNIQUE (supervisee_id, version)
             )""",
         ),
+    ),
+    Migration(
+        18,
+        "the supervisee's search: a full-text index of their preparation and the records received",
+        my_search_index.create,
     ),
 )
 

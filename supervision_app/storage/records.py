@@ -31,7 +31,7 @@ from supervision_app.domain.model import (
 )
 from supervision_app.domain.record import Addendum, SessionRecord
 from supervision_app.domain.rules import HeldSession, SessionLocked
-from supervision_app.storage import search_index, summaries, tables
+from supervision_app.storage import my_search_index, search_index, summaries, tables
 from supervision_app.storage.engine import raise_database_error
 
 T = TypeVar("T")
@@ -400,6 +400,7 @@ class SqlRecordStore:
         statement = statement.on_conflict_do_update(index_elements=["supervisor_id"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
+            my_search_index.index_preparation(connection, supervisor_id, preparation)
 
     def save_received(self, record: ReceivedRecord, pdf: bytes, signatures: int) -> None:
         values = {"supervisor_id": record.supervisor_id, "data": to_json(record), "pdf": pdf,
@@ -408,6 +409,7 @@ class SqlRecordStore:
         statement = statement.on_conflict_do_update(index_elements=["supervisor_id", "session_uid"], set_=values)
         with self.transaction() as connection:
             connection.execute(statement)
+            my_search_index.index_received(connection, record, pdf)
 
     def received_records(self, supervisor_id: int | None = None) -> list[ReceivedRecord]:
         """Records received, newest session first."""

@@ -10,6 +10,7 @@ or closing).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.domain.attention import Level
 from supervision_app.domain.exchange import (
+    CancelledSession,
     Pairing,
     Preparation,
     ReceivedKey,
@@ -37,6 +39,7 @@ from supervision_app.domain.exchange import (
     shared_preparation,
 )
 from supervision_app.domain.model import Person, PersonRole
+from supervision_app.domain.my_search import MyHit, MyKind
 from supervision_app.domain.record import ActionOwner
 from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
@@ -80,6 +83,12 @@ def record_status(record: ReceivedRecord, supervisor: Person) -> str:
     if record.countersigned_at is not None:
         return "Signed by both"
     return f"Signed by {supervisor.name}"
+
+
+def cancelled_status(cancelled: CancelledSession) -> str:
+    if cancelled.rebooked_to is None:
+        return "Cancelled"
+    return f"Cancelled; rebooked for {format_datetime(cancelled.rebooked_to)}"
 
 
 def _paired(pairing: Pairing | None) -> bool:
@@ -198,7 +207,8 @@ class MySupervisionPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.history_button.clicked.connect(self.open_history)
         self.view_button.clicked.connect(lambda: self.open_record())
-        self.received_tree.itemActivated.connect(lambda item, _column: self.open_record(item.data(0, UID_ROLE)))
+        self.received_tree.itemActivated.connect(lambda item, _column: item.data(0, UID_ROLE) is not None
+                                                 and self.open_record(item.data(0, UID_ROLE)))
         self.received_tree.currentItemChanged.connect(lambda *_: self._update_view_button())
         self.send_button.clicked.connect(self.send_agenda)
         self.start_afresh_button.clicked.connect(self.start_afresh)
@@ -262,7 +272,7 @@ class MySupervisionPage(QWidget):
             return None
         if session_uid is None:
             item = self.received_tree.currentItem()
-            if item is None:
+            if item is None or item.data(0, UID_ROLE) is None:
                 return None
             session_uid = str(item.data(0, UID_ROLE))
         key = ReceivedKey(self._supervisor_id, session_uid)
@@ -277,6 +287,16 @@ class MySupervisionPage(QWidget):
         self.dialog.countersigned.connect(lambda _uid: self._load_received_only())
         self.dialog.open()
         return self.dialog
+
+    def show_found(self, hit: MyHit) -> None:
+        """Show what a search found: the record received, opened, or the preparation for that supervisor."""
+        index = self.supervisor_combo.findData(hit.supervisor_id)
+        if index >= 0 and hit.supervisor_id != self._supervisor_id:
+            self.supervisor_combo.setCurrentIndex(index)
+        if hit.session_uid is not None:
+            self.open_record(hit.session_uid)
+        elif hit.kind is MyKind.PRIVATE_NOTES:
+            self.prep.private_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_history(self) -> HistoryDialog | None:
         """History and trends… of the supervision received from this page's supervisor."""
@@ -467,27 +487,30 @@ class MySupervisionPage(QWidget):
         current = tree.currentItem()
         chosen = current.data(0, UID_ROLE) if current is not None else None
         tree.clear()
-        for record in sorted(overview.received, key=lambda r: r.session_start, reverse=True):
-            status = record_status(record, overview.supervisor)
-            when = format_datetime(record.session_start)
+        rows: list[tuple[datetime, str, str | None]] = [
+            (record.session_start, record_status(record, overview.supervisor), record.session_uid)
+            for record in overview.received]
+        rows += [(c.scheduled_start, cancelled_status(c), None) for c in overview.cancelled]
+        for start, status, uid in sorted(rows, key=lambda row: row[0], reverse=True):
+            when = format_datetime(start)
             item = QTreeWidgetItem([when, status])
-            item.setData(0, UID_ROLE, record.session_uid)
+            item.setData(0, UID_ROLE, uid)  # None: a cancelled session, which has no record to open
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Session on {when}: {status}")
             tree.addTopLevelItem(item)
-            if record.session_uid == chosen:
+            if uid is not None and uid == chosen:
                 tree.setCurrentItem(item)
         if tree.currentItem() is None and (first := tree.topLevelItem(0)) is not None:
             tree.setCurrentItem(first)
         fit_height(tree)
-        has_records = bool(overview.received)
+        has_records = bool(rows)
         tree.setVisible(has_records)
         self.no_records_label.setVisible(not has_records)
         self._update_view_button()
 
     def _update_view_button(self) -> None:
         item = self.received_tree.currentItem()
-        self.view_button.setEnabled(item is not None)
-        if item is None:
+        self.view_button.setEnabled(item is not None and item.data(0, UID_ROLE) is not None)
+        if item is None or item.data(0, UID_ROLE) is None:
             return
         signed_by_both = item.text(1) == "Signed by both"
         self.view_button.setText("&View…" if signed_by_both else "&View and sign…")

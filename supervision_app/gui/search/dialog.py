@@ -1,5 +1,6 @@
 """Search the records (Ctrl+F): words, with filters by supervisee, kind and dates; Enter on a result opens
-its session at that item's step.
+its session at that item's step. On a supervisee's install the user's own preparation and the records
+received are found too, and open on My supervision.
 
 The results list shows text from the records as plain text (a tree widget's items
 are never read as markup). ``openRequested`` carries the chosen
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from supervision_app.domain.model import PersonRole
+from supervision_app.domain.my_search import MyHit
 from supervision_app.domain.search import SearchFilters, SearchHit, SearchKind, match_expression
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.forms import FormDialog, child
 from supervision_app.gui.people.fields import BlankableDate
 from supervision_app.gui.session.editor import STEPS, SessionEditor
+from supervision_app.storage.my_search_index import MyFilters, search_mine
 from supervision_app.storage.records import SqlRecordStore
 from supervision_app.storage.search_index import MAX_HITS, search
 
@@ -60,6 +63,7 @@ class SearchDialog(FormDialog):
         self.results = self.find(QTreeWidget, "resultsTree")
         self.open_button = self.find(QPushButton, "openButton")
         self.hits: list[SearchHit] = []
+        self.mine: list[MyHit] = []
         self.supervisee_combo.addItem(EVERYONE, None)
         for person in store.list_people():
             if person.role is PersonRole.SUPERVISEE and not person.is_self:
@@ -87,6 +91,7 @@ class SearchDialog(FormDialog):
         filters = self.filters()
         self.results.clear()
         self.hits = []
+        self.mine = []
         if match_expression(query) is None:
             self._say("Type a word to find (letters or numbers).")
         elif filters.start and filters.end and filters.start > filters.end:
@@ -94,6 +99,7 @@ class SearchDialog(FormDialog):
         else:
             try:
                 self.hits = search(self.store, query, filters)
+                self.mine = mine_too(self.store, query, filters)
             except VaultError as error:
                 self._say(str(error))
                 return
@@ -105,14 +111,20 @@ class SearchDialog(FormDialog):
             item = QTreeWidgetItem([format_datetime(hit.session_start), hit.supervisee, hit.kind_label, hit.snippet])
             item.setData(0, HIT_ROLE, hit)
             self.results.addTopLevelItem(item)
+        for own in self.mine:  # the supervisee's own: their preparation, the records received
+            when = format_datetime(own.session_start) if own.session_start else "Preparing"
+            item = QTreeWidgetItem([when, f"My supervision with {own.supervisor}", own.kind_label, own.snippet])
+            item.setData(0, HIT_ROLE, own)
+            self.results.addTopLevelItem(item)
         for column in range(3):
             self.results.resizeColumnToContents(column)
-        if not hits:
+        found = len(hits) + len(self.mine)
+        if not found:
             self._say("Nothing found.")
             return
         more = f" Showing the newest {MAX_HITS}; choose a supervisee, kind or dates to narrow it." \
-            if len(hits) >= MAX_HITS else ""
-        self._say(f"{len(hits)} found, newest first.{more} Press Enter on one to open its session there.")
+            if MAX_HITS in (len(hits), len(self.mine)) else ""
+        self._say(f"{found} found, newest first.{more} Press Enter on one to open its session there.")
         first = self.results.topLevelItem(0)
         if first is not None:
             self.results.setCurrentItem(first)
@@ -131,6 +143,13 @@ class SearchDialog(FormDialog):
         self.openRequested.emit(hit)
 
 
+def mine_too(store: SqlRecordStore, query: str, filters: SearchFilters) -> list[MyHit]:
+    """The user's own preparation and records received that match, unless a supervisee or kind is chosen."""
+    if filters.supervisee_id is not None or filters.kind is not None:
+        return []
+    return search_mine(store, query, MyFilters(start=filters.start, end=filters.end))
+
+
 def step_index(title: str) -> int | None:
     """The index of the editor's step called ``title`` (the page a kind of item is on), if there is one."""
     return next((index for index, step in enumerate(STEPS) if step.title == title), None)
@@ -143,8 +162,14 @@ def go_to_step(editor: SessionEditor, title: str) -> None:
         editor.go_to(index)
 
 
-def open_hit(window: Any, hit: SearchHit) -> None:
-    """Open the hit's session in ``window``'s editor, at the step its item is on."""
+def open_hit(window: Any, hit: SearchHit | MyHit) -> None:
+    """Open the hit's session in ``window``'s editor, at the step its item is on; one of the user's own on
+    My supervision (the record received, or the preparation)."""
+    if isinstance(hit, MyHit):
+        window.show_my_supervision()
+        if window.my_supervision_page is not None:
+            window.my_supervision_page.show_found(hit)
+        return
     window.return_to((hit.session_id, step_index(hit.kind.step) or 0))
 
 
@@ -169,7 +194,7 @@ def install_search(window: Any) -> QAction:
         menu.addAction(action)
     window_ref = weakref.ref(window)
 
-    def open_hit_in_window(hit: SearchHit) -> None:
+    def open_hit_in_window(hit: SearchHit | MyHit) -> None:
         if (window := window_ref()) is not None:
             open_hit(window, hit)
 
@@ -186,4 +211,11 @@ def install_search(window: Any) -> QAction:
         return dialog
 
     action.triggered.connect(open_dialog)
+    my_menu = main.findChild(QMenu, "mySupervisionMenu")
+    if my_menu is not None:  # a supervisee's install shows this menu, not the Session menu
+        mine = QAction("Sea&rch…", my_menu)
+        mine.setObjectName("actionSearchMine")
+        mine.setStatusTip("Find words in your preparation and the records received (Ctrl+F).")
+        mine.triggered.connect(open_dialog)
+        my_menu.addAction(mine)
     return action
