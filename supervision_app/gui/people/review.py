@@ -252,7 +252,6 @@ class ReviewDialog(QDialog):
         else:
             text = "\n\n".join(difference_lines(differences, self.content, name))
         self.differences_label.setText(text)
-        self.differences_label.setAccessibleName("Where your answers differ")
         self.differences_label.setAccessibleDescription(text)
 
     def answers(self) -> dict[str, ReviewAnswer]:
