@@ -300,3 +300,19 @@ def test_hostile_review_answers_are_refused_and_change_nothing(pair: Pair, chang
     document = {**_review_document(pair), **change}
     pack = pair.seal_as(pair.zoe_app, pair.aisha, "review", document)
     refused_without_change(pair.aisha, pack, match)
+
+
+def test_a_countersignature_that_says_something_else_is_refused(pair: Pair) -> None:
+    """A tampered app on the supervisee's side signs with other words than the app's agreement."""
+    from datetime import UTC
+
+    from supervision_app.services.signing import sign_note
+
+    pair.zoe_app.exchange.import_pack(export_agreement(pair.aisha.exchange, pair.zoe.id))
+    _held, pdf, _signatures = agreements.latest_received(pair.zoe_app.store, pair.aisha_there.id)
+    signed = sign_note(pdf, pair.zoe_app.exchange.identity(), "supervisee", fonts_dir=pair.zoe_app.notes.fonts_dir,
+                       when=NOW.astimezone(UTC), reason="Supervisee: I do not agree to any of this")
+    document = {"schema": "agreement_signed", "version": 1, "agreement_version": 1,
+                "pdf": base64.b64encode(signed).decode(), "signed_at": NOW.isoformat()}
+    refused_without_change(pair.aisha, pair.seal_as(pair.zoe_app, pair.aisha, "agreement_signed", document),
+                           "do not match the signed agreement")
