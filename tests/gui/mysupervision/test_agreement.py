@@ -123,6 +123,9 @@ def test_the_review_on_both_sides_shows_the_differences(qtbot: QtBot, world: Wor
     assert isinstance(review, ReviewDialog)
     qtbot.addWidget(review)
     assert unnamed_controls(review) == []
+    from tests.gui.people.conftest import repeated_mnemonics
+
+    assert repeated_mnemonics(review) == []
     assert "Reviewing version 1 of the agreement." in review.state_label.text()
     review.ratings["accessible"].setCurrentIndex(review.ratings["accessible"].findData("fully"))
     review.ratings["reflective"].setCurrentIndex(review.ratings["reflective"].findData("mostly"))
@@ -189,3 +192,18 @@ def test_the_panel_and_its_dialogs_are_reached_by_keyboard_and_named(qtbot: QtBo
     assert unnamed_controls(dialog) == []
     dialog.show()
     assert dialog.focusWidget() is dialog.sign_button
+
+
+def test_the_agreement_dialogs_new_buttons_follow_the_review_date_by_tab_and_claim_no_key_twice(
+        qtbot: QtBot, world: World) -> None:
+    from tests.gui.people.conftest import focus_chain, repeated_mnemonics
+    from tests.gui.people.conftest import unnamed_controls as unnamed
+
+    world.pair()
+    dialog = aisha_dialog(qtbot, world)
+    order = [dialog.review_date_edit, dialog.signed_pdf_button, dialog.send_button, dialog.review_button,
+             dialog.cancel_button, dialog.save_button]
+    assert focus_chain(dialog.review_date_edit, order) == order
+    assert repeated_mnemonics(dialog) == [] and unnamed(dialog) == []
+    assert dialog.save_button.isDefault()
+    assert dialog.sharing_label.text() == "Not signed yet: saving it as a signed PDF or sending it signs version 1."
