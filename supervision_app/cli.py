@@ -599,7 +599,7 @@ def _verify(args: argparse.Namespace, paths: VaultPaths) -> int:
     if report.ok:
         say(f"Verified: {verdict(report)}")
         return 0
-    say(f"supervision-app: the note did not verify: {verdict(report)}", error=True)
+    say(f"supervision-app: the {report.document} did not verify: {verdict(report)}", error=True)
     return EXIT_NOT_VERIFIED
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "RATING_VALUES",
     "SCHEMA_VERSION",
     "VISIBILITY_IDS",
+    "AgreementReviewContent",
     "CheckinPrompt",
     "CheckinPrompts",
     "ChecklistPeriod",
@@ -61,6 +62,7 @@ __all__ = [
     "WellbeingChecklist",
     "by_id",
     "content_dir",
+    "load_agreement_review",
     "load_checkin_prompts",
     "load_content",
     "load_flag_catalogue",
@@ -88,6 +90,7 @@ CHECKIN_PROMPTS_FILE = "checkin_prompts.toml"
 FLAG_CATEGORIES_FILE = "flag_categories.toml"
 SUPPORT_DIRECTORY_FILE = "support_directory.toml"
 SELF_CARE_FILE = "self_care.toml"
+AGREEMENT_REVIEW_FILE = "agreement_review.toml"
 
 FILE_NAMES: tuple[str, ...] = (
     FRAME_FILE,
@@ -100,6 +103,7 @@ FILE_NAMES: tuple[str, ...] = (
     FLAG_CATEGORIES_FILE,
     SUPPORT_DIRECTORY_FILE,
     SELF_CARE_FILE,
+    AGREEMENT_REVIEW_FILE,
 )
 
 # Ids the app's own logic depends on. The files must hold all of them.
@@ -546,6 +550,40 @@ class SupportDirectory:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewQuestion:
+    """A question of the agreement's review: ``quality`` quoted from the toolkit, ``question`` the app's."""
+
+    id: str
+    quality: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementReviewContent:
+    """Reviewing the agreement against section 5 ("Is our supervision working?"); ratings lowest first."""
+
+    source: Source
+    intro: Passage
+    closing: Passage
+    ratings: tuple[Item, ...]
+    questions: tuple[ReviewQuestion, ...]
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+    @property
+    def rating_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.ratings)
+
+    def rating_text(self, rating: str) -> str:
+        return next((r.text for r in self.ratings if r.id == rating), rating)
+
+    def question(self, question_id: str) -> ReviewQuestion:
+        return by_id(self.questions, question_id)
+
+
+@dataclass(frozen=True, slots=True)
 class ToolkitContent:
     frame: Frame
     wellbeing_checklist: WellbeingChecklist
@@ -557,6 +595,7 @@ class ToolkitContent:
     flags: FlagCatalogue
     support_directory: SupportDirectory
     self_care: SelfCare
+    agreement_review: AgreementReviewContent
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -572,6 +611,7 @@ class ToolkitContent:
             FLAG_CATEGORIES_FILE: self.flags.source,
             SUPPORT_DIRECTORY_FILE: self.support_directory.source,
             SELF_CARE_FILE: self.self_care.source,
+            AGREEMENT_REVIEW_FILE: self.agreement_review.source,
         }
 
 
@@ -1155,6 +1195,23 @@ def load_support_directory(resources: Path) -> SupportDirectory:
     return SupportDirectory(source=source, services=services, intro=intro)
 
 
+def load_agreement_review(resources: Path) -> AgreementReviewContent:
+    root = _read_file(content_dir(resources), AGREEMENT_REVIEW_FILE)
+    source = _source(root)
+    intro = _passage(root.table("intro"))
+    closing = _passage(root.table("closing"))
+
+    def question(table: _Table) -> ReviewQuestion:
+        value = ReviewQuestion(table.ident(), table.text("quality"), table.text("question"))
+        table.finish()
+        return value
+
+    ratings = _list(root, "ratings", _item)
+    questions = _list(root, "questions", question)
+    root.finish()
+    return AgreementReviewContent(source, intro, closing, ratings, questions)
+
+
 def load_content(resources_dir: Path) -> ToolkitContent:
     """Load and check every content file; the first problem raises :class:`ContentError`."""
     return ToolkitContent(
@@ -1168,4 +1225,5 @@ def load_content(resources_dir: Path) -> ToolkitContent:
         flags=load_flag_catalogue(resources_dir),
         support_directory=load_support_directory(resources_dir),
         self_care=load_self_care(resources_dir),
+        agreement_review=load_agreement_review(resources_dir),
     )

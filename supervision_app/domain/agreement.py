@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from supervision_app.domain.model import SessionMode
 
 MONTHLY_WEEKS = 4
+AGREEMENT_TITLE = "Supervision agreement"
+"""The agreement PDF's title (its document information says "Supervision agreement, <date>")."""
 NEWLY_QUALIFIED_WEEKS = 2
 
 
@@ -45,13 +47,18 @@ class Agreement:
 
     @property
     def cadence_label(self) -> str:
-        if self.frequency_weeks == MONTHLY_WEEKS:
-            return "monthly"
-        if self.frequency_weeks == 2:
-            return "fortnightly"
-        if self.frequency_weeks == 1:
-            return "weekly"
-        return f"every {self.frequency_weeks} weeks"
+        return cadence_label(self.frequency_weeks)
+
+
+def cadence_label(weeks: int) -> str:
+    """How often, in words: "monthly", "fortnightly", "weekly" or "every 3 weeks"."""
+    if weeks == MONTHLY_WEEKS:
+        return "monthly"
+    if weeks == 2:
+        return "fortnightly"
+    if weeks == 1:
+        return "weekly"
+    return f"every {weeks} weeks"
 
 
 @dataclass(frozen=True)
@@ -64,3 +71,57 @@ class SignedAgreement:
     pdf: bytes = field(repr=False)
     fingerprint: str
     signatures: int
+
+
+@dataclass(frozen=True)
+class SharedTerms:
+    """An agreement as both people hold it: what the signed PDF says, field by field, in words."""
+
+    supervisor_name: str
+    supervisee_name: str
+    line_manager: str
+    mode: SessionMode
+    place: str
+    technology_notes: str
+    frequency_weeks: int
+    length_minutes: int
+    protected_time_committed: bool
+    confidentiality_terms: str
+    review_date: date | None
+
+    @property
+    def cadence_label(self) -> str:
+        return cadence_label(self.frequency_weeks)
+
+
+@dataclass(frozen=True)
+class ReceivedAgreement:
+    """A version of the agreement as the supervisee's install keeps it, from the supervisor who sent it."""
+
+    supervisor_id: int
+    version: int
+    agreed_on: date
+    fingerprint: str
+    terms: SharedTerms
+    received_at: datetime
+    countersigned_at: datetime | None = None
+
+
+def line_manager_words(agreement: Agreement, supervisor_name: str) -> str:
+    """Who the line manager is, as the PDF prints it."""
+    if agreement.supervisor_is_line_manager:
+        return f"{supervisor_name} (the supervisor)"
+    return agreement.line_manager_name or "Not named"
+
+
+def shared_terms(agreement: Agreement, supervisor_name: str, supervisee_name: str) -> SharedTerms:
+    return SharedTerms(
+        supervisor_name=supervisor_name, supervisee_name=supervisee_name,
+        line_manager=line_manager_words(agreement, supervisor_name), mode=agreement.mode, place=agreement.place,
+        technology_notes=agreement.technology_notes, frequency_weeks=agreement.frequency_weeks,
+        length_minutes=agreement.length_minutes, protected_time_committed=agreement.protected_time_committed,
+        confidentiality_terms=agreement.confidentiality_terms, review_date=agreement.review_date)
+
+
+SUPERVISEE_REASON = "Supervisee: I agree to this supervision agreement"
+"""What the supervisee's signature on an agreement says (the supervisor's is in services/agreement_pdf)."""

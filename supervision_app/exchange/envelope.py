@@ -37,7 +37,7 @@ from supervision_app.domain.identity import SigningIdentity, public_key_fingerpr
 
 FORMAT = "supervision-app-pack"
 VERSION = 1
-KINDS = ("agenda", "record", "countersigned", "handover")
+KINDS = ("agenda", "record", "countersigned", "handover", "agreement", "agreement_signed", "review")
 MAX_PACK_BYTES = 25 * 1024 * 1024
 _HEADER_FIELDS = ("format", "version", "kind", "pack_id", "created_at", "sequence", "sender", "recipient",
                   "ephemeral_key", "nonce")

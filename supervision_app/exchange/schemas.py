@@ -258,9 +258,64 @@ class HandoverPayloadV1(_Strict):
     sessions: list[HeldSessionV1] = Field(max_length=MAX_HANDED_OVER_SESSIONS)
 
 
-Payload = AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1 | HandoverPayloadV1
+# --- the agreement, its countersignature and its review (exchange/agreement.py) ---------------
+
+
+class AgreementPayloadV1(_Strict):
+    """Supervisor → supervisee: a version of the agreement, signed by the supervisor, and its terms in words."""
+
+    schema_: Literal["agreement"] = Field(alias="schema")
+    version: Literal[1]
+    agreement_version: int = Field(ge=1, le=100_000)
+    agreed_on: date
+    supervisor_name: Name  # type: ignore[valid-type]
+    supervisee_name: Name  # type: ignore[valid-type]
+    line_manager: ShortText  # type: ignore[valid-type]
+    mode: Literal["in_person", "video", "telephone"]
+    place: ShortText = ""  # type: ignore[valid-type]
+    technology_notes: LongText = ""  # type: ignore[valid-type]
+    frequency_weeks: int = Field(ge=1, le=52)
+    length_minutes: int = Field(ge=1, le=24 * 60)
+    protected_time_committed: bool
+    confidentiality_terms: LongText = ""  # type: ignore[valid-type]
+    review_date: date | None = None
+    fingerprint: NoteFingerprint
+    pdf: Pdf
+
+
+class AgreementSignedPayloadV1(_Strict):
+    """Supervisee → supervisor: that version, signed by both."""
+
+    schema_: Literal["agreement_signed"] = Field(alias="schema")
+    version: Literal[1]
+    agreement_version: int = Field(ge=1, le=100_000)
+    pdf: Pdf
+    signed_at: NaiveDatetime
+
+
+class ReviewAnswerV1(_Strict):
+    question: ContentId
+    rating: ContentId
+    comment: LongText = ""  # type: ignore[valid-type]
+
+
+class ReviewPayloadV1(_Strict):
+    """Either way: one person's private answers to the review of an agreement version."""
+
+    schema_: Literal["review"] = Field(alias="schema")
+    version: Literal[1]
+    agreement_version: int = Field(ge=1, le=100_000)
+    answered_by: Name  # type: ignore[valid-type]
+    answered_at: NaiveDatetime
+    answers: list[ReviewAnswerV1] = Field(min_length=1, max_length=MAX_ITEMS)
+
+
+Payload = (AgendaPayloadV1 | RecordPayloadV1 | CountersignedPayloadV1 | HandoverPayloadV1 | AgreementPayloadV1
+           | AgreementSignedPayloadV1 | ReviewPayloadV1)
 _MODELS: dict[str, type[Payload]] = {"agenda": AgendaPayloadV1, "record": RecordPayloadV1,
-                                     "countersigned": CountersignedPayloadV1, "handover": HandoverPayloadV1}
+                                     "countersigned": CountersignedPayloadV1, "handover": HandoverPayloadV1,
+                                     "agreement": AgreementPayloadV1, "agreement_signed": AgreementSignedPayloadV1,
+                                     "review": ReviewPayloadV1}
 
 
 def encode_payload(payload: Payload) -> bytes:

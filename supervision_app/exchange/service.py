@@ -51,6 +51,7 @@ from supervision_app.domain.record import (
 )
 from supervision_app.domain.rules import open_actions
 from supervision_app.domain.signatures import FIELD_NAMES
+from supervision_app.exchange.agreement import AGREEMENT_PAYLOADS, agreement_subject, import_agreement_pack
 from supervision_app.exchange.envelope import ExchangeError, OpenedPack, PackRefused, open_pack, seal
 from supervision_app.exchange.handover import import_handover
 from supervision_app.exchange.pairing import PairingCard
@@ -90,7 +91,9 @@ EXCHANGE_ID_KEY = "exchange_id"
 SENDABLE = (SessionStatus.SCHEDULED, SessionStatus.DRAFT)
 
 FILE_SUFFIXES = {"pairing": ".svpair", "agenda": ".svagenda", "record": ".svrecord",
-                 "countersigned": ".svsigned", "handover": ".svhandover"}
+                 "countersigned": ".svsigned", "handover": ".svhandover",
+                 # The agreement's packs travel as the files going the same way do (exchange/agreement.py).
+                 "agreement": ".svrecord", "agreement_signed": ".svsigned", "review": ".svagenda"}
 
 
 @dataclass(frozen=True)
@@ -426,8 +429,10 @@ class ExchangeService:
 
         def may_send(fingerprint: str, kind: str) -> None:
             pairing = pairings[fingerprint]
-            expected = {"record": PersonRole.SUPERVISOR, "handover": PersonRole.COLLEAGUE}.get(
-                kind, PersonRole.SUPERVISEE)
+            expected = {"record": PersonRole.SUPERVISOR, "handover": PersonRole.COLLEAGUE,
+                        "agreement": PersonRole.SUPERVISOR}.get(kind, PersonRole.SUPERVISEE)
+            if kind == "review" and pairing.their_role is PersonRole.SUPERVISOR:
+                return  # a review's answers come from either side of the supervision
             if pairing.their_role is not expected:
                 name = self.store.get_person(pairing.person_id).name
                 raise PackRefused(f"This kind of file comes from a {_role_words(expected)}, but you are paired "
@@ -446,6 +451,8 @@ class ExchangeService:
             subject = ""
         elif isinstance(payload, HandoverPayloadV1):
             subject = payload.supervisee_uid
+        elif isinstance(payload, AGREEMENT_PAYLOADS):
+            subject = agreement_subject(payload)
         else:
             subject = payload.session_uid
         # The replay checks share the import's transaction, so nothing can slip in between.
@@ -463,6 +470,8 @@ class ExchangeService:
                 outcome = self._import_record(payload, pairing, sender)
             elif isinstance(payload, HandoverPayloadV1):
                 outcome = import_handover(self, payload, opened, pairing, sender)
+            elif isinstance(payload, AGREEMENT_PAYLOADS):
+                outcome = import_agreement_pack(self, payload, pairing, sender)
             else:
                 outcome = self._import_countersigned(payload, pairing, sender)
             self.store.log_pack(PackLogEntry(opened.pack_id, "in", opened.kind, opened.sender, subject,

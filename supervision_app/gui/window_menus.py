@@ -177,7 +177,8 @@ class PeopleMenuUi(WindowPart):
         person = person if isinstance(person, Person) else main.selected_person()
         if person is None or person.is_self:
             return None
-        dialog = AgreementDialog(main.store, main.services.content, person, today=main.today(), parent=main.window)
+        dialog = AgreementDialog(main.store, main.services.content, person, today=main.today(), parent=main.window,
+                                 exchange=main.exchange_service, files=main.services.files, clock=main.services.clock)
         self.open_dialog(dialog, lambda: self._agreement_saved(person))
         return dialog
 

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from supervision_app.content import ToolkitContent, by_id
-from supervision_app.domain.agreement import Agreement, SignedAgreement
+from supervision_app.domain.agreement import AGREEMENT_TITLE, Agreement, SignedAgreement, line_manager_words
 from supervision_app.domain.model import Person
 from supervision_app.domain.signatures import NamedSigners
 from supervision_app.formatting import format_long_date
@@ -24,7 +24,7 @@ from supervision_app.services.note import NoteDocument, Section
 from supervision_app.services.notes import NoteService
 from supervision_app.storage import agreements
 
-TITLE = "Supervision agreement"
+TITLE = AGREEMENT_TITLE
 MARKING = "CONFIDENTIAL: supervision agreement. Share only with the people it names."
 SUPERVISOR_REASON = "Supervisor: this is our supervision agreement"
 DEFINITION_ID = "definition"
@@ -33,10 +33,7 @@ DEFINITION_ID = "definition"
 def agreement_document(agreement: Agreement, supervisor: Person, supervisee: Person, content: ToolkitContent,
                        *, version: int, agreed_on: date) -> NoteDocument:
     """The agreement as the note renderer's document: what the PDF prints, field by field."""
-    if agreement.supervisor_is_line_manager:
-        line_manager = f"{supervisor.name} (the supervisor)"
-    else:
-        line_manager = agreement.line_manager_name or "Not named"
+    line_manager = line_manager_words(agreement, supervisor.name)
     who = Section("who", "Who", fields=(("Supervisor", supervisor.name), ("Supervisee", supervisee.name),
                                         ("Line manager", line_manager)))
     where_fields = [("How we meet", agreement.mode.label), ("Place", agreement.place or "Not set")]

@@ -36,6 +36,7 @@ from pyhanko.sign.validation import EmbeddedPdfSignature, validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel, SignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
+from supervision_app.domain.agreement import AGREEMENT_TITLE
 from supervision_app.domain.identity import certificate_fingerprint
 from supervision_app.domain.signatures import (
     FIELD_LABELS,
@@ -92,6 +93,7 @@ class VerificationReport:
     document_problems: tuple[str, ...] = ()  # what is wrong with the note as a whole
     unsigned: tuple[str, ...] = ()  # roles whose field is not signed
     named: NamedSigners | None = None
+    document: str = "note"  # "note", or "agreement" for a supervision agreement (its certified title says)
 
     @property
     def problems(self) -> list[str]:
@@ -131,6 +133,7 @@ def verify_note(pdf: bytes, known: Mapping[str, KnownSigner] | None = None,
         return VerificationReport([], "The file has no digital signatures.")
     try:
         named = _named_signers(reader, embedded[0].signed_revision)
+        kind = _document_kind(reader, embedded[0].signed_revision)
         document = _document_problems(reader, embedded, total)
     except Exception as error:  # noqa: BLE001 - a structure pyHanko cannot walk is not a note of ours
         return VerificationReport([], f"The note's structure could not be read ({type(error).__name__}).")
@@ -141,7 +144,8 @@ def verify_note(pdf: bytes, known: Mapping[str, KnownSigner] | None = None,
     if "supervisor" in unsigned or (unsigned and (document or total - 1 > embedded[-1].signed_revision)):
         # Unsigned after a change: say which field, as a truncated or emptied note must.
         document += [f"{FIELD_LABELS[role]} field is not signed." for role in unsigned]
-    return VerificationReport(reports, document_problems=tuple(document), unsigned=unsigned, named=named)
+    return VerificationReport(reports, document_problems=tuple(document), unsigned=unsigned, named=named,
+                              document=kind)
 
 
 # --- one signature ------------------------------------------------------------------
@@ -376,6 +380,13 @@ def _named_signers(reader: PdfFileReader, certified_revision: int) -> NamedSigne
                         supervisee_key=_text(entry.get("/SuperviseeKey")))
 
 
+def _document_kind(reader: PdfFileReader, certified_revision: int) -> str:
+    """ "agreement" when the title the supervisor certified is an agreement's, else "note"."""
+    info = _get(reader.get_historical_resolver(certified_revision).trailer_view, "/Info")
+    title = _text(info.get("/Title")) if isinstance(info, dict) else ""
+    return "agreement" if title.startswith(f"{AGREEMENT_TITLE},") else "note"
+
+
 def fingerprint_as_signed(pdf: bytes, field_name: str) -> str:
     """The note's fingerprint as it stood when ``field_name`` was signed; "" if there is none to read."""
     try:
@@ -405,11 +416,21 @@ UNKNOWN_SIGNER = "A signature is not from someone this vault knows."
 
 
 def verdict(report: VerificationReport) -> str:
-    """One sentence for the whole note."""
+    """One sentence for the whole note (or agreement, named as such)."""
     if not report.ok:
         problems = report.problems
-        return problems[0] if problems else UNKNOWN_SIGNER
-    return SUPERVISOR_ONLY if "supervisee" in report.unsigned else BOTH_GOOD
+        return in_words_of(report, problems[0] if problems else UNKNOWN_SIGNER)
+    return in_words_of(report, SUPERVISOR_ONLY if "supervisee" in report.unsigned else BOTH_GOOD)
+
+
+def in_words_of(report: VerificationReport, sentence: str) -> str:
+    """``sentence`` about a note, said of the document checked: "the agreement" for an agreement."""
+    if report.document == "note":
+        return sentence
+    for note, agreement in (("the note", "the agreement"), ("The note", "The agreement"),
+                            ("this note", "this agreement"), ("a note", "an agreement")):
+        sentence = sentence.replace(note, agreement)
+    return sentence
 
 
 def report_lines(report: VerificationReport, *, vault: bool) -> list[str]:
@@ -420,8 +441,8 @@ def report_lines(report: VerificationReport, *, vault: bool) -> list[str]:
         lines.append(f"{signature.label}: signed by {signature.signer or 'an unnamed signer'} on {when}")
         lines.append(f"  intact and unchanged since: {'yes' if signature.unchanged_since else 'NO'}")
         if signature.named:
-            lines.append(f"  the person the note names ({signature.named}): "
-                         f"{'yes' if signature.matches_named else 'NO'}")
+            lines.append(in_words_of(report, f"  the person the note names ({signature.named}): "
+                                             f"{'yes' if signature.matches_named else 'NO'}"))
         if vault:
             lines.append(f"  known to this vault: {'yes' if signature.known_certificate else 'NO'}"
                          f" (key {signature.fingerprint})")
@@ -433,7 +454,7 @@ def report_lines(report: VerificationReport, *, vault: bool) -> list[str]:
             lines.append(f"  words signed with it: {visible(signature.reason)}")
     for role in report.unsigned:
         lines.append(f"{FIELD_LABELS[role]}: not signed.")
-    lines += [f"Problem: {problem}" for problem in report.problems]
+    lines += [f"Problem: {in_words_of(report, problem)}" for problem in report.problems]
     if not vault:
         lines.append("No vault here, so no signer can be recognised.")
     return lines

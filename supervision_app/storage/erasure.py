@@ -47,6 +47,8 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.
     ("sessions", "DELETE FROM sessions WHERE supervisee_id = :person"),
     ("agreement_pdfs", "DELETE FROM agreement_pdfs WHERE supervisee_id = :person"),
+    ("received_agreements", "DELETE FROM received_agreements WHERE supervisor_id = :person"),
+    ("agreement_reviews", "DELETE FROM agreement_reviews WHERE person_id = :person"),
     ("agreements", "DELETE FROM agreements WHERE supervisee_id = :person"),
     ("pairings", "DELETE FROM pairings WHERE person_id = :person"),
     ("signing_identities", "DELETE FROM signing_identities WHERE person_id = :person"),

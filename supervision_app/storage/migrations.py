@@ -358,6 +358,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        15,
+        "the agreement shared: versions received from one's supervisor, and each side's review answers",
+        _statements(
+            # The supervisee's copy of each agreement version a supervisor sent (signed by them, then by both).
+            """CREATE TABLE received_agreements (
+                id INTEGER PRIMARY KEY,
+                supervisor_id INTEGER NOT NULL REFERENCES people(id),
+                version INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                pdf BLOB NOT NULL,
+                signatures INTEGER NOT NULL,
+                UNIQUE (supervisor_id, version)
+            )""",
+            # A review of the agreement (toolkit section 5) with the other person: mine and their answers.
+            """CREATE TABLE agreement_reviews (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                version INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                UNIQUE (person_id, version)
+            )""",
+        ),
+    ),
+    Migration(
         18,
         "the supervisee's search: a full-text index of their preparation and the records received",
         my_search_index.create,

@@ -250,3 +250,25 @@ agreement_pdfs = Table(
     Column("fingerprint", Text, nullable=False),
     Column("signatures", Integer, nullable=False),
 )
+
+received_agreements = Table(
+    "received_agreements",
+    metadata,
+    # Each agreement version received from one's supervisor (migration 15), and its PDF as signed so far.
+    Column("id", Integer, primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("signatures", Integer, nullable=False),
+)
+
+agreement_reviews = Table(
+    "agreement_reviews",
+    metadata,
+    # A review of an agreement version with the other person (migration 15): both sets of answers, as JSON.
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)

@@ -132,7 +132,8 @@ class ExchangeUi(WindowPart):
         main.apply_uses()
         main.refresh()
         main.refresh_my_supervision()
-        if outcome.kind == "record":
+        from_my_supervisor = main.store.get_person(outcome.person_id).role is PersonRole.SUPERVISOR
+        if outcome.kind == "record" or (outcome.kind in ("agreement", "review") and from_my_supervisor):
             main.show_my_supervision()
         else:
             main.show_supervising()

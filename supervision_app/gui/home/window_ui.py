@@ -13,10 +13,16 @@ from supervision_app.gui.home.page import HomePage
 from supervision_app.gui.people.history import HistoryDialog
 from supervision_app.gui.window_menus import WindowPart
 from supervision_app.services.attention import home_attention
-from supervision_app.storage.records import RecordNotFound
+from supervision_app.storage import agreements
+from supervision_app.storage.records import RecordNotFound, SqlRecordStore
 
 if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
+
+def is_review_due(store: SqlRecordStore, person_id: int) -> bool:
+    """An agreement reason about a signed agreement is its review (toolkit section 5), not a missing agreement."""
+    return store.get_agreement(person_id) is not None and agreements.latest(store, person_id) is not None
+
 
 # Reasons that open the session they are about in the editor; the others open elsewhere.
 IN_THE_EDITOR = frozenset({Kind.DRAFT, Kind.UNRECORDED, Kind.URGENT_FLAG, Kind.AGENDA})
@@ -74,7 +80,9 @@ class HomeUi(WindowPart):
         page = main.supervising
         session_id = reason.session_id if reason is not None else None
         if reason is not None and reason.kind is Kind.AGREEMENT:
-            main.people_menu.edit_agreement()
+            dialog = main.people_menu.edit_agreement()
+            if dialog is not None and is_review_due(main.store, person_id):  # the review, over the agreement
+                dialog.open_review()
         elif reason is not None and reason.kind is Kind.COUNTERSIGNATURE and session_id is not None:
             page.select_session(session_id)
             main.notes.open_note(session_id)

@@ -50,6 +50,7 @@ from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
+from supervision_app.gui.mysupervision.agreement import AgreementPanel
 from supervision_app.gui.mysupervision.countersign import CountersignDialog
 from supervision_app.gui.mysupervision.preparation import PreparationWidgets
 from supervision_app.gui.narrow import SideBySide
@@ -185,6 +186,9 @@ class MySupervisionPage(QWidget):
         self.status_label = find(QLabel, "statusLabel")
         self.save_state_label = find(QLabel, "saveStateLabel")
         self.prep = PreparationWidgets(self.form, services.content, self)
+        # The agreement from the supervisor, under the next session (gui/mysupervision/agreement.py).
+        self.agreement = AgreementPanel(exchange, files=services.files, clock=services.clock, parent=self.body)
+        self.agreement.place_in(self.form)
         for tree, stretch in ((self.actions_tree, 0), (self.received_tree, 1)):
             header = tree.header()
             header.setStretchLastSection(False)
@@ -393,6 +397,7 @@ class MySupervisionPage(QWidget):
 
     def _load(self) -> None:
         supervisor_id = self._supervisor_id
+        self.agreement.show_for(supervisor_id)
         self._clear_messages()
         if supervisor_id is None:
             # Before pairing: the checklist, the self-check and private notes are there already.

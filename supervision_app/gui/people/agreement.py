@@ -1,12 +1,19 @@
-"""The supervision agreement with one supervisee, in the toolkit's three parts: Who, Where and When."""
+"""The supervision agreement with one supervisee, in the toolkit's three parts: Who, Where and When.
+
+Given the exchange, the dialog also saves the agreement as a PDF signed by whoever has signed it so far,
+sends it to the supervisee to sign (exchange/agreement.py), and opens the review of it with them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
@@ -24,12 +31,25 @@ from PySide6.QtWidgets import (
 from supervision_app.content import FramePart, Source, ToolkitContent
 from supervision_app.domain.agreement import MONTHLY_WEEKS, NEWLY_QUALIFIED_WEEKS, Agreement
 from supervision_app.domain.model import Person, SessionMode
+from supervision_app.errors import VaultError
+from supervision_app.exchange.envelope import ExchangeError
+from supervision_app.gui.accessibility import announce
+from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.forms import FormDialog
+from supervision_app.gui.notes.files import PDF_FILTER, FileRefused, ascii_slug, write_pdf
 from supervision_app.gui.people.fields import BlankableDate, FieldErrors, fit_bold_text
 from supervision_app.gui.people.person import cadence
+from supervision_app.gui.plain import label as plain_label
 from supervision_app.gui.screens import available_area
 from supervision_app.services import people
+from supervision_app.services.identities import SigningError
+from supervision_app.storage import agreements
 from supervision_app.storage.records import SqlRecordStore
+
+if TYPE_CHECKING:
+    from supervision_app.exchange.service import ExchangeService
+    from supervision_app.gui.exchange.files import ExchangeFiles
+    from supervision_app.gui.people.review import ReviewDialog
 
 NO_REVIEW_DATE_TEXT = "Not set"
 NO_PROFILE_TEXT = "Not given yet: add your own details under About you"
@@ -68,8 +88,13 @@ class AgreementDialog(FormDialog):
     """
 
     def __init__(self, store: SqlRecordStore, content: ToolkitContent, person: Person, *, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, exchange: ExchangeService | None = None,
+                 files: ExchangeFiles | None = None, clock: Callable[[], datetime] = datetime.now) -> None:
         super().__init__("agreement", parent)
+        self._exchange = exchange
+        self._files = files
+        self._clock = clock
+        self.review_dialog: ReviewDialog | None = None
         self._store = store
         self._person = person
         self._agreement = people.agreement_for(store, person, today)
@@ -135,6 +160,7 @@ class AgreementDialog(FormDialog):
         self._align_label_column()
         fit_bold_text(self.save_button)
         self._fill(self._agreement)
+        self._add_sharing_buttons()
         self.resize(self._preferred_size())
         self.line_manager_check.setFocus()
 
@@ -248,3 +274,138 @@ class AgreementDialog(FormDialog):
         focused = self.focusWidget()
         if focused is not None and self.scroll_area.isAncestorOf(focused):
             self.scroll_area.ensureWidgetVisible(focused, 50, 80)
+
+    # --- signing, sending and reviewing (with the exchange) ----------------------------------
+
+    def _add_sharing_buttons(self) -> None:
+        name = self._person.name.replace("&", "&&")
+        self.signed_pdf_button = QPushButton("Save as signed P&DF…", self)
+        self.signed_pdf_button.setAccessibleName("Save as signed PDF")
+        self.send_button = QPushButton(f"S&end to {name} to sign…", self)
+        self.send_button.setAccessibleName(f"Send to {self._person.name} to sign")
+        self.review_button = QPushButton(f"Revie&w with {name}…", self)
+        self.review_button.setAccessibleName(f"Review with {self._person.name}")
+        self.review_button.setAccessibleDescription("Is our supervision working? The review against the toolkit")
+        self.sharing_label = plain_label("", self)
+        self.sharing_label.setWordWrap(True)
+        row_layout = self.find(QBoxLayout, "agreementButtonsLayout")
+        for index, button in enumerate((self.signed_pdf_button, self.send_button, self.review_button)):
+            button.setAutoDefault(False)
+            row_layout.insertWidget(index, button)
+        holder = row_layout.parent()
+        if isinstance(holder, QBoxLayout):  # the state of the signatures, just above the buttons
+            holder.insertWidget(holder.indexOf(row_layout), self.sharing_label)
+        shared = self._exchange is not None and self._files is not None
+        for widget in (self.signed_pdf_button, self.send_button, self.review_button, self.sharing_label):
+            widget.setVisible(shared)
+        QWidget.setTabOrder(self.review_date_edit, self.signed_pdf_button)
+        QWidget.setTabOrder(self.signed_pdf_button, self.send_button)
+        QWidget.setTabOrder(self.send_button, self.review_button)
+        QWidget.setTabOrder(self.review_button, self.cancel_button)
+        self.signed_pdf_button.clicked.connect(self.save_signed_pdf)
+        self.send_button.clicked.connect(self.send_to_sign)
+        self.review_button.clicked.connect(self.open_review)
+        if shared:
+            self._show_signed_state()
+
+    def _show_signed_state(self, done: str = "") -> None:
+        name = self._person.name
+        latest = agreements.latest(self._store, self._person.id)
+        stored = self._store.get_agreement(self._person.id)
+        if latest is None:
+            state = "Not signed yet: saving it as a signed PDF or sending it signs version 1."
+        elif stored is not None and latest.agreement != stored:
+            state = (f"Changed since version {latest.version} was signed: saving it as a signed PDF or sending it "
+                     f"signs version {latest.version + 1}, which {name} signs again.")
+        elif latest.signatures >= 2:
+            state = f"Version {latest.version} is signed by you and {name}."
+        else:
+            state = f"Version {latest.version} is signed by you; {name} has not signed it yet."
+        text = f"{done} {state}".strip()
+        self.sharing_label.setText(text)
+        self.sharing_label.setAccessibleDescription(text)
+        if done:
+            announce(self.sharing_label)
+
+    def _refused(self, message: str) -> None:
+        self.errors.show([people.FieldProblem("", message)])
+
+    def _save_quietly(self) -> bool:
+        """Keep what the form holds (as Save does, without closing); False if it was refused."""
+        entered = self.entered()
+        saved = self.errors.attempt(people.check_agreement(entered), lambda: people.save_agreement(self._store,
+                                                                                                   entered))
+        if saved is None:
+            self._reveal_focus()
+            return False
+        self.saved = saved
+        return True
+
+    def save_signed_pdf(self) -> None:
+        """Save the agreement as it stands, signed by whoever has signed this version so far."""
+        if self._exchange is None or self._files is None or not self._save_quietly():
+            return
+        from supervision_app.exchange.agreement import agreement_service
+
+        try:
+            with wait_cursor():
+                signed = agreement_service(self._exchange).current_signed(self._person)
+        except (SigningError, VaultError) as error:
+            self._refused(str(error))
+            return
+        slug = ascii_slug(self._person.name)
+        path = self._files.save_path(self, "Save the agreement as a signed PDF",
+                                     f"supervision-agreement-v{signed.version}{'-' + slug if slug else ''}.pdf",
+                                     f"{PDF_FILTER};;All files (*)")
+        if path is None:
+            self._show_signed_state()
+            return
+        try:
+            write_pdf(path, signed.pdf)
+        except FileRefused as error:
+            self._refused(str(error))
+            return
+        self._show_signed_state(f"Saved version {signed.version} to {path}.")
+
+    def send_to_sign(self) -> None:
+        """Sign this version if it is not signed yet, and save the file that takes it to the supervisee."""
+        if self._exchange is None or self._files is None or not self._save_quietly():
+            return
+        from supervision_app.exchange.agreement import export_agreement
+        from supervision_app.gui.exchange.files import write_exchange_file
+
+        name = self._person.name
+        try:
+            with wait_cursor():
+                pack = export_agreement(self._exchange, self._person.id)
+        except (ExchangeError, VaultError) as error:
+            self._refused(str(error))
+            self._show_signed_state()
+            return
+        slug = ascii_slug(name)
+        path = self._files.choose_save(self, "record", f"Save the agreement for {name}",
+                                       f"agreement-{self._clock().date().isoformat()}{'-' + slug if slug else ''}"
+                                       ".svrecord")
+        if path is None:
+            self._show_signed_state("No file was saved; send it again when you are ready.")
+            return
+        try:
+            write_exchange_file(path, pack)
+        except FileRefused as error:
+            self._refused(str(error))
+            return
+        self._show_signed_state(f"Saved {path}. Give this file to {name}: they read and sign the agreement on "
+                                "their own computer and send it back.")
+
+    def open_review(self) -> ReviewDialog | None:
+        """The review of the signed agreement with the supervisee (toolkit section 5)."""
+        if self._exchange is None or self._files is None:
+            return None
+        from supervision_app.gui.people.review import ReviewDialog
+
+        dialog = ReviewDialog(self._exchange, self._person, files=self._files, clock=self._clock, parent=self)
+        dialog.change_requested.connect(dialog.accept)  # back here, to change the agreement
+        dialog.finished.connect(lambda _result: self._show_signed_state())
+        self.review_dialog = dialog
+        dialog.open()
+        return dialog

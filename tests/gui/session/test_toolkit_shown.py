@@ -65,6 +65,29 @@ def _self_care(c: ToolkitContent) -> Iterable[str]:
         yield from (action.display_heading, *(item.text for item in action.items))
 
 
+def _review(editor: SessionEditor) -> QWidget:
+    """The agreement's review (both sides show the same dialog), for the editor's supervisee."""
+    from supervision_app.content import load_content
+    from supervision_app.exchange.service import ExchangeService
+    from supervision_app.gui.exchange.files import ExchangeFiles
+    from supervision_app.gui.people.review import ReviewDialog
+    from supervision_app.paths import resources_dir
+    from supervision_app.services.notes import NoteService
+
+    store, content = editor.service.store, load_content(resources_dir())
+    exchange = ExchangeService(store, NoteService(store, content, resources_dir() / "fonts"), content)
+    person = next(p for p in store.list_people() if not p.is_self)
+    return ReviewDialog(exchange, person, files=ExchangeFiles(), clock=editor.service.now, parent=editor)
+
+
+def _review_needles(c: ToolkitContent) -> Iterable[str]:
+    r = c.agreement_review
+    yield from (r.intro.text, r.closing.text, *(r.rating_text(i) for i in r.rating_ids))
+    for question in r.questions:
+        yield from (question.quality, question.question)
+    yield from (section.text for section in c.frame.guidance)
+
+
 SHOWN: dict[str, tuple[Screen, Needles]] = {
     "frame.toml": (_setting, _frame),
     "wellbeing_checklist.toml": (_checkin, lambda c: (i.text for i in c.wellbeing_checklist.items)),
@@ -76,12 +99,12 @@ SHOWN: dict[str, tuple[Screen, Needles]] = {
     "checkin_prompts.toml": (_checkin, lambda c: (tuple(p.text for p in c.checkin_prompts.prompts),)),
     "flag_categories.toml": (_flags, lambda c: (o.label for o in c.flags.categories)),
     "support_directory.toml": (_flags, lambda c: (s.name for s in c.support_directory.services)),
+    # The review of the agreement also shows frame.toml's guidance (section 5, what good supervision is).
+    "agreement_review.toml": (_review, _review_needles),
 }
 
 # Parts of the toolkit nothing shows yet (issue 15): each must be absent until it is moved to SHOWN.
 NOT_YET_SHOWN: dict[str, tuple[Screen, Needles]] = {
-    "frame.toml guidance (section 5, what good supervision is)":
-        (_setting, lambda c: (section.text for section in c.frame.guidance)),
     "hse_standards.toml managers' checklist":
         (_checkin, lambda c: (q for s in c.hse_standards.standards for q in s.manager_questions)),
 }
