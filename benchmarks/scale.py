@@ -37,7 +37,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(ROOT), str(HERE)]  # this checkout's app, not an installed one
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from keyring.backends import fail  # noqa: E402
