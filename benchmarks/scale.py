@@ -249,11 +249,11 @@ def main() -> int:
         size = sum(f.stat().st_size for f in large.rglob("*") if f.is_file()) / 1e6
     print(f"large vault ({supervisees} supervisees × {sessions} sessions, every note signed, {size:.0f} MB) "
           f"against the demo, median of {runs} runs; sessions list {rows[0]} vs {rows[1]} rows:")
-    print(f"  {'':52} {'large':>9} {'demo':>9} {'ratio':>7}  goal")
+    print(f"  {'':52} {'large':>10} {'demo':>10} {'ratio':>7}  goal")
     for (name, goal), (big_s, small_s) in zip(ROWS, results, strict=True):
         ratio = big_s / small_s
         verdict = "O(size)" if goal is None else f"≤ {goal}x {'ok' if ratio <= goal else 'MISSED'}"
-        print(f"  {name:52} {big_s:7.3f} s {small_s:7.3f} s {ratio:6.2f}x  {verdict}")
+        print(f"  {name:52} {big_s:8.4f} s {small_s:8.4f} s {ratio:6.2f}x  {verdict}")
     for name, (big_s, small_s) in zip(ROWS, results, strict=True):
         if name[0].startswith("home page") and team[0] != team[1]:  # a row per supervisee: say what each one costs
             print(f"  {name[0]}: {team[0]} supervisees against {team[1]}, "
