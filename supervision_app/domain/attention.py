@@ -14,6 +14,7 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from supervision_app.domain.agreement import MONTHLY_WEEKS, Agreement
 from supervision_app.domain.names import folded
@@ -51,6 +52,10 @@ def _yours(yours: int, total: int) -> str:
     if yours == total:
         return " (yours)" if total == 1 else " (all yours)"
     return f" ({yours} of them yours)"
+
+
+# The rows' order by name, folded once per name rather than at every refresh (a team's names are few).
+_sort_name = lru_cache(maxsize=1024)(folded)
 
 
 def _weekday(day: date) -> bool:
@@ -194,8 +199,6 @@ def supervision_reasons(facts: SuperviseeFacts, today: date, is_working_day: Wor
     booked, or when the next booking is after the due date.
     """
     weeks = facts.agreement.frequency_weeks if facts.agreement else MONTHLY_WEEKS
-    cadence = facts.agreement.cadence_label if facts.agreement else "monthly, with no agreement yet"
-    booked = f"; next booked for {_day(facts.next_booked.date())}" if facts.next_booked else "; none booked"
     reasons = []
     if facts.agreement is None:
         reasons.append(Reason(Level.DUE_SOON, Kind.AGREEMENT, "No supervision agreement yet."))
@@ -205,6 +208,10 @@ def supervision_reasons(facts: SuperviseeFacts, today: date, is_working_day: Wor
         return reasons
     since = (today - facts.last_held.day).days
     due = due_date(facts.last_held.day, weeks, is_working_day)
+    if facts.next_booked is not None and today <= due and facts.next_booked.date() <= due:
+        return reasons  # booked in time: nothing to say (the common case, so no words made)
+    cadence = facts.agreement.cadence_label if facts.agreement else "monthly, with no agreement yet"
+    booked = f"; next booked for {_day(facts.next_booked.date())}" if facts.next_booked else "; none booked"
     if today > due:
         reasons.append(Reason(Level.OVERDUE, Kind.SUPERVISION, f"Supervision overdue: {_days(since)} since the "
                               f"last session (agreed: {cadence}){booked}.", days=(today - due).days))
@@ -320,7 +327,7 @@ def attention(people: list[SuperviseeFacts], now: datetime, last_good_backup: da
     """One row per supervisee, most in need of attention first; then by how late, then by name."""
     today = now.date()
     rows = [row_for(facts, today, draft_days, is_working_day) for facts in people]
-    rows.sort(key=lambda row: (-row.level, -(row.reasons[0].days if row.reasons else 0), folded(row.name)))
+    rows.sort(key=lambda row: (-row.level, -(row.reasons[0].days if row.reasons else 0), _sort_name(row.name)))
     return Attention(rows, general_reasons(people, last_good_backup, now))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -100,20 +101,35 @@ class SessionsModel(QAbstractTableModel):
         texts = self._texts[row]
         if texts is None:
             session = self._sessions[row]
-            texts = self._texts[row] = (format_datetime(session.scheduled_start), session.status.label,
-                                        session.mode.label, format_minutes(session.duration_minutes),
-                                        session.location)
+            texts = self._texts[row] = tuple(show(value(session)) for value, show in _CELLS)
         return texts
 
     def session_at(self, row: int) -> SupervisionSession:
         return self._sessions[row]
 
     def texts(self, column: int) -> dict[str, int]:
-        """Every text the column shows, each once, with the first row that shows it."""
+        """Every text the column shows, each once, with the first row that shows it.
+
+        Each distinct value is put in words once (a status, a mode, a length: a few for any number
+        of sessions), not each row."""
+        value, show = _CELLS[column]
+        first: dict[Any, int] = {}
+        for row, session in enumerate(self._sessions):
+            first.setdefault(value(session), row)
         rows: dict[str, int] = {}
-        for row in range(len(self._sessions)):
-            rows.setdefault(self._row_texts(row)[column], row)
+        for shown, row in first.items():
+            rows.setdefault(show(shown), row)
         return rows
+
+
+# Each column's value of a session, and how it is put in words.
+_CELLS: tuple[tuple[Callable[[SupervisionSession], Any], Callable[[Any], str]], ...] = (
+    (lambda session: session.scheduled_start, format_datetime),
+    (lambda session: session.status, lambda status: status.label),
+    (lambda session: session.mode, lambda mode: mode.label),
+    (lambda session: session.duration_minutes, format_minutes),
+    (lambda session: session.location, str),
+)
 
 
 def fit_columns(table: QTableView, model: SessionsModel, columns: int) -> None:

@@ -116,6 +116,10 @@ def test_the_home_page_is_first_and_lists_the_team_in_the_domains_order(
     assert (review.text(1), review.text(2)) == ("Overdue", "Agreement review was due on 20 November (11 days ago).")
     assert main.home.page.team_label.text() == ("Overdue: Your own actions: 1 overdue of 3 open.\n"
                                                 "Waiting: No backup has been made yet.")
+    tree, header = main.home.page.tree, main.home.page.tree.header()
+    for column in (0, 1, 3, 4):  # "What" (2) stretches
+        # Sized once per refresh, as wide as Qt's own measure of every line: no name, level or date cut short.
+        assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column
     check_window(main.window, main.home.page.tree)
 
 

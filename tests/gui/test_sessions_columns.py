@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from supervision_app.domain.model import NewPerson, PersonRole
+from supervision_app.domain.model import NewPerson, PersonRole, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.gui.models import SessionsModel
 from supervision_app.gui.services import AppServices
 from supervision_app.services.sessions import SessionService
@@ -38,3 +38,18 @@ def test_a_long_list_is_sized_from_each_text_once(qtbot: QtBot, make_controller,
         # As wide as Qt's own measure of every cell, and of the heading: no text is cut short.
         assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+
+
+def test_each_column_lists_every_text_it_shows_once_with_its_first_row(qtbot: QtBot) -> None:
+    start = datetime(2026, 3, 2, 10)
+    sessions = [SupervisionSession(id=index + 1, supervisee_id=1, scheduled_start=start + timedelta(days=index % 3),
+                                   duration_minutes=(60, 90)[index % 2],
+                                   mode=(SessionMode.VIDEO, SessionMode.IN_PERSON)[index % 2],
+                                   location="", status=(SessionStatus.SIGNED_OFF, SessionStatus.SCHEDULED)[index % 2])
+                for index in range(7)]
+    model = SessionsModel(sessions)
+    for column in range(len(SessionsModel.COLUMNS)):
+        shown: dict[str, int] = {}
+        for row in range(model.rowCount()):
+            shown.setdefault(model.data(model.index(row, column)), row)
+        assert model.texts(column) == shown, column
