@@ -37,6 +37,15 @@ def _flags(editor: SessionEditor) -> QWidget:
     return editor.flags_page
 
 
+def _managers_checklist(editor: SessionEditor) -> QWidget:
+    """People → Managers' checklist… (a periodic self-review, not a step of the session)."""
+    from supervision_app.gui.manager_review.dialog import ManagerReviewDialog
+    from supervision_app.services.manager_review import ManagerReviewService
+
+    ctx = editor.ctx
+    return ManagerReviewDialog(ManagerReviewService(ctx.service.store, ctx.content), editor)
+
+
 def _frame(c: ToolkitContent) -> Iterable[str]:
     for part in c.frame.parts:
         yield from (part.remember, part.text, *(p.text for p in part.prompts))
@@ -76,14 +85,14 @@ SHOWN: dict[str, tuple[Screen, Needles]] = {
     "checkin_prompts.toml": (_checkin, lambda c: (tuple(p.text for p in c.checkin_prompts.prompts),)),
     "flag_categories.toml": (_flags, lambda c: (o.label for o in c.flags.categories)),
     "support_directory.toml": (_flags, lambda c: (s.name for s in c.support_directory.services)),
+    "hse_standards.toml managers' checklist": (_managers_checklist, lambda c: (
+        c.hse_standards.source.citation, *(q for s in c.hse_standards.standards for q in s.manager_questions))),
 }
 
 # Parts of the toolkit nothing shows yet (issue 15): each must be absent until it is moved to SHOWN.
 NOT_YET_SHOWN: dict[str, tuple[Screen, Needles]] = {
     "frame.toml guidance (section 5, what good supervision is)":
         (_setting, lambda c: (section.text for section in c.frame.guidance)),
-    "hse_standards.toml managers' checklist":
-        (_checkin, lambda c: (q for s in c.hse_standards.standards for q in s.manager_questions)),
 }
 
 
@@ -113,7 +122,7 @@ def shown_text(screen: QWidget) -> str:
 
 
 def test_every_content_file_is_shown_by_some_screen() -> None:
-    assert sorted(FILE_NAMES) == sorted(SHOWN)
+    assert sorted(FILE_NAMES) == sorted({part.split()[0] for part in SHOWN})
 
 
 @pytest.mark.parametrize("file", sorted(SHOWN))
