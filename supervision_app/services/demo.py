@@ -327,21 +327,20 @@ def _managers_review(store: SqlRecordStore, content: ToolkitContent, today: date
 
 
 def _supervisor_cpd_last_year(store: SqlRecordStore, today: date) -> None:
-    """Aisha's CPD in the registration year before this one, spread across it, so the log has a full year too."""
+    """Aisha's CPD across the registration year before this one: enough pieces, but none with peer
+    reflection, so the log shows a year that ended short (this year's has one: ``_supervisor_cpd``)."""
     first, _last = year_bounds(year_ending(today))
-    for days_before, kind, title, learnt, peer in (
+    for days_before, kind, title, learnt in (
             (290, CpdType.COURSE, "Course: trauma-informed supervision",
-             "How to notice vicarious trauma in the people I supervise.", ""),
-            (200, CpdType.SUPERVISION, "Group supervision with the other team managers",
-             "Shared ways to keep supervision protected when the team is short-staffed.",
-             "Marcus Obi questioned why my sessions were moved more than theirs; I now book the year ahead."),
+             "How to notice vicarious trauma in the people I supervise."),
+            (200, CpdType.PRACTICE, "Managers' development day: protected supervision",
+             "Ways to keep supervision protected when the team is short-staffed."),
             (110, CpdType.READING, "Reading: the BASW/SWU wellbeing toolkit",
-             "The HSE standards as a checklist for managers, not only for workers.", "")):
+             "The HSE standards as a checklist for managers, not only for workers.")):
         stored_cpd.save(store, CpdEntry(
             kind, title, first - timedelta(days=days_before), relevance="I supervise and manage a duty team.",
             learnt=learnt, impact_practice="I ask about wellbeing at the start of every supervision.",
-            impact_people="Workers who feel supported stay, so families keep the same social worker.",
-            peer_reflection=peer))
+            impact_people="Workers who feel supported stay, so families keep the same social worker."))
 
 
 def _private_and_discussed_items(service: SessionService, today: date) -> None:

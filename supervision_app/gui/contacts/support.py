@@ -7,7 +7,7 @@ shown exactly as typed, never as markup.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from supervision_app.content import SupportService, ToolkitContent
 from supervision_app.domain.contacts import OrganisationContact
@@ -50,10 +50,12 @@ class SupportPanel(QGroupBox):
         super().__init__("Where to get support", parent)
         self.content = content
         self._layout = QVBoxLayout(self)
-        self.labels: list[QWidget] = []
+        self.labels: list[QLabel] = []
 
     def show_contacts(self, contacts: list[OrganisationContact]) -> None:
-        for label in self.labels:
+        for label in self.labels:  # gone at once, not at the next turn of the event loop
+            self._layout.removeWidget(label)
+            label.setParent(None)
             label.deleteLater()
         directory = self.content.support_directory
         texts = [contact_text(c) for c in contacts] if contacts else [national_text(s) for s in directory.services]

@@ -17,6 +17,7 @@ from supervision_app.gui.session import SessionEditor
 from supervision_app.gui.session.page import select_data
 from supervision_app.services.contacts import ContactsService
 from tests.gui.session.conftest import World
+from tests.gui.test_keyboard import check_window
 
 MARKUP = "<b>Union</b> <img src='file:///etc/passwd'>"
 
@@ -40,7 +41,10 @@ def fill(dialog: ContactDialog, qtbot: QtBot, **values: str) -> None:
 def test_contacts_are_added_changed_and_removed(qtbot: QtBot, world: World, content: ToolkitContent) -> None:
     dialog = open_contacts(qtbot, world, content)
     assert dialog.empty_label.isVisibleTo(dialog) and not dialog.edit_button.isEnabled()
+    check_window(dialog)
     adding = dialog.add()
+    qtbot.waitExposed(adding)
+    check_window(adding, adding.edits["name"])
     fill(adding, qtbot, name="Employee Assistance Programme", helps_with="Counselling, any time.",
          phone="0800 123 4567", hours="24 hours a day")
     adding.category_boxes["bullying_harassment"].setChecked(True)

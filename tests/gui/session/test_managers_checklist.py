@@ -14,6 +14,7 @@ from supervision_app.gui.manager_review.dialog import ManagerReviewDialog
 from supervision_app.services import manager_review
 from supervision_app.services.manager_review import ManagerReviewService
 from tests.gui.session.conftest import World
+from tests.gui.test_keyboard import check_window
 
 
 def open_checklist(qtbot: QtBot, world: World, content: ToolkitContent, today: date) -> ManagerReviewDialog:
@@ -27,6 +28,7 @@ def open_checklist(qtbot: QtBot, world: World, content: ToolkitContent, today: d
 def test_the_questions_are_quoted_with_the_toolkits_citation(qtbot: QtBot, world: World,
                                                              content: ToolkitContent) -> None:
     dialog = open_checklist(qtbot, world, content, date(2026, 12, 1))
+    check_window(dialog, dialog.period_combo)
     quoted = [q for s in content.hse_standards.standards for q in s.manager_questions]
     assert [row.text_label.text() for row in dialog.rows] == quoted
     assert dialog.citation_label.text() == f"From {content.hse_standards.source.citation}"
