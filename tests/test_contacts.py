@@ -98,3 +98,25 @@ def test_erasing_a_supervisee_keeps_the_organisations_contacts(tmp_path: Path) -
         report = erase_person(aisha.vault, world.zoe.id, BackupService(aisha.vault))
         assert report.count("people") == 1
         assert [c.name for c in service.contacts()] == ["Employee Assistance Programme"]
+
+
+def test_a_handover_takes_no_contacts_or_checklist_reviews_and_leaves_them_here(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from supervision_app.domain.manager_review import Answer, ManagerReview, ReviewAnswer
+    from supervision_app.exchange.handover import export_handover
+    from supervision_app.services.manager_review import ManagerReviewService
+    from tests.exchange.test_handover import SECOND, aishas_history, scene
+
+    with scene(tmp_path) as s:
+        aishas_history(s)
+        ContactsService(s.aisha.store, CONTENT).save(EAP)
+        reviews = ManagerReviewService(s.aisha.store, CONTENT, lambda: SECOND)
+        reviews.save(ManagerReview(SECOND.date(), [ReviewAnswer(reviews.questions()[0].key, Answer.YES, "Fine")]))
+        s.clock.now = SECOND + timedelta(days=2)
+        outcome = s.ben.exchange.import_pack(export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id))
+        assert outcome.kind == "handover"
+        assert ContactsService(s.ben.store, CONTENT).contacts() == []
+        assert ManagerReviewService(s.ben.store, CONTENT).reviews() == []
+        assert [c.name for c in ContactsService(s.aisha.store, CONTENT).contacts()] == [EAP.name]
+        assert len(reviews.reviews()) == 1
