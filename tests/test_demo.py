@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 import pytest
 
+from supervision_app.clock import SettableClock
+from supervision_app.content import load_content
+from supervision_app.domain.attention import Kind, Level
 from supervision_app.domain.model import SessionStatus
+from supervision_app.domain.record import Visibility
 from supervision_app.domain.visibility import on_the_record
-from supervision_app.services.demo import fill_demo
+from supervision_app.paths import resources_dir
+from supervision_app.services.attention import home_attention
+from supervision_app.services.contacts import ContactsService
+from supervision_app.services.cpd import CpdService
+from supervision_app.services.demo import fill_demo, fill_demo_supervisee
+from supervision_app.services.manager_review import ManagerReviewService
 from supervision_app.services.working_days import Nation, is_working_day, set_organisation_nation
+from supervision_app.storage import agreements
 from supervision_app.storage.records import SqlRecordStore
 
 # Days whose six months back cross the late summer bank holiday, Christmas and New Year.
@@ -90,3 +100,40 @@ def test_the_demo_keeps_the_organisations_bank_holidays(open_vault, nation: Nati
         if session.status is not SessionStatus.CANCELLED:
             for action in store.load_record(session.id).actions:
                 assert action.due is None or is_working_day(action.due, nation), (action.text, action.due)
+
+
+def test_the_demo_shows_issue_15_contacts_checklist_private_items_and_an_agreement_to_review(
+        demo: SqlRecordStore) -> None:
+    content = load_content(resources_dir())
+    contacts = ContactsService(demo, content)
+    assert len(contacts.contacts()) == 4
+    assert [c.name for c in contacts.support_for("bullying_harassment").contacts] == [
+        "UNISON Riverside branch", "HR advice line"]
+    drafts = [s for s in demo.list_sessions() if s.status is SessionStatus.DRAFT]
+    assert drafts
+    for draft in drafts:
+        record = demo.load_record(draft.id)
+        assert {Visibility.DISCUSSED, Visibility.PRIVATE} <= {item.visibility for item in record.agenda}
+        titles = [item.title for item in on_the_record(record).record.agenda]
+        assert "A personal matter" not in titles and "Annual leave over the holidays" in titles
+    daniel = next(p for p in demo.list_people() if p.name == "Daniel Atić-Lee")
+    agreement = demo.get_agreement(daniel.id)
+    signed = agreements.latest(demo, daniel.id)
+    assert agreement is not None and agreement.review_date is not None and signed is not None
+    assert signed.signatures == 1 and signed.agreement == agreement
+    today = signed.agreed_on  # the day the demo was made
+    now = datetime.combine(today, time(9))
+    assert timedelta(days=1) <= agreement.review_date - today <= timedelta(days=31)
+    row = next(r for r in home_attention(demo, now).rows if r.person_id == daniel.id)
+    assert any(r.kind is Kind.AGREEMENT and r.level is Level.DUE_SOON for r in row.reasons)
+    reviews = ManagerReviewService(demo, content, lambda: now)
+    assert [r.answered for r in reviews.reviews()] == [3] and reviews.reminder() is None
+    cpd = CpdService(demo, SettableClock(now))
+    last_year = cpd.progress(cpd.this_year() - 1)
+    assert last_year.pieces >= 3 and last_year.with_peer_reflection == 0  # a year that ended short
+    assert len({e.done_on.month for e in cpd.entries(cpd.this_year() - 1)}) >= 3
+
+
+def test_the_supervisees_demo_has_the_organisations_contacts(open_vault) -> None:  # type: ignore[no-untyped-def]
+    fill_demo_supervisee(open_vault.store, date(2026, 11, 1))
+    assert len(ContactsService(open_vault.store, load_content(resources_dir())).contacts()) == 4

@@ -89,6 +89,7 @@ class Kind(enum.StrEnum):
     ACTIONS = "actions"
     URGENT_FLAG = "urgent_flag"
     BACKUP = "backup"
+    MANAGERS_CHECKLIST = "managers_checklist"  # the managers' self-review is due (domain/manager_review.py)
 
 
 @dataclass(frozen=True)

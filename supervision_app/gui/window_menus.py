@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu
 
 from supervision_app.domain.model import Person, SupervisionSession
 from supervision_app.errors import VaultError
@@ -131,6 +131,7 @@ class PeopleMenuUi(WindowPart):
                               (page.action_book_session.triggered, self.book_session),
                               (page.book_session_button.clicked, self.book_session)):
             trigger.connect(slot)
+        self.organisation = OrganisationMenuUi(main)  # People → Organisation's contacts…, Managers' checklist…
 
     def _saved_person(self, person: Person | None, message: str) -> None:
         main = self.main
@@ -246,3 +247,51 @@ class NotesMenuUi(WindowPart):
         dialog = self.verify_note()
         dialog.verify_file(path)
         return dialog
+
+
+class OrganisationMenuUi(WindowPart):
+    """People → Organisation's contacts… (issue 15: kept in the vault) and Managers' checklist… (a self-review)."""
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        menu = child(main.window, QMenu, "peopleMenu")
+        menu.addSeparator()
+        self.action_contacts = menu.addAction("Organisation's contact&s…")
+        self.action_contacts.setObjectName("actionOrganisationContacts")
+        self.action_contacts.setStatusTip("Your organisation's contacts for support, shown beside each wellbeing flag.")
+        self.action_contacts.triggered.connect(self.open_contacts)
+        self.action_checklist = menu.addAction("Managers' chec&klist…")
+        self.action_checklist.setObjectName("actionManagersChecklist")
+        self.action_checklist.setStatusTip("A periodic self-review against the toolkit's checklist for managers.")
+        self.action_checklist.triggered.connect(self.open_checklist)
+
+    def open_contacts(self) -> QDialog:
+        from supervision_app.gui.contacts.dialog import ContactsDialog
+        from supervision_app.services.contacts import ContactsService
+
+        main = self.main
+        dialog = ContactsDialog(ContactsService(main.store, main.services.content), main.window)
+        self.open_dialog(dialog)
+        dialog.finished.connect(self._contacts_closed)
+        return dialog
+
+    def _contacts_closed(self) -> None:
+        from supervision_app.gui.mysupervision.page import MySupervisionPage
+
+        page = self.main.my_supervision_page
+        if isinstance(page, MySupervisionPage):  # its "Where to get support" shows the contacts
+            page.refresh()
+
+    def open_checklist(self) -> QDialog:
+        from supervision_app.gui.manager_review.dialog import ManagerReviewDialog
+        from supervision_app.services.manager_review import ManagerReviewService
+
+        main = self.main
+        dialog = ManagerReviewDialog(ManagerReviewService(main.store, main.services.content, main.services.clock),
+                                     main.window)
+        self.open_dialog(dialog)
+        dialog.finished.connect(self._checklist_closed)
+        return dialog
+
+    def _checklist_closed(self) -> None:
+        self.main.refresh_home()

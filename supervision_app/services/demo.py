@@ -13,12 +13,15 @@ item it came from, and each addendum corrects something the record says.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from supervision_app.clock import SettableClock
+from supervision_app.content import ToolkitContent
 from supervision_app.domain.agreement import Agreement
+from supervision_app.domain.contacts import OrganisationContact
 from supervision_app.domain.cpd import CpdEntry, CpdType, year_bounds, year_ending
+from supervision_app.domain.manager_review import Answer, ManagerReview, ReviewAnswer
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionMode, SessionStatus, SupervisionSession
 from supervision_app.domain.record import (
     Action,
@@ -37,11 +40,14 @@ from supervision_app.domain.record import (
     TimeProtection,
     Visibility,
 )
+from supervision_app.services.contacts import ContactsService
+from supervision_app.services.manager_review import questions as review_questions
 from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
 from supervision_app.services.people import ORGANISATION_KEY, save_profile
 from supervision_app.services.sessions import SessionService
 from supervision_app.services.working_days import previous_working_day
 from supervision_app.storage import cpd as stored_cpd
+from supervision_app.storage import manager_review as stored_reviews
 from supervision_app.storage.records import SqlRecordStore
 
 DEMO_ORGANISATION = "Riverside Borough Council, Children's Services (fictional)"
@@ -236,6 +242,7 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
         store.save_agreement(agreement)
         _history(service, supervisor, person, index, today, clock, agreement.frequency_weeks)
     _supervisor_cpd(store, today)
+    _issue_15(store, service, today)
 
 
 def _supervisor_cpd(store: SqlRecordStore, today: date) -> None:
@@ -269,6 +276,103 @@ def _supervisor_cpd(store: SqlRecordStore, today: date) -> None:
             stored_cpd.save(store, entry)
 
 
+# --- Issue 15: the organisation's contacts, the managers' checklist, items kept private or only discussed,
+# and a signed agreement whose review is coming up. One block, called once at the end of fill_demo.
+
+DEMO_CONTACTS = (
+    OrganisationContact("Employee Assistance Programme (Riverside Care Line)", "Free, confidential counselling "
+                        "for problems at work or at home; you can call without anyone at work knowing.",
+                        "0800 000 0000", "", "www.example.org/care-line", "24 hours a day, every day",
+                        ("secondary_trauma_critical_incident", "personal_stressor", "health_affecting_work",
+                         "thinking_of_leaving")),
+    OrganisationContact("Occupational Health", "Referral through your manager or HR; adjustments at work.",
+                        "01632 960000", "occupational.health@example.org", "", "Monday to Friday, 9am to 5pm",
+                        ("health_affecting_work", "long_hours")),
+    OrganisationContact("UNISON Riverside branch", "Advice and representation, including on bullying and "
+                        "caseloads.", "01632 960001", "branch@example.org", "", "",
+                        ("bullying_harassment", "workload_caseload", "discrimination_racism")),
+    OrganisationContact("HR advice line", "Policies, dignity at work, and reporting abuse from the public.",
+                        "01632 960002", "hr.advice@example.org"),  # every category
+)
+
+
+def _issue_15(store: SqlRecordStore, service: SessionService, today: date) -> None:
+    from supervision_app.content import load_content
+    from supervision_app.paths import resources_dir
+
+    content = load_content(resources_dir())
+    _organisation_contacts(store, content)
+    _managers_review(store, content, today)
+    _supervisor_cpd_last_year(store, today)
+    _private_and_discussed_items(service, today)
+    _agreement_signed_for_review(store, content, today)
+
+
+def _organisation_contacts(store: SqlRecordStore, content: ToolkitContent) -> None:
+    """The organisation's contacts, as it would fill them in once (on the supervisee's install too)."""
+    contacts = ContactsService(store, content)
+    for contact in DEMO_CONTACTS:
+        contacts.save(OrganisationContact(**vars(contact)))
+
+
+def _managers_review(store: SqlRecordStore, content: ToolkitContent, today: date) -> None:
+    """One self-review against the managers' checklist, seven weeks ago (the next is due in about five)."""
+    done_on = today - timedelta(weeks=7)
+    said = {("demands", 0): (Answer.PARTLY, "Two vacant posts; cover shared, but caseloads are over 20."),
+            ("managerial_support", 0): (Answer.YES, "Monthly supervision for everyone, booked ahead."),
+            ("relationships", 0): (Answer.YES, "Dignity at work policy shared at the team meeting.")}
+    answers = [ReviewAnswer(q.key, *said.get((q.key.standard_id, q.key.index), (None, "")))
+               for q in review_questions(content)]
+    stored_reviews.add(store, ManagerReview(done_on, answers))
+
+
+def _supervisor_cpd_last_year(store: SqlRecordStore, today: date) -> None:
+    """Aisha's CPD across the registration year before this one: enough pieces, but none with peer
+    reflection, so the log shows a year that ended short (this year's has one: ``_supervisor_cpd``)."""
+    first, _last = year_bounds(year_ending(today))
+    for days_before, kind, title, learnt in (
+            (290, CpdType.COURSE, "Course: trauma-informed supervision",
+             "How to notice vicarious trauma in the people I supervise."),
+            (200, CpdType.PRACTICE, "Managers' development day: protected supervision",
+             "Ways to keep supervision protected when the team is short-staffed."),
+            (110, CpdType.READING, "Reading: the BASW/SWU wellbeing toolkit",
+             "The HSE standards as a checklist for managers, not only for workers.")):
+        stored_cpd.save(store, CpdEntry(
+            kind, title, first - timedelta(days=days_before), relevance="I supervise and manage a duty team.",
+            learnt=learnt, impact_practice="I ask about wellbeing at the start of every supervision.",
+            impact_people="Workers who feel supported stay, so families keep the same social worker."))
+
+
+def _private_and_discussed_items(service: SessionService, today: date) -> None:
+    """In each draft: one item only discussed (its title on the record) and one kept private (never on it)."""
+    for person in service.store.list_people():
+        for session in service.store.list_sessions(person.id):
+            if session.status is not SessionStatus.DRAFT:
+                continue
+            session, record = service.open_session(session.id)
+            record.agenda.append(AgendaItem("Annual leave over the holidays", "Agree cover",
+                                            notes="Leave agreed; cover from the duty rota.", reached=True,
+                                            visibility=Visibility.DISCUSSED))
+            record.agenda.append(AgendaItem("A personal matter", "Time to talk it through",
+                                            notes="Talked about a family member's health; kept here only.",
+                                            reached=True, visibility=Visibility.PRIVATE))
+            service.save_draft(session.id, record)
+
+
+def _agreement_signed_for_review(store: SqlRecordStore, content: ToolkitContent, today: date) -> None:
+    """Daniel's agreement, its review three weeks ahead, signed by the supervisor (the supervisee has not yet)."""
+    from supervision_app.paths import resources_dir
+    from supervision_app.services.agreement_pdf import AgreementService
+    from supervision_app.services.notes import NoteService
+
+    daniel = next(p for p in store.list_people() if p.name == DEMO_SUPERVISEES[2].name)
+    agreement = store.get_agreement(daniel.id)
+    assert agreement is not None
+    store.save_agreement(replace(agreement, review_date=today + timedelta(weeks=3)))
+    notes = NoteService(store, content, resources_dir() / "fonts")
+    AgreementService(notes, lambda: datetime.combine(today, time(9)).astimezone(UTC)).current_signed(daniel)
+
+
 DEMO_SUPERVISEE_SELF = DEMO_SUPERVISEES[0]
 
 
@@ -293,6 +397,10 @@ def fill_demo_supervisee(store: SqlRecordStore, today: date) -> None:
         impact_people="I stay focused on the child during the visit, and my recording is clearer afterwards.",
         peer_reflection=f"Talking it through in supervision with {DEMO_SUPERVISOR.name} helped me see that "
         "I followed procedure well, and that my distress afterwards was a normal response to share."))
+    from supervision_app.content import load_content
+    from supervision_app.paths import resources_dir
+
+    _organisation_contacts(store, load_content(resources_dir()))  # issue 15: shown on My supervision
 
 
 def _history(service: SessionService, supervisor: Person, person: Person, index: int, today: date,

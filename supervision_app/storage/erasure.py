@@ -69,6 +69,8 @@ NOT_ABOUT_A_PERSON: dict[str, str] = {
     "vault_meta": "the vault's own settings: its id, the backup folder, the organisation, the log's head",
     "audit_log": "ids and fixed words only, never a name or content; an erased person's id stays on record",
     "erasures_in_progress": "empty outside the erasing transaction",
+    "organisation_contacts": "the organisation's services for support (EAP, union, HR), not a person's record",
+    "manager_reviews": "the owner's own self-reviews against the managers' checklist (the owner is never erased)",
 }
 
 

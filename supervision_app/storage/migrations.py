@@ -382,6 +382,34 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        17,
+        "the organisation's own contacts for support, and the managers' checklist self-reviews",
+        _statements(
+            # Filled in once by the organisation (domain/contacts.py): categories is a JSON list of flag
+            # category ids (empty: every category). About the organisation, never about a supervisee.
+            """CREATE TABLE organisation_contacts (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                helps_with TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                email TEXT NOT NULL DEFAULT '',
+                web TEXT NOT NULL DEFAULT '',
+                hours TEXT NOT NULL DEFAULT '',
+                categories TEXT NOT NULL DEFAULT '[]',
+                position INTEGER NOT NULL DEFAULT 0
+            )""",
+            # The vault owner's own periodic self-reviews against the managers' checklist
+            # (domain/manager_review.py): answers is a JSON list of {standard, index, answer, note}.
+            """CREATE TABLE manager_reviews (
+                id INTEGER PRIMARY KEY,
+                done_on TEXT NOT NULL,
+                answers TEXT NOT NULL,
+                saved_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+    ),
+    Migration(
         18,
         "the supervisee's search: a full-text index of their preparation and the records received",
         my_search_index.create,

@@ -272,3 +272,28 @@ agreement_reviews = Table(
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),
 )
+
+organisation_contacts = Table(
+    "organisation_contacts",
+    metadata,
+    # The organisation's contacts for support (migration 17); categories: a JSON list of flag category ids.
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("helps_with", Text, nullable=False, default=""),
+    Column("phone", Text, nullable=False, default=""),
+    Column("email", Text, nullable=False, default=""),
+    Column("web", Text, nullable=False, default=""),
+    Column("hours", Text, nullable=False, default=""),
+    Column("categories", Text, nullable=False, default="[]"),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+manager_reviews = Table(
+    "manager_reviews",
+    metadata,
+    # The owner's self-reviews against the managers' checklist (migration 17); answers: JSON.
+    Column("id", Integer, primary_key=True),
+    Column("done_on", Text, nullable=False),
+    Column("answers", Text, nullable=False),
+    Column("saved_at", Text, nullable=False),
+)

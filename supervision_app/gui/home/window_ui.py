@@ -12,6 +12,7 @@ from supervision_app.gui.forms import child
 from supervision_app.gui.home.page import HomePage
 from supervision_app.gui.people.history import HistoryDialog
 from supervision_app.gui.window_menus import WindowPart
+from supervision_app.services import manager_review
 from supervision_app.services.attention import home_attention
 from supervision_app.storage import agreements
 from supervision_app.storage.records import RecordNotFound, SqlRecordStore
@@ -48,10 +49,22 @@ class HomeUi(WindowPart):
         self.history_button = self.page.add_row_action(
             "H&istory…", self.open_history, "History and trends of the chosen supervisee")
         self.history_button.setObjectName("homeHistoryButton")
+        # People → Managers' checklist…, from here too (Alt+K): its reminder is on this page.
+        self.checklist_button = QPushButton("Managers' chec&klist…")
+        self.checklist_button.setObjectName("homeChecklistButton")
+        self.checklist_button.setAccessibleDescription("A self-review against the toolkit's checklist for managers.")
+        self.checklist_button.clicked.connect(lambda: self.main.people_menu.organisation.open_checklist())
+        self.page.add_tool(self.checklist_button)
 
     def _read(self) -> Attention:
         main = self.main
-        return home_attention(main.store, main.services.clock())
+        now = main.services.clock()
+        found = home_attention(main.store, now)
+        # The managers' checklist, when a self-review is due (a supervisor's: there is a team).
+        checklist = manager_review.reminder(main.store, now.date()) if found.rows else None
+        if checklist is not None:
+            found.general.append(checklist)
+        return found
 
     def refresh(self) -> None:
         self.page.refresh()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +49,7 @@ from supervision_app.formatting import format_date, format_datetime, format_time
 from supervision_app.gui import plain
 from supervision_app.gui.accessibility import announce, clear_error, show_error
 from supervision_app.gui.busy import wait_cursor
+from supervision_app.gui.contacts.support import SupportPanel
 from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
 from supervision_app.gui.forms import W, child, load_into, set_tab_order
 from supervision_app.gui.mysupervision.agreement import AgreementPanel
@@ -58,6 +60,7 @@ from supervision_app.gui.notes.files import Confirm, FileRefused, confirm_action
 from supervision_app.gui.people.history import HistoryDialog, my_history_dialog
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.theme import Role, role_style
+from supervision_app.services.contacts import ContactsService
 from supervision_app.services.my_supervision import MySupervision, MySupervisionService
 from supervision_app.services.notes import NoteService
 
@@ -189,6 +192,10 @@ class MySupervisionPage(QWidget):
         # The agreement from the supervisor, under the next session (gui/mysupervision/agreement.py).
         self.agreement = AgreementPanel(exchange, files=services.files, clock=services.clock, parent=self.body)
         self.agreement.place_in(self.form)
+        # Where to get support: the organisation's contacts kept in this vault, or the national signposts.
+        self.support = SupportPanel(services.content, self.form)
+        left = find(QVBoxLayout, "leftLayout")
+        left.insertWidget(left.count() - 1, self.support)  # before the spacer
         for tree, stretch in ((self.actions_tree, 0), (self.received_tree, 1)):
             header = tree.header()
             header.setStretchLastSection(False)
@@ -252,6 +259,7 @@ class MySupervisionPage(QWidget):
         several = len(supervisors) > 1
         self.supervisor_label.setVisible(several)
         self.supervisor_combo.setVisible(several)
+        self.support.show_contacts(ContactsService(self.mine.store, self.services.content).contacts())
         self._load()
         self._columns.arrange(self._page_scroll.viewport().width())  # what the columns need may have changed
 

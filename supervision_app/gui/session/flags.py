@@ -5,16 +5,20 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
+from supervision_app.domain.contacts import OrganisationContact
 from supervision_app.domain.record import Flag, FlagLevel, Visibility
+from supervision_app.gui import plain
 from supervision_app.gui.accessibility import item_name, name_fields
+from supervision_app.gui.contacts.support import toolkit_text, who_can_help
 from supervision_app.gui.forms import child, set_tab_order
 from supervision_app.gui.removal import may_remove
 from supervision_app.gui.session import edits, progress
 from supervision_app.gui.session.context import SessionContext
 from supervision_app.gui.session.messages import NameWarning
 from supervision_app.gui.session.page import NO_CHOICE, Page, Rows, combo_value, select_data, set_text
+from supervision_app.services.contacts import ContactsService
 
 PRIVATE_NOTE = "Private: kept on this computer only, never on the record or sent"
 
@@ -41,6 +45,14 @@ class FlagRow:
         self.visibility_help = child(form, QLabel, "visibilityHelpLabel")
         self.signpost_help = child(form, QLabel, "signpostHelpLabel")
         self.private_label = child(form, QLabel, "privateLabel")
+        # Who can help with the category: the organisation's contacts, or the national signposts.
+        self.support_label = plain.label("", self.frame)
+        self.support_label.setObjectName("supportLabel")
+        self.support_label.setWordWrap(True)
+        self.support_label.setProperty("role", "hint")
+        grid = self.frame.layout()
+        assert isinstance(grid, QGridLayout)
+        grid.addWidget(self.support_label, grid.rowCount(), 0, 1, grid.columnCount())
         self._private_shown: bool | None = None
         for label, buddy in (("categoryLabel", self.category_combo), ("levelLabel", self.level_combo),
                              ("visibilityLabel", self.visibility_combo), ("detailLabel", self.detail_edit),
@@ -108,7 +120,9 @@ class FlagRow:
     def _show_help(self) -> None:
         catalogue = self.page.ctx.content.flags
         content = self.page.ctx.content
-        self.category_help.setText(catalogue.category(combo_value(self.category_combo)).description)
+        support = self.page.contacts.support_for(combo_value(self.category_combo), self.page.organisation_contacts)
+        self.category_help.setText(toolkit_text(support))
+        self.support_label.setText(who_can_help(support))
         self.level_help.setText(catalogue.level(combo_value(self.level_combo)).description)
         self.visibility_help.setText(catalogue.visibility(combo_value(self.visibility_combo)).description)
         signpost = combo_value(self.signpost_combo)
@@ -142,9 +156,12 @@ class FlagsPage(Page):
         self.add_button = self.find_child(QPushButton, "addButton")
         self._rows = Rows(self.find_child(QWidget, "rowsHost"), "session_flag_row")
         self.rows: list[FlagRow] = []
+        self.contacts = ContactsService(ctx.service.store, ctx.content)
+        self.organisation_contacts: list[OrganisationContact] = []  # read on each load
         self.add_button.clicked.connect(self.add_flag)
 
     def load(self) -> None:
+        self.organisation_contacts = self.contacts.contacts()
         with self.loading():
             self._rows.clear()
             self.rows = [FlagRow(self, self._rows.add(), number, flag)

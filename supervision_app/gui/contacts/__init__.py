@@ -1,0 +1,1 @@
+"""The organisation's contacts for support: the dialog that keeps them, and where they are shown."""

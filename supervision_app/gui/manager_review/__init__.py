@@ -1,0 +1,1 @@
+"""The managers' checklist as a periodic self-review (``dialog.ManagerReviewDialog``)."""
