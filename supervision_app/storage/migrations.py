@@ -408,7 +408,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
-    ),
     Migration(
         18,
         "the supervisee's search: a full-text index of their preparation and the records received",
