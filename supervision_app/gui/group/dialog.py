@@ -33,10 +33,10 @@ from supervision_app.gui.forms import child
 from supervision_app.gui.group.editor import GroupEditorDialog
 from supervision_app.gui.plain import plain_labels
 from supervision_app.services.groups import GroupService, GroupSummary
-from supervision_app.services.notes import NoteService
 
 if TYPE_CHECKING:
     from supervision_app.gui.main_window import MainWindow
+    from supervision_app.services.notes import NoteService
 
 
 def summary_line(summary: GroupSummary) -> str:

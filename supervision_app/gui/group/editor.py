@@ -3,6 +3,8 @@ their own items, actions and learning, and the sign-off. Every change is saved a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,8 +29,9 @@ from supervision_app.gui.accessibility import clear_error, show_error
 from supervision_app.gui.group.parts import ActionsPart, AgendaPart
 from supervision_app.gui.plain import plain_labels
 from supervision_app.services.groups import GroupService
-from supervision_app.services.notes import NoteService
-from supervision_app.services.signing import SigningError
+
+if TYPE_CHECKING:  # signing (pyHanko) is loaded when notes are first signed, not with the window
+    from supervision_app.services.notes import NoteService
 
 SAVE_AFTER_MS = 400
 PROTECTION_LABELS = {TimeProtection.NOT_RECORDED: "Not recorded", TimeProtection.PROTECTED: "Yes, protected",
@@ -245,6 +248,7 @@ class GroupEditorDialog(QDialog):
 
     def sign_notes(self) -> None:
         from supervision_app.services.group_note import sign_member_notes
+        from supervision_app.services.signing import SigningError
 
         if self.notes is None:
             return
