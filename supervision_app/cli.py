@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     from supervision_app import cli_agreement
 
     cli_agreement.add_parser(commands)
+    from supervision_app import cli_group
+
+    cli_group.add_parsers(commands)
     export_person = commands.add_parser("export-person", help="write everything about a supervisee to a new "
                                         "folder in DIR, for their access request: a PDF to read and the same as JSON")
     export_person.add_argument("name", metavar="NAME", help="the supervisee (part of the name will do)")
@@ -242,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(paths.log_dir)
     if command == "gui":  # the window: none of the other commands' modules (the domain model, retention rules)
         return _guarded(command, _gui, args, paths)
-    from supervision_app import cli_agreement, cli_cpd, cli_lifecycle, cli_search
+    from supervision_app import cli_agreement, cli_cpd, cli_group, cli_lifecycle, cli_search
 
     handlers: dict[str, Callable[[argparse.Namespace, VaultPaths], int]] = {
         "init": _init,
@@ -274,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cpd": cli_cpd.cpd,
         "cpd-add": cli_cpd.cpd_add,
         "agreement": cli_agreement.agreement,
+        "group-show": cli_group.group_show,
+        "group-note": cli_group.group_note,
         "gui": _gui,
     }
     return _guarded(command, handlers[command], args, paths)
@@ -443,6 +448,9 @@ def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
         person = find_supervisee(vault.store, args.supervisee) if args.supervisee else None
         summaries = service.summaries(person)
         handed_over = provenance_lines(vault.store, {s.supervisee.id for s in summaries})
+        from supervision_app.cli_group import group_lines
+
+        groups = group_lines(vault.store, person)
     finally:
         vault.lock()
     rows = [("ID", "Date", "Supervisee", "Status", "Open actions")]
@@ -453,7 +461,7 @@ def _sessions(args: argparse.Namespace, paths: VaultPaths) -> int:
         say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     if not summaries:
         say("No sessions yet.")
-    for line in handed_over:
+    for line in [*groups, *handed_over]:
         say(visible(line))
     return 0
 

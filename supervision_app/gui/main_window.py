@@ -33,6 +33,7 @@ from supervision_app.gui.cpd.log import CpdLogAction
 from supervision_app.gui.exchange.pairing_dialog import Confirm, PairingDialog
 from supervision_app.gui.exchange.window_ui import ExchangeUi
 from supervision_app.gui.forms import FormError, child, load_form
+from supervision_app.gui.group.dialog import GroupAction
 from supervision_app.gui.home.window_ui import HomeUi
 from supervision_app.gui.notes import VerifyDialog
 from supervision_app.gui.notes.files import confirm_action
@@ -117,6 +118,7 @@ class MainWindow(QObject):
         window.installEventFilter(self)
         self.access_requests = AccessRequestsUi(self)  # the People menu's export, the person's requests
         self.cpd_log = CpdLogAction(self)  # "My CPD log…" in the People menu
+        self.group_supervision = GroupAction(self)  # Session → Group supervision…
         self.history = HistoryUi(self)  # People → History and trends…
         self.action_search = install_search(self)  # Session → Search… (Ctrl+F)
         self.apply_uses()

@@ -44,6 +44,10 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     # of theirs (its FTS5 shadow tables are part of search_index).
     ("search_items", f"DELETE FROM search_items WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("search_index", search_index.REBUILD),
+    # Their part of each group session, with the link to their record of it (migration 16); a group left
+    # with no members goes whole (its shared record names nobody else's part).
+    ("group_members", "DELETE FROM group_members WHERE person_id = :person"),
+    ("groups", "DELETE FROM groups WHERE id NOT IN (SELECT group_id FROM group_members)"),
     # Sessions carry the records: agenda, discussion, actions, wellbeing flags, sign-off.
     ("sessions", "DELETE FROM sessions WHERE supervisee_id = :person"),
     ("agreement_pdfs", "DELETE FROM agreement_pdfs WHERE supervisee_id = :person"),

@@ -382,6 +382,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        16,
+        "group and peer supervision: a group session's shared record, and each member's own part",
+        _statements(
+            """CREATE TABLE groups (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                scheduled_start TEXT NOT NULL,
+                duration_minutes INTEGER NOT NULL DEFAULT 90,
+                mode TEXT NOT NULL,
+                location TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL CHECK (kind IN ('supervisor_led', 'peer_led')),
+                status TEXT NOT NULL,
+                shared TEXT NOT NULL DEFAULT '',
+                updated_at TEXT
+            )""",
+            """CREATE TABLE group_members (
+                group_id INTEGER NOT NULL REFERENCES groups(id),
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                position INTEGER NOT NULL,
+                facilitates INTEGER NOT NULL DEFAULT 0,
+                part TEXT NOT NULL DEFAULT '',
+                session_id INTEGER REFERENCES sessions(id),
+                PRIMARY KEY (group_id, person_id)
+            )""",
+            "CREATE INDEX group_members_by_person ON group_members (person_id, group_id)",
+        ),
+    ),
+    Migration(
         17,
         "the organisation's own contacts for support, and the managers' checklist self-reviews",
         _statements(

@@ -297,3 +297,30 @@ manager_reviews = Table(
     Column("answers", Text, nullable=False),
     Column("saved_at", Text, nullable=False),
 )
+
+groups = Table(
+    "groups",
+    metadata,
+    # Group and peer supervision (migration 16): the booking, and the shared record as JSON (domain/group.py).
+    Column("id", Integer, primary_key=True),
+    Column("scheduled_start", Text, nullable=False),
+    Column("duration_minutes", Integer, nullable=False, default=90),
+    Column("mode", Text, nullable=False),
+    Column("location", Text, nullable=False, default=""),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("shared", Text, nullable=False, default=""),
+    Column("updated_at", Text),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    # Each member's own part (JSON), and once signed off the one-to-one session that is their record of it.
+    Column("group_id", Integer, ForeignKey("groups.id"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("facilitates", Boolean, nullable=False, default=False),  # the member who facilitates a peer-led group
+    Column("part", Text, nullable=False, default=""),
+    Column("session_id", Integer, ForeignKey("sessions.id")),
+)
