@@ -250,3 +250,21 @@ def test_a_rows_history_for_someone_gone_since_the_page_was_read(
     prepared_vault(service)
     main = open_home(qtbot, make_controller, gui_services)
     assert main.home.open_history(10_000) is None
+
+
+def test_no_name_level_or_date_is_cut_short_with_the_apps_style_sheet(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService) -> None:
+    # The app draws with resources/style.qss (a larger font than Qt's default); the page is filled before
+    # the window is first shown and polished, so columns measured then came out too narrow ("Daniel Atić…").
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))
+    try:
+        prepared_vault(service)
+        main = open_home(qtbot, make_controller, gui_services)
+        tree, header = main.home.page.tree, main.home.page.tree.header()
+        for column in (0, 1, 3, 4):  # "What" (2) stretches
+            assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column
+    finally:
+        app.setStyleSheet(before)

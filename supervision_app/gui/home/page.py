@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -53,9 +52,11 @@ class HomePage(QWidget):
         self._row_buttons: list[QPushButton] = [self.open_button, self.sessions_button]
         header = self.tree.header()
         header.setStretchLastSection(False)
-        for column in range(len(COLUMNS)):  # sized in _fit_columns, once per refresh
+        for column in range(len(COLUMNS)):
+            # Sized by Qt with the font the rows are drawn in: sized once at a refresh, before the window was
+            # polished with the style sheet, the columns came out too narrow and cut names short.
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if COLUMNS[column] == "What"
-                                        else QHeaderView.ResizeMode.Interactive)
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._update_buttons)
         self.open_button.clicked.connect(self.open_current)
@@ -96,36 +97,12 @@ class HomePage(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
-        self._fit_columns(items)
         self.team_label.setText(words.team_text(attention.general))
         self.team_label.setVisible(bool(attention.general))
         self.empty_label.setVisible(not attention.rows)
         self.tree.setVisible(bool(attention.rows))
         self._choose(chosen)
         self._update_buttons()
-
-    def _fit_columns(self, items: list[QTreeWidgetItem]) -> None:
-        """Each column but "What" as wide as its widest cell and heading (as ``gui/models.fit_columns``).
-
-        The widest text of a column is found with the font it is drawn in, and only its cell is
-        measured as Qt would (indentation, margins and style sheet included). Left to size
-        themselves (``ResizeToContents``), the columns measured every line of every supervisee
-        at each layout: about half the cost of a refresh with 15 supervisees.
-        """
-        header = self.tree.header()
-        for column, name in enumerate(COLUMNS):
-            if name == "What":
-                continue
-            widest: tuple[float, QTreeWidgetItem | None] = (0.0, None)
-            for item in items:
-                for line in (item, *(item.child(i) for i in range(item.childCount()))):
-                    if line is not None and (text := line.text(column)):
-                        width = QFontMetrics(line.font(column)).horizontalAdvance(text)
-                        widest = max(widest, (width, line), key=lambda pair: pair[0])
-            cell = self.tree.sizeHintForIndex(self.tree.indexFromItem(widest[1], column)).width() if widest[1] else 0
-            if column == 0 and self.tree.rootIsDecorated():
-                cell += self.tree.indentation()
-            header.resizeSection(column, max(cell, header.sectionSizeHint(column)))
 
     @staticmethod
     def _describe(item: QTreeWidgetItem, spoken: str) -> None:
