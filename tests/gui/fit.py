@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 # Scroll areas that show a picture (a page of a note), which may be wider than the window.
 PICTURES = frozenset({"previewScroll"})
@@ -69,6 +69,10 @@ def misfits(window: QWidget) -> list[str]:
         part = visible_part(widget)
         if not part.isEmpty() and not area.contains(part):
             problems.append(f"{_name(widget)}: off the screen")
+        if isinstance(widget, QPushButton) and not part.isEmpty() and widget.width() < widget.sizeHint().width():
+            # A button squeezed below its size hint cuts its words ("ave as signed PDF").
+            problems.append(f"{_name(widget)}: button cut short ({widget.width()} wide shown, "
+                            f"{widget.sizeHint().width()} needed)")
         if isinstance(widget, QLabel) and not part.isEmpty() and clipped(widget):
             problems.append(f"{_name(widget)}: clipped ({widget.width()}x{widget.height()} shown, "
                             f"{widget.sizeHint().width()}x{widget.heightForWidth(widget.width())} needed)")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -288,13 +289,18 @@ class AgreementDialog(FormDialog):
         self.review_button.setAccessibleDescription("Is our supervision working? The review against the toolkit")
         self.sharing_label = plain_label("", self)
         self.sharing_label.setWordWrap(True)
-        row_layout = self.find(QBoxLayout, "agreementButtonsLayout")
-        for index, button in enumerate((self.signed_pdf_button, self.send_button, self.review_button)):
+        # A row of their own above Save and Cancel: beside them, at 1366×768, they were cut short.
+        sharing_row = QHBoxLayout()
+        for button in (self.signed_pdf_button, self.send_button, self.review_button):
             button.setAutoDefault(False)
-            row_layout.insertWidget(index, button)
+            sharing_row.addWidget(button)
+        sharing_row.addStretch(1)
+        row_layout = self.find(QBoxLayout, "agreementButtonsLayout")
         holder = row_layout.parent()
-        if isinstance(holder, QBoxLayout):  # the state of the signatures, just above the buttons
-            holder.insertWidget(holder.indexOf(row_layout), self.sharing_label)
+        if isinstance(holder, QBoxLayout):  # the state of the signatures, then these buttons, above the others
+            at = holder.indexOf(row_layout)
+            holder.insertWidget(at, self.sharing_label)
+            holder.insertLayout(at + 1, sharing_row)
         shared = self._exchange is not None and self._files is not None
         for widget in (self.signed_pdf_button, self.send_button, self.review_button, self.sharing_label):
             widget.setVisible(shared)
