@@ -222,3 +222,45 @@ def test_search_with_results(qtbot: QtBot, main: MainWindow) -> None:
     found = fits(qtbot, dialog)
     dialog.close()
     assert not found, report(found)
+
+
+def test_organisation_group_and_review_dialogs(qtbot: QtBot, main: MainWindow) -> None:
+    from supervision_app.gui.group.dialog import NewGroupDialog
+    from supervision_app.gui.group.editor import GroupEditorDialog
+    from supervision_app.services.groups import GroupService
+
+    found: list[str] = []
+    organisation = main.people_menu.organisation
+    for open_dialog in (organisation.open_contacts, organisation.open_checklist):
+        dialog = open_dialog()
+        found += fits(qtbot, dialog)
+        dialog.close()
+        flush_deletes()
+    sessions_dialog = main.group_supervision.open()
+    assert sessions_dialog is not None
+    found += fits(qtbot, sessions_dialog)
+    service = GroupService(main.store, main.services.clock)
+    new_group = NewGroupDialog(service, sessions_dialog)
+    new_group.open()
+    found += fits(qtbot, new_group)
+    new_group.close()
+    members = tuple(p.id for p in service.candidates())
+    group = service.create(datetime(2026, 12, 14, 10), members)
+    editor = GroupEditorDialog(service, group.id, main.note_service, sessions_dialog)
+    editor.open()
+    found += fits(qtbot, editor)
+    editor.close()
+    sessions_dialog.close()
+    flush_deletes()
+    select_a_supervisee(main)
+    main.people_menu.edit_agreement()
+    agreement = QApplication.activeModalWidget()
+    assert agreement is not None
+    found += fits(qtbot, agreement)
+    review = agreement.open_review()  # type: ignore[attr-defined]
+    if review is not None:
+        found += fits(qtbot, review)
+        review.close()
+    agreement.close()
+    flush_deletes()
+    assert not found, report(found)

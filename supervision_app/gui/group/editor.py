@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -63,7 +65,7 @@ class GroupEditorDialog(QDialog):
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._setting_tab(), "S&etting")
+        self.tabs.addTab(_scrolled(self._setting_tab()), "S&etting")
         self.shared = AgendaPart("Shared &agenda and discussion (on every member's record):", self.record.agenda,
                                  allow_private=False)
         self.shared.changed.connect(self.changed)
@@ -75,11 +77,11 @@ class GroupEditorDialog(QDialog):
         _labelled(learning_form, "Shared lea&rning:", self.learning_edit)
         self.learning_edit.textChanged.connect(self._learning_changed)
         shared_layout.addLayout(learning_form)
-        self.tabs.addTab(shared_tab, "S&hared")
+        self.tabs.addTab(_scrolled(shared_tab), "S&hared")
         self.member_tabs = [self._member_tab(person) for person in self.members]
         for person, tab in zip(self.members, self.member_tabs, strict=True):
-            self.tabs.addTab(tab, person.name.replace("&", "&&"))
-        self.tabs.addTab(self._sign_off_tab(), "Sign-o&ff")
+            self.tabs.addTab(_scrolled(tab), person.name.replace("&", "&&"))
+        self.tabs.addTab(_scrolled(self._sign_off_tab()), "Sign-o&ff")
         layout.addWidget(self.tabs)
         close = QPushButton("&Close")
         close.clicked.connect(self.accept)
@@ -262,3 +264,13 @@ class GroupEditorDialog(QDialog):
             (f"Signed {len(signed)} note{'s' if len(signed) != 1 else ''}, one for each member not signed before. "
              if signed else "Every member's note was signed already. ")
             + "Session → Signed note… on a member's session saves or prints theirs.")
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A tab's page that scrolls up and down when the screen is short (1366×768, or 200% scaling)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(page)
+    return scroll

@@ -134,9 +134,15 @@ class ReviewDialog(QDialog):
         questions = QGroupBox("Your answers (kept on this computer until you send them)", body)
         questions_layout = QVBoxLayout(questions)
         for question in self.content.questions:
-            row = QGroupBox(question.quality, questions)
+            # The quality as a wrapped heading, not the box's title: a title never wraps, and the longest
+            # quality made the dialog wider than a screen at 200% scaling.
+            row = QGroupBox(questions)
             row.setAccessibleName(question.quality)
             row_layout = QVBoxLayout(row)
+            quality = label(question.quality, row)
+            quality.setWordWrap(True)
+            quality.setProperty("role", "subheading")
+            row_layout.addWidget(quality)
             asked = label(question.question, row)
             asked.setWordWrap(True)
             row_layout.addWidget(asked)
@@ -193,11 +199,15 @@ class ReviewDialog(QDialog):
         self.change_button = QPushButton("C&hange the agreement…", self)
         self.change_button.setVisible(self.i_supervise)
         self.close_button = QPushButton("Close", self)
-        for button in (self.save_button, self.send_button, self.import_button, self.change_button):
+        for button in (self.save_button, self.send_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
         outer.addLayout(buttons)
+        closing = QHBoxLayout()  # a row of their own: with the names, one row did not fit 200% scaling
+        closing.addWidget(self.change_button)
+        closing.addStretch(1)
+        closing.addWidget(self.close_button)
+        outer.addLayout(closing)
 
         self.save_button.clicked.connect(self.save)
         self.send_button.clicked.connect(self.send)
