@@ -31,7 +31,7 @@ from supervision_app.exchange.agreement import countersign_agreement, resend_cou
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_datetime, format_long_date
-from supervision_app.gui.accessibility import show_error
+from supervision_app.gui.accessibility import error_label, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import ExchangeFiles
 from supervision_app.gui.forms import child
@@ -194,10 +194,7 @@ class AgreementSignDialog(QDialog, SignedFileActions):
         self.signatures_label.setWordWrap(True)
         self.says_label = label("Your signature says: “I agree to this supervision agreement”.", self)
         self.says_label.setWordWrap(True)
-        self.error_label = label("", self)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label(self)
         self.status_label = label("", self)
         self.status_label.setWordWrap(True)
         for widget in (self.state_label, self.terms_label, self.verify_label, self.signatures_label,

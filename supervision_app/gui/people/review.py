@@ -34,7 +34,7 @@ from supervision_app.exchange.agreement import export_review, review_service
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_datetime
-from supervision_app.gui.accessibility import show_error
+from supervision_app.gui.accessibility import error_label, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import ExchangeFiles, read_exchange_file, write_exchange_file
 from supervision_app.gui.messages import StatusMessages
@@ -177,10 +177,7 @@ class ReviewDialog(QDialog, StatusMessages):
         layout.addWidget(closing_citation)
         layout.addStretch(1)
 
-        self.error_label = label("", self)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label(self)
         self.status_label = label("", self)
         self.status_label.setWordWrap(True)
         outer.addWidget(self.error_label)
