@@ -38,7 +38,6 @@ from supervision_app.gui.forms import child
 from supervision_app.gui.mysupervision.signed_files import SignedFileActions
 from supervision_app.gui.notes.files import PDF_FILTER, Confirm, ascii_slug, confirm_action
 from supervision_app.gui.notes.preview import PagesPreview
-from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.plain import label
 from supervision_app.gui.screens import fit_to_screen
@@ -256,13 +255,7 @@ class AgreementSignDialog(QDialog, SignedFileActions):
         self.resend_button.setVisible(done)
 
     def refresh_preview(self) -> None:
-        try:
-            with wait_cursor():
-                pages = self.preview.render(self.pdf)
-        except UnreadablePdf as error:
-            show_error(self.error_label, str(error))
-            return
-        self.preview.show(pages)
+        self._show_pages()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -29,7 +29,6 @@ from supervision_app.gui.forms import FormDialog, set_tab_order
 from supervision_app.gui.mysupervision.signed_files import SignedFileActions
 from supervision_app.gui.notes.files import PDF_FILTER, Confirm, confirm_action, suggested_file_name
 from supervision_app.gui.notes.preview import PagesPreview
-from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
@@ -162,13 +161,9 @@ class CountersignDialog(FormDialog, SignedFileActions):
     # --- the preview -------------------------------------------------------------------------
 
     def refresh_preview(self) -> None:
-        try:
-            with wait_cursor():
-                pages = self.preview.render(self.pdf)
-        except UnreadablePdf as error:
-            show_error(self.error_label, str(error))
+        pages = self._show_pages()
+        if pages is None:
             return
-        self.preview.show(pages)
         count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
         which = "Signed by both" if self.signed_by_both else f"Signed by {self.supervisor.name}"
         self.preview_info_label.setText(f"{which}: {count}, fingerprint {self.received.note_fingerprint}.")

@@ -1,4 +1,4 @@
-"""Saving what the supervisee signed: the file that goes back to the supervisor, and the PDF itself.
+"""Showing and saving what the supervisee signs: its pages, the file that goes back to the supervisor, the PDF.
 
 Shared by the note's countersign dialog and the agreement's sign dialog.
 """
@@ -10,9 +10,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QPushButton
 
 from supervision_app.gui.accessibility import show_error
+from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import write_exchange_file
 from supervision_app.gui.messages import StatusMessages
 from supervision_app.gui.notes.files import FileRefused, write_pdf
+from supervision_app.gui.notes.preview import PagesPreview
+from supervision_app.gui.notes.rendering import PageImage, UnreadablePdf
 
 
 class SignedFileActions(StatusMessages):
@@ -21,6 +24,18 @@ class SignedFileActions(StatusMessages):
     pdf: bytes
     resend_button: QPushButton
     save_pdf_button: QPushButton
+    preview: PagesPreview
+
+    def _show_pages(self) -> list[PageImage] | None:
+        """Render ``pdf`` into the preview; ``None`` (with the error shown) if it cannot be read."""
+        try:
+            with wait_cursor():
+                pages = self.preview.render(self.pdf)
+        except UnreadablePdf as error:
+            show_error(self.error_label, str(error))
+            return None
+        self.preview.show(pages)
+        return pages
 
     def _write_pack(self, path: Path | None, pack: bytes, done: str, again: str, given: str) -> None:
         """``done`` is what happened before, ``again`` how to retry, ``given`` what to do with the file."""
