@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from supervision_app.gui.plain import label
+
 # The field's own description, kept while an error is added in front of it.
 _BASE_DESCRIPTION = "baseAccessibleDescription"
 
@@ -76,3 +78,12 @@ def name_fields(item: str, fields: dict[QWidget, str]) -> None:
         name = f"{item}: {what}"
         if widget.accessibleName() != name:  # (this runs on every key press in the item's title)
             widget.setAccessibleName(name)
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A dialog's inline error line, made in Python: plain text, wrapped, hidden until :func:`show_error`."""
+    made = label("", parent)
+    made.setProperty("role", "error")
+    made.setWordWrap(True)
+    made.setVisible(False)
+    return made

@@ -22,7 +22,7 @@ from supervision_app.domain.codec import from_json
 from supervision_app.domain.exchange import Preparation, ReceivedRecord
 from supervision_app.domain.my_search import MyHit, MyItem, MyKind, preparation_items, received_items
 from supervision_app.domain.search import match_expression, query_terms, snippet
-from supervision_app.storage.search_index import MAX_HITS
+from supervision_app.storage.search_index import MAX_HITS, day_range
 
 if TYPE_CHECKING:
     from supervision_app.storage.records import SqlRecordStore
@@ -137,12 +137,7 @@ def search_mine(store: SqlRecordStore, query: str, filters: MyFilters | None = N
     if filters.supervisor_id is not None:
         conditions.append("i.supervisor_id = :supervisor")
         values["supervisor"] = filters.supervisor_id
-    if filters.start is not None:
-        conditions.append("i.session_start >= :start")
-        values["start"] = filters.start.isoformat()
-    if filters.end is not None:
-        conditions.append("i.session_start < date(:end, '+1 day')")
-        values["end"] = filters.end.isoformat()
+    day_range(conditions, values, "i.session_start", filters.start, filters.end)
     statement = text(
         "SELECT i.supervisor_id, p.name, i.session_uid, i.session_start, i.kind, i.item_id, i.private, i.body "
         "FROM my_search_index JOIN my_search_items i ON i.id = my_search_index.rowid "

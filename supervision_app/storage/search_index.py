@@ -15,7 +15,7 @@ an erasure rebuilds the index whole (``ERASURE_STEPS``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
@@ -115,6 +115,18 @@ def _insert(connection: Connection, session_id: int, items: list[SearchItem]) ->
                                 "VALUES (:session, :kind, :item, :private, :body)"), rows)
 
 
+def day_range(conditions: list[str], values: dict[str, object], column: str, start: date | None,
+              end: date | None) -> None:
+    """Add to a search's conditions: ``column`` (an ISO date and time) on or after ``start`` and on or before
+    ``end``, whole days (either may be ``None``)."""
+    if start is not None:
+        conditions.append(f"{column} >= :start")
+        values["start"] = start.isoformat()
+    if end is not None:
+        conditions.append(f"{column} < date(:end, '+1 day')")
+        values["end"] = end.isoformat()
+
+
 def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
            limit: int = MAX_HITS) -> list[SearchHit]:
     """The items matching every word of ``query`` (accents and case aside), newest session first.
@@ -131,12 +143,7 @@ def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = No
     if filters.supervisee_id is not None:
         conditions.append("s.supervisee_id = :person")
         values["person"] = filters.supervisee_id
-    if filters.start is not None:
-        conditions.append("s.scheduled_start >= :start")
-        values["start"] = filters.start.isoformat()
-    if filters.end is not None:
-        conditions.append("s.scheduled_start < date(:end, '+1 day')")
-        values["end"] = filters.end.isoformat()
+    day_range(conditions, values, "s.scheduled_start", filters.start, filters.end)
     if filters.kind is not None:
         conditions.append("i.kind = :kind")
         values["kind"] = filters.kind.value

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from supervision_app.domain.contacts import OrganisationContact
 from supervision_app.errors import VaultError
 from supervision_app.gui import plain
-from supervision_app.gui.accessibility import clear_error, show_error
+from supervision_app.gui.accessibility import clear_error, error_label, show_error
 from supervision_app.gui.removal import AskRemove, ask_to_remove, removal_details
 from supervision_app.services.contacts import ContactsService
 from supervision_app.services.people import InvalidEntry
@@ -82,10 +82,7 @@ class ContactDialog(QDialog):
             box.setChecked(category.id in contact.categories)
             boxes.addWidget(box, index // 2, index % 2)
             self.category_boxes[category.id] = box
-        self.error_label = plain.label("", self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setProperty("role", "error")
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
         buttons = QHBoxLayout()
         layout.addLayout(buttons)

@@ -33,7 +33,7 @@ from supervision_app.domain.manager_review import (
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_long_date
 from supervision_app.gui import plain
-from supervision_app.gui.accessibility import clear_error, show_error
+from supervision_app.gui.accessibility import clear_error, error_label, show_error
 from supervision_app.services.manager_review import ManagerReviewService, Question
 from supervision_app.services.people import InvalidEntry
 
@@ -130,10 +130,7 @@ class ManagerReviewDialog(QDialog):
         self.citation_label.setWordWrap(True)
         self.citation_label.setProperty("role", "citation")
         body_layout.addWidget(self.citation_label)
-        self.error_label = plain.label("", self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setProperty("role", "error")
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
         buttons = QHBoxLayout()
         layout.addLayout(buttons)

@@ -31,13 +31,13 @@ from supervision_app.exchange.agreement import countersign_agreement, resend_cou
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_datetime, format_long_date
-from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.accessibility import error_label, show_error
 from supervision_app.gui.busy import wait_cursor
-from supervision_app.gui.exchange.files import ExchangeFiles, write_exchange_file
+from supervision_app.gui.exchange.files import ExchangeFiles
 from supervision_app.gui.forms import child
-from supervision_app.gui.notes.files import PDF_FILTER, Confirm, FileRefused, ascii_slug, confirm_action, write_pdf
+from supervision_app.gui.mysupervision.signed_files import SignedFileActions
+from supervision_app.gui.notes.files import PDF_FILTER, Confirm, ascii_slug, confirm_action
 from supervision_app.gui.notes.preview import PagesPreview
-from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.plain import label
 from supervision_app.gui.screens import fit_to_screen
@@ -155,7 +155,7 @@ class AgreementPanel(QGroupBox):
         self.changed.emit()
 
 
-class AgreementSignDialog(QDialog):
+class AgreementSignDialog(QDialog, SignedFileActions):
     """The latest agreement from ``supervisor``: its pages, its signatures, and signing it."""
 
     signed = Signal()
@@ -193,10 +193,7 @@ class AgreementSignDialog(QDialog):
         self.signatures_label.setWordWrap(True)
         self.says_label = label("Your signature says: “I agree to this supervision agreement”.", self)
         self.says_label.setWordWrap(True)
-        self.error_label = label("", self)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label(self)
         self.status_label = label("", self)
         self.status_label.setWordWrap(True)
         for widget in (self.state_label, self.terms_label, self.verify_label, self.signatures_label,
@@ -258,13 +255,7 @@ class AgreementSignDialog(QDialog):
         self.resend_button.setVisible(done)
 
     def refresh_preview(self) -> None:
-        try:
-            with wait_cursor():
-                pages = self.preview.render(self.pdf)
-        except UnreadablePdf as error:
-            show_error(self.error_label, str(error))
-            return
-        self.preview.show(pages)
+        self._show_pages()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -306,17 +297,8 @@ class AgreementSignDialog(QDialog):
         slug = ascii_slug(name)
         suggested = f"signed-agreement-{self.clock().date().isoformat()}{'-' + slug if slug else ''}.svsigned"
         path = self.files.choose_save(self, "countersigned", f"Save the signed agreement for {name}", suggested)
-        again = "Use 'Save the signed file again' to send it."
-        if path is None:
-            self._set_status(f"{done} No file was saved. {again}".strip())
-            return
-        try:
-            write_exchange_file(path, pack)
-        except FileRefused as error:
-            show_error(self.error_label, f"{error} {again}", self.resend_button)
-            return
-        self._set_status(f"{done} Saved {path}. Give this file to {name}, so they keep the agreement signed by "
-                         "both of you.".strip())
+        self._write_pack(path, pack, done, "Use 'Save the signed file again' to send it.",
+                         f"Give this file to {name}, so they keep the agreement signed by both of you.")
 
     def save_pdf(self) -> None:
         self._begin()
@@ -324,21 +306,4 @@ class AgreementSignDialog(QDialog):
         path = self.files.save_path(self, "Save the agreement as a PDF",
                                     f"supervision-agreement-v{self.received.version}{'-' + slug if slug else ''}.pdf",
                                     f"{PDF_FILTER};;All files (*)")
-        if path is None:
-            return
-        try:
-            write_pdf(path, self.pdf)
-        except FileRefused as error:
-            show_error(self.error_label, str(error), self.save_pdf_button)
-            return
-        self._set_status(f"Saved the agreement to {path}.")
-
-    def _begin(self) -> None:
-        clear_error(self.error_label)
-        self._set_status("")
-
-    def _set_status(self, message: str) -> None:
-        self.status_label.setText(message)
-        self.status_label.setAccessibleDescription(message)
-        if message:
-            announce(self.status_label)
+        self._write_pdf(path, "the agreement")

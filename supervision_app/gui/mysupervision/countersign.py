@@ -22,20 +22,13 @@ from supervision_app.errors import VaultError
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_date, format_datetime
-from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.accessibility import show_error
 from supervision_app.gui.busy import wait_cursor
-from supervision_app.gui.exchange.files import suggested_name, write_exchange_file
+from supervision_app.gui.exchange.files import suggested_name
 from supervision_app.gui.forms import FormDialog, set_tab_order
-from supervision_app.gui.notes.files import (
-    PDF_FILTER,
-    Confirm,
-    FileRefused,
-    confirm_action,
-    suggested_file_name,
-    write_pdf,
-)
+from supervision_app.gui.mysupervision.signed_files import SignedFileActions
+from supervision_app.gui.notes.files import PDF_FILTER, Confirm, confirm_action, suggested_file_name
 from supervision_app.gui.notes.preview import PagesPreview
-from supervision_app.gui.notes.rendering import UnreadablePdf
 from supervision_app.gui.notes.verify_dialog import BAD_STYLE, GOOD_STYLE, signed_line, verdict
 from supervision_app.gui.screens import fit_to_screen
 from supervision_app.gui.services import AppServices
@@ -63,7 +56,7 @@ def check_line(report: VerificationReport, supervisor: Person, pinned_fingerprin
             "paired with.", True)
 
 
-class CountersignDialog(FormDialog):
+class CountersignDialog(FormDialog, SignedFileActions):
     """``countersigned(session_uid)`` follows the supervisee's signature."""
 
     countersigned = Signal(str)
@@ -168,13 +161,9 @@ class CountersignDialog(FormDialog):
     # --- the preview -------------------------------------------------------------------------
 
     def refresh_preview(self) -> None:
-        try:
-            with wait_cursor():
-                pages = self.preview.render(self.pdf)
-        except UnreadablePdf as error:
-            show_error(self.error_label, str(error))
+        pages = self._show_pages()
+        if pages is None:
             return
-        self.preview.show(pages)
         count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
         which = "Signed by both" if self.signed_by_both else f"Signed by {self.supervisor.name}"
         self.preview_info_label.setText(f"{which}: {count}, fingerprint {self.received.note_fingerprint}.")
@@ -233,17 +222,8 @@ class CountersignDialog(FormDialog):
         today = self.services.clock().date()
         path = self.services.files.choose_save(self, "countersigned", f"Save the signed note for {name}",
                                                suggested_name("countersigned", today, name))
-        again = f"Use 'Save the signed file again' to send it to {name}."
-        if path is None:
-            self._set_status(f"{done} No file was saved. {again}".strip())
-            return
-        try:
-            write_exchange_file(path, pack)
-        except FileRefused as error:
-            show_error(self.error_label, f"{error} {again}", self.resend_button)
-            return
-        self._set_status(f"{done} Saved {path}. Give this file to {name}, so they keep the note with both "
-                         "signatures.".strip())
+        self._write_pack(path, pack, done, f"Use 'Save the signed file again' to send it to {name}.",
+                         f"Give this file to {name}, so they keep the note with both signatures.")
 
     def save_pdf(self) -> None:
         """Save the note, as signed so far, as a PDF."""
@@ -252,26 +232,9 @@ class CountersignDialog(FormDialog):
         path = self.services.files.save_path(self, "Save the note as a PDF",
                                              suggested_file_name(self.received.session_start.date(), name),
                                              f"{PDF_FILTER};;All files (*)")
-        if path is None:
-            return
-        try:
-            write_pdf(path, self.pdf)
-        except FileRefused as error:
-            show_error(self.error_label, str(error), self.save_pdf_button)
-            return
-        self._set_status(f"Saved the note to {path}.")
+        self._write_pdf(path, "the note")
 
     # --- helpers ------------------------------------------------------------------------------
-
-    def _begin(self) -> None:
-        clear_error(self.error_label)
-        self._set_status("")
-
-    def _set_status(self, message: str) -> None:
-        self.status_label.setText(message)
-        self.status_label.setAccessibleDescription(message)
-        if message:
-            announce(self.status_label)
 
     def _size_to_screen(self) -> None:
         fit_to_screen(self, 1180, 820)

@@ -34,9 +34,10 @@ from supervision_app.exchange.agreement import export_review, review_service
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.formatting import format_datetime
-from supervision_app.gui.accessibility import announce, clear_error, show_error
+from supervision_app.gui.accessibility import error_label, show_error
 from supervision_app.gui.busy import wait_cursor
 from supervision_app.gui.exchange.files import ExchangeFiles, read_exchange_file, write_exchange_file
+from supervision_app.gui.messages import StatusMessages
 from supervision_app.gui.notes.files import FileRefused, ascii_slug
 from supervision_app.gui.plain import label
 from supervision_app.gui.screens import fit_to_screen
@@ -77,7 +78,7 @@ def review_file_name(day: date, name: str, *, to_supervisor: bool) -> str:
     return f"agreement-review-{day.isoformat()}{'-' + slug if slug else ''}{suffix}"
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(QDialog, StatusMessages):
     """The review of the current agreement with ``person`` (a supervisee, or the user's supervisor).
 
     ``change_requested`` asks the caller to open the agreement to change it (the supervisor's side).
@@ -182,10 +183,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(closing_citation)
         layout.addStretch(1)
 
-        self.error_label = label("", self)
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label(self)
         self.status_label = label("", self)
         self.status_label.setWordWrap(True)
         outer.addWidget(self.error_label)
@@ -325,13 +323,3 @@ class ReviewDialog(QDialog):
         self._show_state(self.reviews.review(self.person))
         self._set_status(outcome.message)
         self.differences_label.setFocus()
-
-    def _begin(self) -> None:
-        clear_error(self.error_label)
-        self._set_status("")
-
-    def _set_status(self, message: str) -> None:
-        self.status_label.setText(message)
-        self.status_label.setAccessibleDescription(message)
-        if message:
-            announce(self.status_label)
