@@ -201,11 +201,11 @@ class ReviewDialog(QDialog, StatusMessages):
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
-        closing = QHBoxLayout()  # a row of their own: with the names, one row did not fit 200% scaling
-        closing.addWidget(self.change_button)
-        closing.addStretch(1)
-        closing.addWidget(self.close_button)
-        outer.addLayout(closing)
+        last_row = QHBoxLayout()  # a row of their own: with the names, one row did not fit 200% scaling
+        last_row.addWidget(self.change_button)
+        last_row.addStretch(1)
+        last_row.addWidget(self.close_button)
+        outer.addLayout(last_row)
 
         self.save_button.clicked.connect(self.save)
         self.send_button.clicked.connect(self.send)
