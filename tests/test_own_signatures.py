@@ -76,6 +76,7 @@ def old_vault(vault_paths: VaultPaths, monkeypatch: pytest.MonkeyPatch) -> OldVa
             patched.setattr(summaries, hook, lambda *_args: None)
         patched.setattr(demo, "_supervisor_cpd", lambda *_args: None)
         patched.setattr(demo, "_issue_15", lambda *_args: None)  # nor its contacts, checklist, agreements
+        patched.setattr(demo, "_group_session", lambda *_args: None)  # nor group sessions
         fill_demo(store, date(2026, 11, 24))
         with store.transaction() as connection:
             connection.execute(text("DROP TABLE audit_log"))

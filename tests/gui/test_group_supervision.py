@@ -120,7 +120,7 @@ def test_a_group_with_one_member_is_refused_in_one_sentence(qtbot: QtBot, make_c
     main.group_supervision.action.trigger()
     dialog = main.group_supervision.dialog
     assert dialog is not None
-    before = dialog.service.summaries()
+    before = dialog.service.summaries()  # the demo's own group session
     new = NewGroupDialog(dialog.service, dialog)
     item = new.members_list.item(0)
     assert item is not None
