@@ -20,6 +20,7 @@ from supervision_app.services.attention import home_attention
 from supervision_app.services.contacts import ContactsService
 from supervision_app.services.cpd import CpdService
 from supervision_app.services.demo import fill_demo, fill_demo_supervisee
+from supervision_app.services.groups import GroupService
 from supervision_app.services.manager_review import ManagerReviewService
 from supervision_app.services.working_days import Nation, is_working_day, set_organisation_nation
 from supervision_app.storage import agreements
@@ -52,8 +53,9 @@ def test_a_newly_qualified_worker_is_supervised_fortnightly(demo: SqlRecordStore
         agreement = demo.get_agreement(person.id)
         assert agreement is not None
         assert agreement.frequency_weeks == (2 if person.newly_qualified else 4), person.name
+        groups = GroupService(demo)  # one-to-one sessions: a group session is not the agreed cadence
         held = sorted(s.scheduled_start for s in demo.list_sessions(person.id)
-                      if s.status is SessionStatus.SIGNED_OFF)
+                      if s.status is SessionStatus.SIGNED_OFF and groups.group_of_session(s.id) is None)
         gaps = [(later - earlier).days for earlier, later in pairwise(held)]
         # The agreed interval, give or take a bank holiday (or a week, for a moved session).
         assert all(abs(gap - 7 * agreement.frequency_weeks) <= 7 for gap in gaps), (person.name, gaps)
@@ -137,3 +139,18 @@ def test_the_demo_shows_issue_15_contacts_checklist_private_items_and_an_agreeme
 def test_the_supervisees_demo_has_the_organisations_contacts(open_vault) -> None:  # type: ignore[no-untyped-def]
     fill_demo_supervisee(open_vault.store, date(2026, 11, 1))
     assert len(ContactsService(open_vault.store, load_content(resources_dir())).contacts()) == 4
+
+
+def test_the_demo_has_a_signed_off_group_session_and_each_member_their_record(demo: SqlRecordStore) -> None:
+    from supervision_app.services.note import note_for_session, render_text
+
+    [summary] = GroupService(demo).summaries()
+    assert summary.group.status is SessionStatus.SIGNED_OFF
+    assert summary.member_names == "Siobhán O'Connell, Daniel Atić-Lee"
+    siobhan, daniel = (summary.group.session_of(p.id) for p in summary.members)
+    assert siobhan is not None and daniel is not None
+    hers, his = render_text(note_for_session(demo, siobhan)), render_text(note_for_session(demo, daniel))
+    for note in (hers, his):
+        assert "Threshold decisions on duty" in note and "Siobhán O'Connell and Daniel Atić-Lee" in note
+        assert "court timetable" not in note  # Daniel's own item is private: in no note, his neither
+    assert "Mentoring newer workers" in hers and "Mentoring newer workers" not in his

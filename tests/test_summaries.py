@@ -174,11 +174,12 @@ def test_erasing_a_person_clears_their_summaries(open_vault) -> None:  # type: i
 def test_a_vault_made_before_the_summaries_is_backfilled(vault_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = next(m.version for m in MIGRATIONS if "summaries" in m.description)
     before = tuple(m for m in MIGRATIONS if m.version < first)
-    with monkeypatch.context() as patched:  # the app as it was: no summaries to keep, nor a CPD log
+    with monkeypatch.context() as patched:  # the app as it was: no summaries to keep, nor a CPD log, nor groups
         for hook in ("record_saved", "sessions_changed", "note_saved"):
             patched.setattr(summaries, hook, lambda *_args: None)
         patched.setattr(demo, "_supervisor_cpd", lambda *_args: None)
         patched.setattr(demo, "_issue_15", lambda *_args: None)  # nor its contacts, checklist, agreements
+        patched.setattr(demo, "_group_session", lambda *_args: None)
         vault, _code = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF, migrations=before).create(PASSPHRASE)
         fill_demo(vault.store, TODAY)
         zoe = next(p for p in vault.store.list_people() if p.name == "Zoë Whitfield")

@@ -243,6 +243,45 @@ def fill_demo(store: SqlRecordStore, today: date) -> None:
         _history(service, supervisor, person, index, today, clock, agreement.frequency_weeks)
     _supervisor_cpd(store, today)
     _issue_15(store, service, today)
+    _group_session(store, today)
+
+
+def _group_session(store: SqlRecordStore, today: date) -> None:
+    """A signed-off group session, seven weeks ago, with Siobhán and Daniel: a shared discussion, each with an
+    item of their own (Daniel's kept private) and an action that is theirs."""
+    from supervision_app.services.groups import GroupService  # not at the top: groups → people → … → demo
+
+    people = {p.name: p for p in store.list_people()}
+    siobhan, daniel = people["Siobhán O'Connell"], people["Daniel Atić-Lee"]
+    held = datetime.combine(previous_working_day(today - timedelta(weeks=7), SessionService(store).nation),
+                            time(15, 30))
+    service = GroupService(store, SettableClock(held + timedelta(hours=2)))
+    group = service.create(held, (siobhan.id, daniel.id), location=_PLACES[SessionMode.IN_PERSON])
+    _group, record = service.open(group.id)
+    record.setting.private_space_confirmed = True
+    record.setting.time_protection = TimeProtection.PROTECTED
+    record.setting.started_at, record.setting.ended_at = held, held + timedelta(minutes=75)
+    record.agenda.append(_item("Threshold decisions on duty", "A shared way to record our reasons",
+                               "We compared three recent referrals and how each was decided.",
+                               well="Everyone brought an example.", learned="Naming the evidence for and against "
+                               "makes a decision easier to explain to a family.",
+                               decision=("Record the evidence for and against in every threshold decision",
+                                         "So that a family can be told why.")))
+    record.learning = "A threshold decision is easier to defend when its reasons are written down at the time."
+    due = SessionService(store).working_day_from(today + timedelta(weeks=3))
+    for person, title, notes, action in (
+            (siobhan, "Mentoring newer workers on duty", "Siobhán offered to pair with newer workers on duty days.",
+             "Draft a one-page duty decisions guide for the team"),
+            (daniel, "Feeling stretched by the court timetable", "Daniel talked about the pressure of two "
+             "final hearings in one month.", "Share one anonymised threshold example at the next group")):
+        part = record.part_of(person.id)
+        part.agenda = [_item(title, "", notes)]
+        part.agenda[0].visibility = Visibility.PRIVATE if person is daniel else Visibility.ON_RECORD
+        # Daniel's action came of the shared discussion: his own item is private, and an action points at none.
+        part.actions = [Action(action, due=due, source_id=(record.agenda if person is daniel else part.agenda)[0].id)]
+    for person in (siobhan, daniel):
+        service.confirm(group.id, record, person.id, Confirmation.AGREED)
+    service.confirm(group.id, record, None, Confirmation.AGREED)
 
 
 def _supervisor_cpd(store: SqlRecordStore, today: date) -> None:

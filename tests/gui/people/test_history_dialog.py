@@ -125,11 +125,19 @@ def test_the_tables_hold_the_history_in_words_with_headers(qtbot: QtBot, store, 
         for standard, cell in zip(content.hse_standards.standards, row[2:], strict=True):
             value = entry.ratings.get(standard.id)
             assert cell == (f"{value} ({scale.point(value).label})" if value else "")
+    # Her one-to-one sessions (the demo's group session holds no check-in: "Not on the record").
+    from supervision_app.services.groups import GroupService
+
+    group = GroupService(store).summaries()[0].group
+    in_group = [entry.session_id == group.session_of(siobhan.id) for entry in held]
+    assert in_group.count(True) == 1 and table[in_group.index(True)][1] == "Not on the record"
+    table = [row for row, grouped in zip(table, in_group, strict=True) if not grouped]
     assert table[3][2:4] == ["1 (Very difficult)", "2 (Quite difficult)"]
     assert table[3][1] == "On the record" and table[0][1] == "Not on the record"
     assert {row[1] for row in table[1:]} - {"On the record"} == {"Discussed; not on the record"}
     # A screen reader hears each cell with its column's name; each view is named.
-    spoken = cells(dialog.ratings, Qt.ItemDataRole.AccessibleTextRole)
+    spoken = [row for row, grouped in zip(cells(dialog.ratings, Qt.ItemDataRole.AccessibleTextRole), in_group,
+                                          strict=True) if not grouped]
     assert spoken[3][2] == "Demands: 1 (Very difficult)" and spoken[0][2] == "Demands: none"
     assert [v.accessibleName() for v in (dialog.timeline, dialog.ratings, dialog.flags)] == [
         "Sessions, newest first", "Wellbeing ratings, newest first", "Wellbeing flags by category"]
