@@ -182,8 +182,10 @@ def test_sessions_lists_every_session_with_status_and_open_actions(demo_vault: P
     assert any("Signed off" in line for line in lines)
     assert any("Booked" in line for line in lines)
     only = run("--data-dir", str(demo_vault), "sessions", "--supervisee", "siobhan")
-    names = {line.split("  ")[2].strip() for line in only.stdout.splitlines()[1:]}
+    table, _heading, groups = only.stdout.partition("Group sessions:\n")  # the sessions, then her group's
+    names = {line.split("  ")[2].strip() for line in table.splitlines()[1:]}
     assert names == {"Siobhán O'Connell"}
+    assert groups.startswith("G1  ") and "Members: Siobhán O'Connell (session " in groups
     unknown = run("--data-dir", str(demo_vault), "sessions", "--supervisee", "nobody")
     assert unknown.returncode == UsageError.exit_code
     assert_one_plain_line(unknown)
