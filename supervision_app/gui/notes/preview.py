@@ -6,6 +6,7 @@ bytes that are signed, saved and printed.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QSizeF, Qt, QTimer
@@ -34,7 +35,9 @@ class PagesPreview:
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(redraw)
-        self._redraw = redraw
+        # Held weakly: ``redraw`` is its dialog's method, and a dialog holding its preview would otherwise be
+        # kept in a cycle, freed by Python's collector at any moment, even while Qt paints it.
+        self._redraw = weakref.WeakMethod(redraw)
         self._drawn_dpi = 0.0
         self._sizes: list[QSizeF] = []
 
@@ -91,5 +94,6 @@ class PagesPreview:
 
     def flush(self) -> None:
         """Draw a redraw still waiting for its pause now, so what is acted on is what is shown."""
-        if self.timer.isActive():
-            self._redraw()
+        redraw = self._redraw()
+        if self.timer.isActive() and redraw is not None:
+            redraw()
