@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +30,7 @@ from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import show_error
 from supervision_app.gui.forms import child
 from supervision_app.gui.group.editor import GroupEditorDialog
+from supervision_app.gui.plain import label as plain_label
 from supervision_app.gui.plain import plain_labels
 from supervision_app.services.groups import GroupService, GroupSummary
 
@@ -77,11 +77,11 @@ class NewGroupDialog(QDialog):
                               ("&Place:", self.place_edit),
                               ("M&embers (Space ticks one):", self.members_list),
                               ("&Facilitator:", self.facilitator_combo)):
-            title = QLabel(label)
+            title = plain_label(label)
             title.setBuddy(widget)
             widget.setAccessibleName(label.replace("&", "").split(" (")[0].rstrip(":"))
             form.addRow(title, widget)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         create = QPushButton("&Create")
         create.setDefault(True)
@@ -139,12 +139,12 @@ class GroupSessionsDialog(QDialog):
         self.service, self.notes = service, notes
         self.editor: GroupEditorDialog | None = None
         self.setWindowTitle("Group supervision")
-        heading = QLabel("&Group sessions:")
+        heading = plain_label("&Group sessions:")
         self.groups_list = QListWidget()
         self.groups_list.setAccessibleName("Group sessions")
         heading.setBuddy(self.groups_list)
-        self.empty_label = QLabel("No group sessions yet. New group session… makes one with some of your "
-                                  "supervisees.")
+        self.empty_label = plain_label("No group sessions yet. New group session… makes one with some of your "
+                                       "supervisees.")
         self.empty_label.setWordWrap(True)
         new = QPushButton("&New group session…")
         self.open_button = QPushButton("&Open")

@@ -29,6 +29,7 @@ from supervision_app.domain.record import Confirmation, SignatureConfirmation, T
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.accessibility import clear_error, show_error
 from supervision_app.gui.group.parts import ActionsPart, AgendaPart
+from supervision_app.gui.plain import label as plain_label
 from supervision_app.gui.plain import plain_labels
 from supervision_app.services.groups import GroupService
 
@@ -41,7 +42,7 @@ PROTECTION_LABELS = {TimeProtection.NOT_RECORDED: "Not recorded", TimeProtection
 
 
 def _labelled(form: QFormLayout, label: str, widget: QWidget) -> None:
-    title = QLabel(label)
+    title = plain_label(label)
     title.setBuddy(widget)
     widget.setAccessibleName(label.replace("&", "").rstrip(":"))
     form.addRow(title, widget)
@@ -61,7 +62,7 @@ class GroupEditorDialog(QDialog):
         self._save_timer.setInterval(SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.flush)
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self._heading())
+        self.heading = plain_label(self._heading())
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.tabs = QTabWidget()
@@ -128,8 +129,8 @@ class GroupEditorDialog(QDialog):
         part = self.record.part_of(person.id)
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        note = QLabel(f"Only {person.name}'s own record has what is written here; no other member's note shows "
-                      "it. Items marked private are in no note at all.")
+        note = plain_label(f"Only {person.name}'s own record has what is written here; no other member's note "
+                           "shows it. Items marked private are in no note at all.")
         note.setWordWrap(True)
         layout.addWidget(note)
         items = AgendaPart(f"{person.name.replace('&', '&&')}'s own a&genda items and contributions:", part.agenda,
@@ -152,9 +153,9 @@ class GroupEditorDialog(QDialog):
     def _sign_off_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        intro = QLabel("Each of you reads your own note (the shared parts, everyone's names and your own part) and "
-                       "confirms. When the supervisor and every member have confirmed, the record is locked and "
-                       "each member's record of it is added to their sessions.")
+        intro = plain_label("Each of you reads your own note (the shared parts, everyone's names and your own part) "
+                            "and confirms. When the supervisor and every member have confirmed, the record is locked "
+                            "and each member's record of it is added to their sessions.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
@@ -169,22 +170,22 @@ class GroupEditorDialog(QDialog):
                 combo.addItem(confirmation.label, confirmation)
             combo.setAccessibleName(f"{name}: confirmation")
             button = QPushButton(f"Confirm for {name.replace('&', '&&')}")
-            state = QLabel()
+            state = plain_label()
             button.clicked.connect(
                 lambda _c=False, p=person_id, c=combo: self.confirm(p, Confirmation(c.currentData())))
-            grid.addWidget(QLabel(name.replace("&", "&&")), row, 0)
+            grid.addWidget(plain_label(name.replace("&", "&&")), row, 0)
             grid.addWidget(combo, row, 1)
             grid.addWidget(button, row, 2)
             grid.addWidget(state, row, 3)
             self.confirm_rows.append((person_id, combo, button, state))
         layout.addLayout(grid)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         self.sign_notes_button = QPushButton("&Sign every member's note")
         self.sign_notes_button.clicked.connect(self.sign_notes)
         layout.addWidget(self.sign_notes_button)
-        self.done_label = QLabel()
+        self.done_label = plain_label()
         self.done_label.setWordWrap(True)
         layout.addWidget(self.done_label)
         layout.addStretch()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervision_app.domain.record import Action, ActionOwner, AgendaItem, Decision, Visibility
+from supervision_app.gui.plain import label as plain_label
 
 VISIBILITY_LABELS = {
     Visibility.ON_RECORD: "On the record",
@@ -44,7 +44,7 @@ class _ListPart(QWidget):
         super().__init__(parent)
         self.what = what
         layout = QVBoxLayout(self)
-        self.heading = QLabel(heading)
+        self.heading = plain_label(heading)
         self.list = QListWidget()
         self.list.setAccessibleName(heading.replace("&", ""))
         self.heading.setBuddy(self.list)
@@ -67,7 +67,7 @@ class _ListPart(QWidget):
         self.list.currentRowChanged.connect(self._show_row)
 
     def field(self, label: str, widget: QWidget) -> None:
-        title = QLabel(label)
+        title = plain_label(label)
         title.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", "").rstrip(":"))
         self.form.addRow(title, widget)
