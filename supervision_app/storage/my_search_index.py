@@ -12,6 +12,7 @@ supervisor deletes their items and rebuilds the index (``storage/erasure.py``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ from supervision_app.storage.search_index import MAX_HITS, day_range
 
 if TYPE_CHECKING:
     from supervision_app.storage.records import SqlRecordStore
+
+log = logging.getLogger(__name__)
 
 # Migration 18's schema, as it was made: change it with a new migration, never here.
 SCHEMA = (
@@ -83,7 +86,13 @@ def note_text(pdf: bytes) -> str:
     """The text of a signed note, page by page, as a reader would copy it."""
     import pypdfium2 as pdfium  # here: only indexing a note received needs it
 
-    document = pdfium.PdfDocument(pdf)
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError:
+        # A note that cannot be read (kept damaged by an older version, say) leaves its text out of the index;
+        # the record itself, its actions and the vault still open. No personal data in the message.
+        log.warning("A received note could not be read for the search index; its text will not be found")
+        return ""
     try:
         pages = []
         for page in document:
