@@ -165,7 +165,9 @@ def countersign_agreement(exchange: ExchangeService, supervisor_id: int) -> byte
         raise ExchangeError(f"You have already signed version {received.version} of the agreement; "
                             "send the signed copy again instead.")
     pairing = _paired(exchange, supervisor, PersonRole.SUPERVISOR)
-    _check_to_countersign(exchange, pdf, pairing)
+    exchange.check_to_countersign(
+        pdf, pairing, unverified="The agreement was not signed, because it did not verify",
+        someone_else="This agreement is for someone else to sign, so it was not signed.")
     now = exchange.now()
     from supervision_app.services.signing import sign_note
 
@@ -198,19 +200,6 @@ def _seal_signed(exchange: ExchangeService, received: ReceivedAgreement, pdf: by
                                        pdf=base64.b64encode(pdf).decode("ascii"),
                                        signed_at=received.countersigned_at)
     return exchange.seal_pack("agreement_signed", payload, pairing, agreement_subject(payload))
-
-
-def _check_to_countersign(exchange: ExchangeService, pdf: bytes, supervisor: Pairing) -> None:
-    """Refuse, before signing anything, an agreement that does not verify or names someone else to sign."""
-    from supervision_app.exchange.service import _signers
-
-    report = exchange._verify(pdf)
-    if report.problems or _signers(report) != {FIELD_NAMES["supervisor"]: supervisor.fingerprint}:
-        reason = report.problems[0] if report.problems else "it does not carry your supervisor's signature."
-        raise ExchangeError(f"The agreement was not signed, because it did not verify: {reason}")
-    named = report.named
-    if named is not None and named.supervisee_key and named.supervisee_key != exchange.identity().fingerprint:
-        raise ExchangeError("This agreement is for someone else to sign, so it was not signed.")
 
 
 def _import_signed(exchange: ExchangeService, payload: AgreementSignedPayloadV1, pairing: Pairing,

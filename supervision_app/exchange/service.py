@@ -363,7 +363,8 @@ class ExchangeService:
             raise ExchangeError(HIDDEN_IN_EXPORT.format(what="comment"))
         supervisor = self.store.get_person(received.supervisor_id)
         pairing = self._paired(supervisor, PersonRole.SUPERVISOR)
-        self._check_note_to_countersign(pdf, pairing)
+        self.check_to_countersign(pdf, pairing, unverified="This note was not signed, because it did not verify",
+                                  someone_else="This note is for someone else to sign, so it was not signed.")
         now = self.now()
         from supervision_app.services.signing import sign_note
 
@@ -380,15 +381,16 @@ class ExchangeService:
             audit.record(self.store, AuditAction.NOTE_SIGNED, _peer_subject(pairing), "as supervisee")
             return self._seal("countersigned", payload, pairing, key.session_uid)
 
-    def _check_note_to_countersign(self, pdf: bytes, supervisor: Pairing) -> None:
-        """Refuse, before signing anything, a note that does not verify or that names someone else to sign."""
+    def check_to_countersign(self, pdf: bytes, supervisor: Pairing, *, unverified: str, someone_else: str) -> None:
+        """Refuse, before signing anything, a PDF (a note, an agreement) that does not verify or that names
+        someone else to sign: ``unverified`` and ``someone_else`` are the two refusals in its own words."""
         report = self._verify(pdf)
         if report.problems or _signers(report) != {FIELD_NAMES["supervisor"]: supervisor.fingerprint}:
             reason = report.problems[0] if report.problems else "it does not carry your supervisor's signature."
-            raise ExchangeError(f"This note was not signed, because it did not verify: {reason}")
+            raise ExchangeError(f"{unverified}: {reason}")
         named = report.named
         if named is not None and named.supervisee_key and named.supervisee_key != self.identity().fingerprint:
-            raise ExchangeError("This note is for someone else to sign, so it was not signed.")
+            raise ExchangeError(someone_else)
 
     def resend_countersigned(self, key: ReceivedKey) -> bytes:
         """The countersigned note sealed again, for when the first file went astray."""
