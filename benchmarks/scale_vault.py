@@ -9,7 +9,10 @@ done, so the chains are long while only a handful of actions are open at once.
 Every signed-off session's note is signed by the supervisor
 (``NoteService.sign_as_supervisor``) and kept in the vault, as the app does.
 Building takes minutes, so the vault is cached, keyed by the app's version, the
-schema version, :data:`GENERATION` and the size.
+schema version, :data:`GENERATION` and the size. When the schema moves on, the newest
+cached vault of an earlier schema (same version, generation and size) is copied and
+unlocked, so the app migrates it as it would a supervisor's vault on an update
+(:func:`migrated_copy`); its pre-migration backup is left out of the copy.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ def large_vault(root: Path, supervisees: int, sessions: int, say: Say = print) -
     if (folder / "complete").exists():
         return folder
     building = folder.with_name(folder.name + ".building")
+    if migrated_copy(root, supervisees, sessions, building, say):
+        building.rename(folder)
+        return folder
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     started = time.perf_counter()
@@ -82,6 +88,25 @@ def large_vault(root: Path, supervisees: int, sessions: int, say: Say = print) -
     building.rename(folder)
     (folder / "complete").write_text(f"{total:.0f} s\n")
     return folder
+
+
+def migrated_copy(root: Path, supervisees: int, sessions: int, building: Path, say: Say) -> bool:
+    """Copy the newest complete vault cached at an earlier schema into ``building`` and migrate it there by
+    unlocking it; ``False`` if there is none."""
+    candidates = (root / f"large-{__version__}-schema{version}-gen{GENERATION}-{supervisees}x{sessions}"
+                  for version in range(latest_version() - 1, 0, -1))
+    older = next((folder for folder in candidates if (folder / "complete").exists()), None)
+    if older is None:
+        return False
+    shutil.rmtree(building, ignore_errors=True)
+    started = time.perf_counter()
+    shutil.copytree(older, building, ignore=shutil.ignore_patterns("backups", "complete"))
+    VaultService(VaultPaths(building)).unlock_with_passphrase(PASSPHRASE).lock()
+    shutil.rmtree(building / "backups", ignore_errors=True)  # the backup taken before migrating
+    took = time.perf_counter() - started
+    (building / "complete").write_text(f"migrated from {older.name} in {took:.0f} s\n")
+    say(f"migrated the large vault cached at {older.name} to schema {latest_version()} in {took:.0f} s")
+    return True
 
 
 def demo_vault(folder: Path) -> Path:
