@@ -12,8 +12,9 @@ on both, alternately, and reported as the ratio large / demo of the medians.
 
 CLI rows (``sessions``, ``check``) and unlock → main window painted
 (``unlock_driver.py``) run in fresh processes; the rest run in this process
-with Qt offscreen: the sessions list of the supervisee with most sessions, the
-session editor opened on their draft, going to its Sign-off step, building the
+with Qt offscreen, in an application made as the app makes it (its theme and
+style sheet, ``gui/application.create_application``): the sessions list of the
+supervisee with most sessions, the session editor opened on their draft, going to its Sign-off step, building the
 note of their latest signed-off session (the longest carry-forward chains),
 the home page's facts (``home_attention``) and the home page read again and
 painted (with the cost of each supervisee more), the history dialog of that supervisee
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from scale_vault import PASSPHRASE, TODAY, demo_vault, large_vault  # noqa: E402
 
 from supervision_app.domain.model import PersonRole, SessionStatus, SupervisionSession  # noqa: E402
+from supervision_app.gui.application import create_application  # noqa: E402
 from supervision_app.gui.main_window import MainWindow  # noqa: E402
 from supervision_app.gui.people.history import supervisee_history_dialog  # noqa: E402
 from supervision_app.gui.services import AppServices  # noqa: E402
@@ -227,8 +229,7 @@ def main() -> int:
     quieten_libraries()
     qInstallMessageHandler(_quiet_offscreen)
     large = large_vault(args.cache, supervisees, sessions)
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
+    app = create_application()  # as the app runs: its theme, style sheet and wheel guard
     results: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="scale-benchmark-") as temp:
         small = demo_vault(Path(temp) / "demo")
