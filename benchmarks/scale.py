@@ -256,9 +256,9 @@ def main() -> int:
         ratio = big_s / small_s
         verdict = "O(size)" if goal is None else f"≤ {goal}x {'ok' if ratio <= goal else 'MISSED'}"
         print(f"  {name:52} {big_s:8.4f} s {small_s:8.4f} s {ratio:6.2f}x  {verdict}")
-    for name, (big_s, small_s) in zip(ROWS, results, strict=True):
-        if name[0].startswith("home page") and team[0] != team[1]:  # a row per supervisee: say what each one costs
-            print(f"  {name[0]}: {team[0]} supervisees against {team[1]}, "
+    for (name, _goal), (big_s, small_s) in zip(ROWS, results, strict=True):
+        if name.startswith("home page") and team[0] != team[1]:  # a row per supervisee: say what each one costs
+            print(f"  {name}: {team[0]} supervisees against {team[1]}, "
                   f"{(big_s - small_s) / (team[0] - team[1]) * 1e6:.0f} µs more per supervisee")
     return 0
 
