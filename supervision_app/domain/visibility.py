@@ -10,6 +10,9 @@ flags, from the rules it is made of (:func:`checkin_on_record`, :func:`flags_on_
 * *discussed* items appear only as the fact that they were discussed (an agenda item by its title alone);
 * *on the record* items appear in full (a check-in's personal stressors only if brought to supervision;
   its checklist ticks unless the record was signed off before they reached the note).
+
+A record that leaves this vault whole, to another supervisor in a handover, is built from
+:func:`without_private`: everything but what :func:`kept_here_only` keeps in this vault.
 """
 
 from __future__ import annotations
@@ -56,6 +59,27 @@ def kept_here_only(visibility: Visibility) -> bool:
     return visibility is Visibility.PRIVATE
 
 
+def without_private(record: SessionRecord) -> SessionRecord:
+    """A copy of ``record`` without what is kept only in this vault: private agenda items (with their
+    discussion and decisions), private flags and a private check-in's content. An action agreed from a
+    private item stays (it was agreed) without pointing at it."""
+    kept = copy.deepcopy(record)
+    kept.agenda = [item for item in kept.agenda if not kept_here_only(item.visibility)]
+    kept.flags = [flag for flag in kept.flags if not kept_here_only(flag.visibility)]
+    if kept_here_only(kept.checkin.visibility):
+        kept.checkin = WellbeingCheckIn(visibility=kept.checkin.visibility)
+    _unlink_hidden_sources(kept)
+    return kept
+
+
+def _unlink_hidden_sources(record: SessionRecord) -> None:
+    """Actions whose agenda item or flag ``record`` no longer holds no longer point at it."""
+    sources = {flag.id for flag in record.flags} | {item.id for item in record.agenda}
+    for action in record.actions:
+        if action.source_id and action.source_id not in sources:
+            action.source_id = None
+
+
 def checkin_on_record(checkin: WellbeingCheckIn) -> tuple[WellbeingCheckIn, bool]:
     """The check-in as the record may show it (nothing of its own is changed), and whether it is shown
     only as discussed."""
@@ -74,14 +98,9 @@ def on_the_record(record: SessionRecord) -> RecordView:
     flags_in_full, discussed = flags_on_record(shown.flags)
     shown.flags = flags_in_full
     shown.agenda = agenda_on_record(shown.agenda)
-    kept_flag_ids = {flag.id for flag in flags_in_full}
     # An action born of a private or discussed flag stays on the record (it was
     # agreed), but no longer points at the hidden flag.
-    for action in shown.actions:
-        if action.source_id and action.source_id not in kept_flag_ids and not any(
-            item.id == action.source_id for item in shown.agenda
-        ):
-            action.source_id = None
+    _unlink_hidden_sources(shown)
     shown.checkin, checkin_discussed_only = checkin_on_record(shown.checkin)
     if record.signed_off and not record.checklist_on_note:
         shown.checkin.checklist = set()  # signed off before ticks reached the note: the note both people read

@@ -38,6 +38,7 @@ from supervision_app.domain.model import NewPerson, NewSession, Person, PersonRo
 from supervision_app.domain.record import Addendum, SessionRecord
 from supervision_app.domain.rules import open_actions
 from supervision_app.domain.signatures import FIELD_NAMES, KnownSigner
+from supervision_app.domain.visibility import without_private
 from supervision_app.exchange.envelope import MAX_PACK_BYTES, ExchangeError, OpenedPack, PackRefused
 from supervision_app.exchange.schemas import (
     HIDDEN_IN_EXPORT,
@@ -154,6 +155,7 @@ def _carried_session(exchange: ExchangeService, session_id: int) -> HeldSessionV
     store = exchange.store
     session = store.get_session(session_id)
     record = store.load_record(session_id)
+    carried = replace(without_private(record), addenda=[])  # what was kept private stays in this vault
     kept = store.get_signed_note(session_id)
     note = None if kept is None else HeldNoteV1(
         fingerprint=kept.fingerprint, pdf=base64.b64encode(kept.pdf).decode("ascii"),
@@ -164,7 +166,7 @@ def _carried_session(exchange: ExchangeService, session_id: int) -> HeldSessionV
         mode=session.mode.value, location=session.location,
         status=session.status.value,  # type: ignore[arg-type]
         notes=session.notes, cancellation_reason=session.cancellation_reason,
-        rebooked_from=session.rebooked_from_id, record=json.loads(record_to_json(replace(record, addenda=[]))),
+        rebooked_from=session.rebooked_from_id, record=json.loads(record_to_json(carried)),
         addenda=[json.loads(to_json(a)) for a in record.addenda], note=note)
 
 

@@ -12,7 +12,17 @@ import pytest
 
 from supervision_app.content import load_content
 from supervision_app.domain.model import NewPerson, Person, PersonRole, SessionStatus
-from supervision_app.domain.record import Action, ActionOwner, Confirmation, Flag, Signatory, Visibility
+from supervision_app.domain.record import (
+    Action,
+    ActionOwner,
+    AgendaItem,
+    Confirmation,
+    Flag,
+    HseRating,
+    Signatory,
+    Visibility,
+    WellbeingCheckIn,
+)
 from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.envelope import ExchangeError
 from supervision_app.exchange.handover import export_handover
@@ -28,6 +38,7 @@ from supervision_app.services.signers import known_signers
 from supervision_app.services.signing import SigningError
 from supervision_app.services.verification import verify_note
 from supervision_app.storage import audit
+from supervision_app.storage.search_index import search as search_records
 from tests.exchange.installs import Clock, Install, open_install, refused_without_change, two_installs, vault_state
 from tests.test_summaries import assert_summaries_true
 
@@ -282,3 +293,54 @@ def test_a_handed_over_session_names_the_supervisor_who_held_it_and_is_not_signe
         with pytest.raises(SigningError, match="held by Aisha Rahman and handed over to you"):
             s.ben.notes.sign_as_supervisor(held[1].session.id, NoteOptions())
         assert s.ben.store.get_signed_note(held[1].session.id) is None
+
+
+def test_private_items_stay_in_the_vault_they_were_written_in(tmp_path: Path) -> None:
+    """A handover carries what is on the record and what was discussed, never what was kept private: a
+    private agenda item with its discussion, a private flag and a private check-in stay with the supervisor
+    who wrote them. The signed note, which never showed them, arrives unchanged and still verifies."""
+    with scene(tmp_path) as s:
+        s.clock.now = FIRST - timedelta(days=3)
+        session = s.aisha.sessions.book(s.zoe.id, FIRST)
+        s.clock.now = FIRST
+        _opened, record = s.aisha.sessions.open_session(session.id)
+        private_flag = Flag("personal_stressor", visibility=Visibility.PRIVATE, detail="Her father is very ill")
+        record.flags = [Flag("workload", visibility=Visibility.ON_RECORD, detail="High caseload"), private_flag]
+        record.agenda = [AgendaItem("Court skills", notes="Practise giving evidence"),
+                         AgendaItem("Returning to study", notes="Talked it through", visibility=Visibility.DISCUSSED),
+                         AgendaItem("A private worry", notes="Money troubles at home", visibility=Visibility.PRIVATE)]
+        record.checkin = WellbeingCheckIn(opening="Tired and low this month", hse={"demands": HseRating(2)},
+                                          visibility=Visibility.PRIVATE)
+        record.actions = [Action("Ask occupational health for a referral", ActionOwner.SUPERVISOR,
+                                 source_id=private_flag.id),
+                          Action("Book court skills training", source_id=record.agenda[0].id)]
+        s.aisha.sessions.confirm(session.id, record, Signatory.SUPERVISOR, Confirmation.AGREED)
+        s.aisha.sessions.confirm(session.id, record, Signatory.SUPERVISEE, Confirmation.AGREED)
+        s.clock.now = FIRST + timedelta(hours=2)
+        s.aisha.notes.sign_as_supervisor(session.id, NoteOptions())
+        note_before = render_text(note_for_session(s.aisha.store, session.id))
+
+        s.clock.now = FIRST + timedelta(days=2)
+        outcome = s.ben.exchange.import_pack(export_handover(s.aisha.exchange, s.zoe.id, s.ben_at_aisha.id))
+
+        [held] = s.ben.store.history(outcome.person_id)
+        arrived = held.record
+        assert [f.detail for f in arrived.flags] == ["High caseload"]
+        assert [(a.title, a.notes) for a in arrived.agenda] == [
+            ("Court skills", "Practise giving evidence"), ("Returning to study", "Talked it through")]
+        assert arrived.checkin.is_empty and arrived.checkin.visibility is Visibility.PRIVATE
+        assert [(a.text, a.source_id) for a in arrived.actions] == [
+            ("Ask occupational health for a referral", None),  # agreed, so kept; its private source is not
+            ("Book court skills training", record.agenda[0].id)]
+        for words in ("father", "Money troubles", "private worry", "Tired and low"):
+            assert words not in repr(arrived)
+            assert search_records(s.ben.store, words) == []
+        note_after = render_text(note_for_session(s.ben.store, held.session.id))
+        assert "Court skills" in note_after and "Returning to study" in note_after
+        assert "Ask occupational health for a referral" in note_after
+        assert note_after.split("Court skills", 1)[1] == note_before.split("Court skills", 1)[1]
+        kept = s.ben.store.get_signed_note(held.session.id)
+        assert kept is not None
+        assert verify_note(kept.pdf, known_signers(s.ben.store), s.ben.store.known_certificates()).ok
+        # Aisha's own vault still has them all.
+        assert len(s.aisha.store.load_record(session.id).agenda) == 3
