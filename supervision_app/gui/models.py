@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -101,34 +101,47 @@ class SessionsModel(QAbstractTableModel):
         texts = self._texts[row]
         if texts is None:
             session = self._sessions[row]
-            texts = self._texts[row] = tuple(show(value(session)) for value, show in _CELLS)
+            texts = self._texts[row] = tuple(cell.show(cell.value(session)) for cell in _CELLS)
         return texts
 
     def session_at(self, row: int) -> SupervisionSession:
         return self._sessions[row]
 
     def texts(self, column: int) -> dict[str, int]:
-        """Every text the column shows, each once, with the first row that shows it.
+        """The texts that may be the column's widest, each once, with the first row that shows it.
 
-        Each distinct value is put in words once (a status, a mode, a length: a few for any number
-        of sessions), not each row."""
-        value, show = _CELLS[column]
+        Rows whose values have the same shape (:data:`_CELLS`) give texts of the same width, so each
+        shape is put in words once: a status, a mode, a length, a weekday and month with a one- or
+        two-digit day; a few dozen for any number of sessions, not one a row."""
+        value, show, shape = _CELLS[column]
         first: dict[Any, int] = {}
         for row, session in enumerate(self._sessions):
-            first.setdefault(value(session), row)
+            first.setdefault(shape(session), row)
         rows: dict[str, int] = {}
-        for shown, row in first.items():
-            rows.setdefault(show(shown), row)
+        for row in first.values():
+            rows.setdefault(show(value(self._sessions[row])), row)
         return rows
 
 
-# Each column's value of a session, and how it is put in words.
-_CELLS: tuple[tuple[Callable[[SupervisionSession], Any], Callable[[Any], str]], ...] = (
-    (lambda session: session.scheduled_start, format_datetime),
-    (lambda session: session.status, lambda status: status.label),
-    (lambda session: session.mode, lambda mode: mode.label),
-    (lambda session: session.duration_minutes, format_minutes),
-    (lambda session: session.location, str),
+class _Cell(NamedTuple):
+    value: Callable[[SupervisionSession], Any]  # the session's value in the column
+    show: Callable[[Any], str]  # how it is put in words
+    shape: Callable[[SupervisionSession], Any]  # what the text's width depends on
+
+
+def _date_shape(session: SupervisionSession) -> tuple[int, int, bool]:
+    """``Tue 3 Nov 2026, 10:00``: the weekday's and month's names and whether the day has two digits (the
+    year and the time always have four; digits are as wide as each other in the fonts the app uses)."""
+    start = session.scheduled_start
+    return start.weekday(), start.month, start.day >= 10
+
+
+_CELLS: tuple[_Cell, ...] = (
+    _Cell(lambda session: session.scheduled_start, format_datetime, _date_shape),
+    _Cell(lambda session: session.status, lambda status: status.label, lambda session: session.status),
+    _Cell(lambda session: session.mode, lambda mode: mode.label, lambda session: session.mode),
+    _Cell(lambda session: session.duration_minutes, format_minutes, lambda session: session.duration_minutes),
+    _Cell(lambda session: session.location, str, lambda session: session.location),
 )
 
 
@@ -139,16 +152,21 @@ def fit_columns(table: QTableView, model: SessionsModel, columns: int) -> None:
     measured as Qt would (margins and style sheet included). A column left to size itself
     to its contents (``ResizeToContents``) asks the model for about nineteen values a cell,
     again at each layout: 9,600 calls for 127 sessions. The columns can be resized by hand.
+    Texts of one shape (:meth:`SessionsModel.texts`) differ only in their digits: where a font's
+    digits are not all as wide, each digit of the widest text gets the difference as room.
     """
     header = table.horizontalHeader()
     metrics = table.fontMetrics()
     grid = 1 if table.showGrid() else 0
+    digit_widths = [metrics.horizontalAdvance(digit) for digit in "0123456789"]
+    spread = max(digit_widths) - min(digit_widths)
     for column in range(columns):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         texts = model.texts(column)
         cell = 0
         if texts:
             widest = max(texts, key=metrics.horizontalAdvance)
-            cell = table.sizeHintForIndex(model.index(texts[widest], column)).width() + grid
+            cell = (table.sizeHintForIndex(model.index(texts[widest], column)).width() + grid
+                    + spread * sum(character.isdigit() for character in widest))
         header.resizeSection(column, max(cell, header.sectionSizeHint(column)))
     header.setStretchLastSection(True)

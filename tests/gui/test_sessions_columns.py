@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from supervision_app.domain.model import NewPerson, PersonRole, SessionMode, SessionStatus, SupervisionSession
@@ -40,7 +42,7 @@ def test_a_long_list_is_sized_from_each_text_once(qtbot: QtBot, make_controller,
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
 
 
-def test_each_column_lists_every_text_it_shows_once_with_its_first_row(qtbot: QtBot) -> None:
+def test_each_column_lists_every_text_of_its_own_shape_once_with_its_first_row(qtbot: QtBot) -> None:
     start = datetime(2026, 3, 2, 10)
     sessions = [SupervisionSession(id=index + 1, supervisee_id=1, scheduled_start=start + timedelta(days=index % 3),
                                    duration_minutes=(60, 90)[index % 2],
@@ -52,4 +54,19 @@ def test_each_column_lists_every_text_it_shows_once_with_its_first_row(qtbot: Qt
         shown: dict[str, int] = {}
         for row in range(model.rowCount()):
             shown.setdefault(model.data(model.index(row, column)), row)
-        assert model.texts(column) == shown, column
+        assert model.texts(column) == shown, column  # each date here has its own weekday
+
+
+def test_dates_are_put_in_words_once_a_shape_and_the_widest_is_among_them(qtbot: QtBot) -> None:
+    """Two years of weekly sessions on Mondays: one date text for each month and one- or two-digit day (24),
+    not one a row (104); the widest of them is as wide as the widest of all."""
+    start = datetime(2025, 1, 6, 9, 30)
+    sessions = [SupervisionSession(id=week + 1, supervisee_id=1, scheduled_start=start + timedelta(weeks=week),
+                                   duration_minutes=90, mode=SessionMode.IN_PERSON, location="",
+                                   status=SessionStatus.SIGNED_OFF) for week in range(104)]
+    model = SessionsModel(sessions)
+    dates = model.texts(0)
+    assert len(dates) == 24, len(dates)
+    metrics = QFontMetrics(QApplication.font())
+    every = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert max(map(metrics.horizontalAdvance, dates)) == max(map(metrics.horizontalAdvance, every))
