@@ -44,8 +44,16 @@ def record_saved(connection: Connection, session_id: int, record: SessionRecord)
 def parts_from_row(row: Any) -> SessionParts:
     """The parts as stored in a row of ``session_history`` (its columns in the order of :data:`COLUMNS`)."""
     protection, checkin, ratings, flags, *counts = row
-    return SessionParts(TimeProtection(protection), CheckinShown(checkin), _ratings(ratings), _flags(flags),
-                        ActionOutcomes(*counts))
+    try:  # (a dictionary's look-up, where calling an enum costs a microsecond or two a row)
+        return SessionParts(_PROTECTION[protection], _CHECKIN[checkin], _ratings(ratings), _flags(flags),
+                            ActionOutcomes(*counts))
+    except KeyError as error:
+        raise ValueError(f"invalid history parts: {error}") from None
+
+
+_PROTECTION = {member.value: member for member in TimeProtection}
+_CHECKIN = {member.value: member for member in CheckinShown}
+_LEVEL = {member.value: member for member in FlagLevel}
 
 
 def _ratings(text: str) -> dict[str, int]:
@@ -60,7 +68,7 @@ def _ratings(text: str) -> dict[str, int]:
 def _flags(text: str) -> tuple[FlagMention, ...]:
     if text == "[]":
         return ()
-    return tuple(FlagMention(str(category), FlagLevel(level) if level is not None else None)
+    return tuple(FlagMention(str(category), _LEVEL[level] if level is not None else None)
                  for category, level in json.loads(text))
 
 
