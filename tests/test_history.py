@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from supervision_app.domain.history import CheckinShown, FlagMention, TimelineStatus
-from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
+from sqlalchemy import text
+
+from supervision_app.domain.history import CheckinShown, FlagMention, TimelineStatus, session_parts
+from supervision_app.domain.model import NewPerson, PersonRole
 from supervision_app.domain.record import (
     Action,
     Confirmation,
@@ -23,7 +25,12 @@ from supervision_app.services.demo import fill_demo
 from supervision_app.services.history import my_history, supervisee_history
 from supervision_app.services.people import add_supervisee
 from supervision_app.services.sessions import SessionService
+from supervision_app.storage import history_parts
+from supervision_app.storage.erasure import erase_rows
 from supervision_app.storage.history import session_traces
+from supervision_app.storage.migrations import MIGRATIONS, latest_version
+from supervision_app.vault.service import VaultService
+from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.exchange.installs import Clock, two_installs
 from tests.test_attention_service import count_statements
 
@@ -198,8 +205,20 @@ def test_the_supervisees_side_shows_the_records_received_and_no_ratings(tmp_path
     assert not history.ratings_held and history.rated == () and history.flag_categories() == {}
 
 
-def test_the_parts_read_are_the_records_own_whatever_their_text(open_vault) -> None:  # type: ignore[no-untyped-def]
-    """Each part is decoded where its key begins: text that looks like a key, in any field, changes nothing."""
+def assert_parts_are_the_records(store) -> int:  # type: ignore[no-untyped-def]
+    """Every session's stored parts equal what its record, read whole and decoded, shows: the count compared."""
+    compared = 0
+    for person in store.list_people():
+        whole = {h.session.id: h.record for h in store.history(person.id)}
+        for trace in session_traces(store, person.id):
+            assert trace.parts == session_parts(whole.get(trace.session.id, SessionRecord())), trace.session
+            compared += 1
+    return compared
+
+
+def test_the_parts_kept_are_what_each_record_shows(open_vault) -> None:  # type: ignore[no-untyped-def]
+    """Every kind of record (the demo's drafts, signed-off, cancelled, rebooked and group sessions, and one
+    with text that looks like the parts' keys), after an addendum, a cancellation and an erasure."""
     fill_demo(open_vault.store, TODAY)
     team = Team(open_vault)
     tricky = '"checkin":{"visibility":"on_record","hse":{"demands":{"rating":1}}},"flags":[], "outcome":"done"'
@@ -209,15 +228,48 @@ def test_the_parts_read_are_the_records_own_whatever_their_text(open_vault) -> N
         record.learning = tricky
         record.setting.interruption_note = tricky
         record.checkin.opening = tricky
-    team.hold(FIRST, fill)
-    for person in open_vault.store.list_people():
-        whole = {h.session.id: h.record for h in open_vault.store.history(person.id)}
-        for trace in session_traces(open_vault.store, person.id):
-            record = whole.get(trace.session.id)
-            if record is None or trace.session.status is SessionStatus.CANCELLED:
-                continue
-            assert trace.record.checkin == record.checkin and trace.record.flags == record.flags
-            assert trace.record.setting.time_protection is record.setting.time_protection
-            assert trace.agreed == len(record.actions)
-            assert dict(trace.outcomes) == {o: n for o in ReviewOutcome
-                                            if (n := sum(r.outcome is o for r in record.reviews))}
+    held = team.hold(FIRST, fill)
+    team.hold(FIRST + timedelta(weeks=4), checkin(Visibility.ON_RECORD, {"demands": 2}, flags=(
+        Flag("workload_caseload", FlagLevel.URGENT, Visibility.ON_RECORD),
+        Flag("thinking_of_leaving", FlagLevel.NOTED, Visibility.PRIVATE))), sign=False)
+    assert assert_parts_are_the_records(open_vault.store) > 20
+    SessionService(open_vault.store, team.clock).add_addendum(held, "A correction.", Signatory.SUPERVISOR)
+    booked = team.sessions.book(team.person.id, FIRST + timedelta(weeks=8))
+    team.sessions.cancel(booked.id, "Off sick.", FIRST + timedelta(weeks=9))
+    assert_parts_are_the_records(open_vault.store)
+    zoe = next(p for p in open_vault.store.list_people() if p.name == "Zoë Whitfield")
+    erase_rows(open_vault.store, zoe.id)
+    with open_vault.store.transaction() as connection:
+        assert connection.execute(text(
+            "SELECT count(*) FROM session_history WHERE session_id NOT IN (SELECT id FROM sessions)")).scalar() == 0
+    assert_parts_are_the_records(open_vault.store)
+
+
+def test_a_vault_made_before_the_parts_were_kept_is_filled(vault_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    version = next(m.version for m in MIGRATIONS if "history" in m.description)
+    before = tuple(m for m in MIGRATIONS if m.version < version)
+    with monkeypatch.context() as patched:  # the app as it was: nothing of the history kept
+        patched.setattr(history_parts, "record_saved", lambda *_args: None)
+        vault, _code = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF, migrations=before).create(PASSPHRASE)
+        fill_demo(vault.store, TODAY)
+        vault.lock()
+    vault = VaultService(vault_paths, passphrase_kdf=lambda: FAST_KDF).unlock_with_passphrase(PASSPHRASE)
+    try:
+        assert vault.schema_version() == latest_version() >= version
+        assert assert_parts_are_the_records(vault.store) > 20
+        daniel = next(p for p in vault.store.list_people() if p.name == "Daniel Atić-Lee")
+        assert supervisee_history(vault.store, daniel.id, TODAY).rated
+    finally:
+        vault.lock()
+
+
+def test_the_history_reads_no_record(open_vault) -> None:  # type: ignore[no-untyped-def]
+    """Sessions are read through their covering index, so SQLite never follows a row into its record."""
+    fill_demo(open_vault.store, TODAY)
+    statements = count_statements(open_vault)
+    session_traces(open_vault.store, 1)
+    (query,) = [s for s in statements if "FROM sessions" in s]
+    assert "record" not in query.replace("session_history", "")
+    with open_vault.store.transaction() as connection:
+        plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", (1,))]
+    assert any("sessions USING COVERING INDEX sessions_listed" in line for line in plan), plan

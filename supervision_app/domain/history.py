@@ -17,6 +17,7 @@ whether the time was protected, and which sessions were cancelled and rebooked.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -123,17 +124,50 @@ class History:
 
 
 @dataclass(frozen=True)
-class SessionTrace:
-    """A session with the parts of its record the history needs, as read from the vault.
+class SessionParts:
+    """What the supervisor's history shows of one session's record, the visibility rules applied.
 
-    ``record`` holds only the setting, the check-in and the flags; the reviews are
-    counted by outcome, and the actions agreed counted.
+    Made by :func:`session_parts` when a record is saved, and kept beside it
+    (``storage/history_parts.py``), so the history reads these and never a record.
     """
 
+    protection: TimeProtection = TimeProtection.NOT_RECORDED
+    checkin: CheckinShown = CheckinShown.NONE
+    ratings: Mapping[str, int] = field(default_factory=dict)  # HSE standard id → 1 to 5, on the record only
+    flags: tuple[FlagMention, ...] = ()
+    outcomes: ActionOutcomes = ActionOutcomes()
+
+
+@dataclass(frozen=True)
+class SessionTrace:
+    """A session with what its record shows in the history (nothing for a session with no record yet)."""
+
     session: SupervisionSession
-    record: SessionRecord
-    outcomes: Mapping[ReviewOutcome, int] = field(default_factory=dict)
-    agreed: int = 0
+    parts: SessionParts = SessionParts()
+
+
+def session_parts(record: SessionRecord) -> SessionParts:
+    """What ``record`` shows in the history: the rules of ``on_the_record`` on its check-in and flags.
+
+    Ratings only from a check-in on the record, a check-in discussed as that fact alone, nothing of a private
+    one; flags on the record with their level, discussed ones by category alone, private ones not at all;
+    the actions agreed counted, and the reviews counted by outcome.
+    """
+    in_full, discussed = flags_on_record(record.flags)
+    flags = tuple(FlagMention(flag.category_id, flag.level) for flag in in_full)
+    flags += tuple(FlagMention(flag.category_id) for flag in discussed)
+    checkin, discussed_only = checkin_on_record(record.checkin)
+    held = not record.checkin.is_empty
+    shown, ratings = CheckinShown.NONE, dict[str, int]()
+    if checkin.visibility is Visibility.ON_RECORD:
+        ratings = {key: rating.rating for key, rating in checkin.hse.items() if rating.rating is not None}
+        shown = CheckinShown.ON_RECORD if held else CheckinShown.NONE
+    elif discussed_only and held:
+        shown = CheckinShown.DISCUSSED
+    count = Counter(review.outcome for review in record.reviews)
+    outcomes = ActionOutcomes(len(record.actions), count[ReviewOutcome.DONE], count[ReviewOutcome.IN_PROGRESS],
+                              count[ReviewOutcome.CARRIED_FORWARD], count[ReviewOutcome.DROPPED])
+    return SessionParts(record.setting.time_protection, shown, ratings, flags, outcomes)
 
 
 def _status(session: SupervisionSession, today: date) -> TimelineStatus:
@@ -146,19 +180,7 @@ def _status(session: SupervisionSession, today: date) -> TimelineStatus:
     return TimelineStatus.NOT_RECORDED if session.scheduled_start.date() < today else TimelineStatus.BOOKED
 
 
-def _shown(trace: SessionTrace) -> tuple[CheckinShown, dict[str, int], tuple[FlagMention, ...]]:
-    """The check-in and flags as the record shows them: the rules of ``on_the_record``, on these two parts."""
-    in_full, discussed = flags_on_record(trace.record.flags)
-    flags = tuple(FlagMention(flag.category_id, flag.level) for flag in in_full)
-    flags += tuple(FlagMention(flag.category_id) for flag in discussed)
-    checkin, discussed_only = checkin_on_record(trace.record.checkin)
-    held = not trace.record.checkin.is_empty
-    if checkin.visibility is Visibility.ON_RECORD:
-        ratings = {key: rating.rating for key, rating in checkin.hse.items() if rating.rating is not None}
-        return (CheckinShown.ON_RECORD if held else CheckinShown.NONE), ratings, flags
-    if discussed_only and held:
-        return CheckinShown.DISCUSSED, {}, flags
-    return CheckinShown.NONE, {}, flags
+_NOTHING = SessionParts()
 
 
 def supervisor_history(traces: Iterable[SessionTrace], today: date) -> History:
@@ -171,27 +193,13 @@ def supervisor_history(traces: Iterable[SessionTrace], today: date) -> History:
     for trace in ordered:
         session = trace.session
         status = _status(session, today)
-        checkin: CheckinShown
-        ratings: dict[str, int]
-        flags: tuple[FlagMention, ...]
-        if status is TimelineStatus.CANCELLED or status is TimelineStatus.BOOKED \
-                or status is TimelineStatus.NOT_RECORDED:
-            checkin, ratings, flags = CheckinShown.NONE, {}, ()
-            protection, outcomes = TimeProtection.NOT_RECORDED, ActionOutcomes()
-        else:
-            checkin, ratings, flags = _shown(trace)
-            protection = trace.record.setting.time_protection
-            count = trace.outcomes
-            outcomes = ActionOutcomes(trace.agreed, count.get(ReviewOutcome.DONE, 0),
-                                      count.get(ReviewOutcome.IN_PROGRESS, 0),
-                                      count.get(ReviewOutcome.CARRIED_FORWARD, 0),
-                                      count.get(ReviewOutcome.DROPPED, 0))
+        shown = trace.parts if status is TimelineStatus.HELD or status is TimelineStatus.IN_PROGRESS else _NOTHING
+        cancelled = status is TimelineStatus.CANCELLED
         entries.append(HistoryEntry(
-            session.id, session.scheduled_start, status, protection,
-            session.cancellation_reason if status is TimelineStatus.CANCELLED else "",
-            replaced_by.get(session.id) if status is TimelineStatus.CANCELLED else None,
+            session.id, session.scheduled_start, status, shown.protection,
+            session.cancellation_reason if cancelled else "", replaced_by.get(session.id) if cancelled else None,
             starts.get(session.rebooked_from_id) if session.rebooked_from_id is not None else None,
-            outcomes, flags, checkin, ratings,
+            shown.outcomes, shown.flags, shown.checkin, shown.ratings,
         ))
     return History(tuple(entries))
 
@@ -223,5 +231,5 @@ def received_history(records: Iterable[ReceivedRecord]) -> History:
     return History(tuple(sorted(entries, key=lambda e: e.start)), ratings_held=False)
 
 
-__all__ = ["ActionOutcomes", "CheckinShown", "FlagMention", "History", "HistoryEntry", "SessionTrace",
-           "TimelineStatus", "received_history", "supervisor_history"]
+__all__ = ["ActionOutcomes", "CheckinShown", "FlagMention", "History", "HistoryEntry", "SessionParts", "SessionTrace",
+           "TimelineStatus", "received_history", "session_parts", "supervisor_history"]

@@ -38,6 +38,7 @@ ERASURE_STEPS: tuple[tuple[str, str], ...] = (
     ("addenda", f"DELETE FROM addenda WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     # What lists and the home page read from their records (storage/summaries.py).
     ("session_summaries", f"DELETE FROM session_summaries WHERE session_id IN {_OF_THEIR_SESSIONS}"),
+    ("session_history", f"DELETE FROM session_history WHERE session_id IN {_OF_THEIR_SESSIONS}"),
     ("open_actions", "DELETE FROM open_actions WHERE supervisee_id = :person"),
     ("supervisee_summaries", "DELETE FROM supervisee_summaries WHERE supervisee_id = :person"),
     # The search index: their items, then the index rewritten from the items left, so no page keeps a word

@@ -440,6 +440,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the supervisee's search: a full-text index of their preparation and the records received",
         my_search_index.create,
     ),
+    Migration(
+        19,
+        "what the history and trends show of each record, kept beside it",
+        lambda connection: _history_parts(connection),
+    ),
 )
 
 
@@ -497,6 +502,36 @@ def _summaries(connection: Connection) -> None:
         people.add(supervisee_id)
     for supervisee_id in sorted(people):
         summaries.sessions_changed(connection, supervisee_id)
+
+
+def _history_parts(connection: Connection) -> None:
+    """Migration 19: the history reads a narrow row per session, never a record (storage/history_parts.py).
+
+    Filled from every stored record; a record that cannot be read stops the migration (and so the vault
+    opening), as migration 11's summaries do.
+    """
+    from supervision_app.domain.codec import record_from_json
+    from supervision_app.domain.history import session_parts
+    from supervision_app.domain.record import SessionRecord
+    from supervision_app.storage import history_parts
+
+    _statements(
+        """CREATE TABLE session_history (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            protection TEXT NOT NULL DEFAULT 'not_recorded',
+            checkin TEXT NOT NULL DEFAULT 'none',
+            ratings TEXT NOT NULL DEFAULT '{}',
+            flags TEXT NOT NULL DEFAULT '[]',
+            agreed INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            in_progress INTEGER NOT NULL DEFAULT 0,
+            carried_forward INTEGER NOT NULL DEFAULT 0,
+            dropped INTEGER NOT NULL DEFAULT 0
+        )""",
+    )(connection)
+    for session_id, record in connection.execute(text("SELECT id, record FROM sessions")):
+        history_parts.store_parts(connection, session_id, session_parts(
+            record_from_json(record) if record else SessionRecord()))
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

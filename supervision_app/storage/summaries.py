@@ -26,7 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from supervision_app.domain.model import SessionStatus
 from supervision_app.domain.record import ActionOwner, FlagLevel, SessionRecord
-from supervision_app.storage import tables
+from supervision_app.storage import history_parts, tables
 
 OpenAction = tuple[int, int | None, bool]
 """An action open now: the session it was agreed in, its due date (``date.toordinal``) and whether it is the
@@ -58,6 +58,7 @@ def summarise(record: SessionRecord) -> Summary:
 def record_saved(connection: Connection, session_id: int, record: SessionRecord) -> None:
     """Keep the summaries true once ``record`` is saved as the record of ``session_id``."""
     store_summary(connection, session_id, summarise(record))
+    history_parts.record_saved(connection, session_id, record)  # what the history shows of it (migration 19)
     sessions_changed(connection, _supervisee_of(connection, session_id))
 
 

@@ -55,6 +55,22 @@ session_summaries = Table(
     Column("open_after", Integer, nullable=False, default=0),
 )
 
+session_history = Table(
+    "session_history",
+    metadata,
+    # What the history and trends show of each record, the visibility rules applied (storage/history_parts.py).
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("protection", Text, nullable=False, default="not_recorded"),
+    Column("checkin", Text, nullable=False, default="none"),
+    Column("ratings", Text, nullable=False, default="{}"),  # JSON: HSE standard id → 1 to 5
+    Column("flags", Text, nullable=False, default="[]"),  # JSON: [category id, level or null (discussed)]
+    Column("agreed", Integer, nullable=False, default=0),
+    Column("done", Integer, nullable=False, default=0),
+    Column("in_progress", Integer, nullable=False, default=0),
+    Column("carried_forward", Integer, nullable=False, default=0),
+    Column("dropped", Integer, nullable=False, default=0),
+)
+
 open_actions = Table(
     "open_actions",
     metadata,

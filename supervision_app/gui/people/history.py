@@ -199,6 +199,8 @@ class HistoryDialog(FormDialog):
 
     def _view(self, name: str, model: TextTable) -> QTableView:
         view = self.find(QTableView, name)
+        # Hidden before the model is set: a visible row header asks the model for every row's header.
+        view.verticalHeader().setVisible(False)
         model.setParent(view)
         view.setModel(model)
         header = view.horizontalHeader()
@@ -215,7 +217,6 @@ class HistoryDialog(FormDialog):
             widest = max(map(text_width, {row[column] for row in model.rows}), default=0)
             header.resizeSection(column, max(widest, header_width(title)) + CELL_PADDING)
         header.setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
         if model.rowCount():
             view.setCurrentIndex(model.index(0, 0))
         return view

@@ -95,10 +95,9 @@ class RatingsChart(QWidget):
         first, last = self._days[0].toordinal(), self._days[-1].toordinal()
         spread = max(last - first, 1)
 
-        def x(day: date) -> float:
-            if first == last:
-                return (left + right) / 2
-            return left + 6 + (right - left - 12) * (day.toordinal() - first) / spread
+        where = {day: (left + right) / 2 if first == last
+                 else left + 6 + (right - left - 12) * (day.toordinal() - first) / spread for day in self._days}
+        x = where.__getitem__
 
         for index, standard in enumerate(self.standards.standards):
             top = 4 + index * row
@@ -132,10 +131,9 @@ class RatingsChart(QWidget):
         points = [QPointF(x(day), y(value)) for day, value in series]
         if len(points) > 1:
             painter.drawPolyline(points)
-        painter.setBrush(accent)
-        for point in points:
-            painter.drawEllipse(point, 3.5, 3.5)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # Each point a dot 9 pixels across (3.5 around it, and the 2-pixel pen): a round pen's points, in one call.
+        painter.setPen(QPen(accent, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPoints(points)
         if series and plot.right() + 8 < self.width() - 40:
             painter.setPen(text)
             painter.drawText(QRectF(plot.right() + 8, top, self.width() - plot.right() - 8, row),
@@ -158,9 +156,11 @@ class RatingsChart(QWidget):
         end = -1.0e9
         span = (self._days[-1] - self._days[0]).days
         for day in self._days:  # a date under each point, leaving out those that would overlap
+            centre = x(day)
+            if centre < end + 12:  # (a label never starts right of its point)
+                continue
             label = axis_label(day, span)
             width = metrics.horizontalAdvance(label)
-            centre = x(day)
             start = max(0.0, min(centre - width / 2, self.width() - width))
             if start < end + 12:
                 continue
