@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +51,12 @@ class HomePage(QWidget):
         self.open_button = self._find(QPushButton, "openButton")
         self.sessions_button = self._find(QPushButton, "sessionsButton")
         self._row_buttons: list[QPushButton] = [self.open_button, self.sessions_button]
+        # Lines laid out without shaping where their script needs none (Latin: only kerning and ligatures are
+        # lost): Qt lays out each cell's text again at every paint and every sizing of a column, and shaping was
+        # a third of painting the page. Only this is set, so the size and family still follow the style sheet.
+        unshaped = QFont()
+        unshaped.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        self.tree.setFont(unshaped)
         header = self.tree.header()
         header.setStretchLastSection(False)
         for column in range(len(COLUMNS)):
