@@ -268,3 +268,22 @@ def test_no_name_level_or_date_is_cut_short_with_the_apps_style_sheet(
             assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column
     finally:
         app.setStyleSheet(before)
+
+
+def test_the_columns_are_measured_again_when_the_style_sheet_comes_after_the_rows(
+        qtbot: QtBot, make_controller, gui_services: AppServices, service: VaultService) -> None:
+    # Sized once per refresh (not by Qt at every layout): a style or font that changes after the page is
+    # filled has them measured again, or the app's larger font would cut names short.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    prepared_vault(service)
+    main = open_home(qtbot, make_controller, gui_services)
+    tree, header = main.home.page.tree, main.home.page.tree.header()
+    app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))
+    try:
+        QApplication.processEvents()
+        for column in (0, 1, 3, 4):  # "What" (2) stretches
+            assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column
+    finally:
+        app.setStyleSheet(before)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +34,7 @@ from supervision_app.gui.home import words
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 REASON_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Supervisee", "Attention", "What", "Last held", "Next booked")
+_RESTYLED = frozenset({QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange})
 
 
 class HomePage(QWidget):
@@ -50,13 +52,22 @@ class HomePage(QWidget):
         self.open_button = self._find(QPushButton, "openButton")
         self.sessions_button = self._find(QPushButton, "sessionsButton")
         self._row_buttons: list[QPushButton] = [self.open_button, self.sessions_button]
+        # Lines laid out without shaping where their script needs none (Latin: only kerning and ligatures are
+        # lost): Qt lays out each cell's text again at every paint and every sizing of a column, and shaping was
+        # a third of painting the page. Only this is set, so the size and family still follow the style sheet.
+        unshaped = QFont()
+        unshaped.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        self.tree.setFont(unshaped)
         header = self.tree.header()
         header.setStretchLastSection(False)
         for column in range(len(COLUMNS)):
-            # Sized by Qt with the font the rows are drawn in: sized once at a refresh, before the window was
-            # polished with the style sheet, the columns came out too narrow and cut names short.
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if COLUMNS[column] == "What"
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+                                        else QHeaderView.ResizeMode.Fixed)
+        # Sized by Qt's own measure of every line (as ResizeToContents, which measured them all twice at each
+        # refresh), once per refresh and again whenever the tree's style or font changes: the page is filled
+        # before the window is polished with the app's style sheet, and columns measured only then were too
+        # narrow and cut names short.
+        self.tree.installEventFilter(self)
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._update_buttons)
         self.open_button.clicked.connect(self.open_current)
@@ -97,12 +108,25 @@ class HomePage(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
+        self._fit_columns()
         self.team_label.setText(words.team_text(attention.general))
         self.team_label.setVisible(bool(attention.general))
         self.empty_label.setVisible(not attention.rows)
         self.tree.setVisible(bool(attention.rows))
         self._choose(chosen)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() in _RESTYLED:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Each column but "What" as wide as its widest line or its heading (what ResizeToContents does)."""
+        tree, header = self.tree, self.tree.header()
+        for column, heading in enumerate(COLUMNS):
+            if heading != "What":
+                header.resizeSection(column, max(tree.sizeHintForColumn(column), header.sectionSizeHint(column)))
 
     @staticmethod
     def _describe(item: QTreeWidgetItem, spoken: str) -> None:
