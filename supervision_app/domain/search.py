@@ -80,8 +80,9 @@ class SearchHit:
     session_start: datetime
     kind: SearchKind
     item_id: str
-    snippet: str  # plain text: the words around the match
+    snippet: str  # plain text: the words around the match ("" until read: storage/search_index.with_snippets)
     private: bool = False
+    entry: int = 0  # the index's row for the item (its text is read by it for the snippet)
 
     @property
     def kind_label(self) -> str:
