@@ -130,9 +130,10 @@ def day_range(conditions: list[str], values: dict[str, object], column: str, sta
 
 
 def find(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
-         limit: int = MAX_HITS) -> list[SearchHit]:
-    """The items matching every word of ``query`` (accents and case aside), newest session first, without
-    their snippets: :func:`with_snippets` reads the text of those shown (the search window's rows painted).
+         limit: int = MAX_HITS, offset: int = 0) -> list[SearchHit]:
+    """The items matching every word of ``query`` (accents and case aside), newest session first (from the
+    ``offset``-th), without their snippets: :func:`with_snippets` reads the text of those shown (the search
+    window's rows painted).
 
     Only the narrow columns are read and sorted: the items' text, in pages of their own, would be read
     and carried through the sort for every match, though only ``limit`` are kept and fewer shown."""
@@ -141,7 +142,7 @@ def find(store: SqlRecordStore, query: str, filters: SearchFilters | None = None
         return []
     filters = filters or SearchFilters()
     conditions = ["search_index MATCH :match"]
-    values: dict[str, object] = {"match": expression, "limit": limit}
+    values: dict[str, object] = {"match": expression, "limit": limit, "offset": offset}
     if filters.supervisee_id is not None:
         conditions.append("s.supervisee_id = :person")
         values["person"] = filters.supervisee_id
@@ -153,7 +154,7 @@ def find(store: SqlRecordStore, query: str, filters: SearchFilters | None = None
         "SELECT i.id, i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private "
         "FROM search_index JOIN search_items i ON i.id = search_index.rowid "
         "JOIN sessions s ON s.id = i.session_id JOIN people p ON p.id = s.supervisee_id "
-        f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit")
+        f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit OFFSET :offset")
     with store.transaction() as connection:
         rows = connection.execute(statement, values).all()
     return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),

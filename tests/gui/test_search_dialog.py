@@ -38,7 +38,7 @@ def test_ctrl_f_finds_court_skills_and_enter_opens_the_session_at_that_step(
     assert dialog.supervisee_combo.currentText() == EVERYONE and dialog.kind_combo.currentText() == ALL_KINDS
     qtbot.keyClicks(dialog.query_edit, "court skill")
     qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
-    rows = [[dialog.results.topLevelItem(i).text(c) for c in range(4)]  # type: ignore[union-attr]
+    rows = [[*(dialog.results.topLevelItem(i).text(c) for c in range(3)), dialog.snippet(i)]  # type: ignore[union-attr]
             for i in range(dialog.results.topLevelItemCount())]
     assert ["Zoë Whitfield", "Action", "Book the court skills course"] in [row[1:] for row in rows]
     assert any(row[2] == "Agenda item" and row[3].startswith("Court skills") for row in rows)
