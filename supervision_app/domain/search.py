@@ -80,9 +80,9 @@ class SearchHit:
     session_start: datetime
     kind: SearchKind
     item_id: str
-    snippet: str  # plain text: the words around the match ("" until read: storage/search_index.with_snippets)
+    snippet: str  # plain text: the words around the match ("" when left to be made from ``text``)
     private: bool = False
-    entry: int = 0  # the index's row for the item (its text is read by it for the snippet)
+    text: str = ""  # the item's text, when its snippet is left to be made (storage/search_index.search)
 
     @property
     def kind_label(self) -> str:

@@ -15,12 +15,10 @@ an erasure rebuilds the index whole (``ERASURE_STEPS``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from supervision_app.domain.codec import from_json, record_from_json
 from supervision_app.domain.record import Addendum, SessionRecord
@@ -129,14 +127,15 @@ def day_range(conditions: list[str], values: dict[str, object], column: str, sta
         values["end"] = end.isoformat()
 
 
-def find(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
-         limit: int = MAX_HITS, offset: int = 0) -> list[SearchHit]:
-    """The items matching every word of ``query`` (accents and case aside), newest session first (from the
-    ``offset``-th), without their snippets: :func:`with_snippets` reads the text of those shown (the search
-    window's rows painted).
+def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
+           limit: int = MAX_HITS, offset: int = 0, snippets: bool = True) -> list[SearchHit]:
+    """The items matching every word of ``query`` (accents and case aside), newest session first, from the
+    ``offset``-th.
 
-    Only the narrow columns are read and sorted: the items' text, in pages of their own, would be read
-    and carried through the sort for every match, though only ``limit`` are kept and fewer shown."""
+    The snippet is made here from the item's text (``domain/search.snippet``) rather than by FTS5's
+    ``snippet()``, which SQLite would work out for every match before sorting and keeping ``limit``:
+    a tenth of the time per hit. With ``snippets=False`` each hit carries its item's text instead, for
+    the caller to make the snippets of the hits it shows (the search window: the rows painted)."""
     expression = match_expression(query)
     if expression is None:
         return []
@@ -151,34 +150,14 @@ def find(store: SqlRecordStore, query: str, filters: SearchFilters | None = None
         conditions.append("i.kind = :kind")
         values["kind"] = filters.kind.value
     statement = text(
-        "SELECT i.id, i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private "
+        "SELECT i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private, i.body "
         "FROM search_index JOIN search_items i ON i.id = search_index.rowid "
         "JOIN sessions s ON s.id = i.session_id JOIN people p ON p.id = s.supervisee_id "
         f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit OFFSET :offset")
     with store.transaction() as connection:
         rows = connection.execute(statement, values).all()
-    return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),
-                      SearchKind(row.kind), row.item_id, "", bool(row.private), row.id) for row in rows]
-
-
-def with_snippets(store: SqlRecordStore, query: str, hits: Sequence[SearchHit]) -> list[SearchHit]:
-    """``hits`` (of :func:`find`) each with the words around the match (``domain/search.snippet``), their
-    items' text read in one query; "" for an item changed since (its row is replaced at each save).
-
-    The snippet is made here rather than by FTS5's ``snippet()``, which SQLite would work out for every
-    match before sorting and keeping ``limit``: a tenth of the time per hit."""
-    if not hits:
-        return []
-    statement = text("SELECT id, body FROM search_items WHERE id IN :entries").bindparams(
-        bindparam("entries", expanding=True))
-    with store.transaction() as connection:
-        bodies: dict[int, str] = {row.id: row.body for row in connection.execute(
-            statement, {"entries": [hit.entry for hit in hits]})}
     terms = query_terms(query)
-    return [replace(hit, snippet=snippet(bodies.get(hit.entry, ""), terms)) for hit in hits]
-
-
-def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
-           limit: int = MAX_HITS) -> list[SearchHit]:
-    """:func:`find` with every hit's snippet (the ``search`` command prints them all)."""
-    return with_snippets(store, query, find(store, query, filters, limit))
+    return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),
+                      SearchKind(row.kind), row.item_id, snippet(row.body, terms) if snippets else "",
+                      bool(row.private), "" if snippets else row.body)
+            for row in rows]

@@ -127,10 +127,10 @@ def test_what_was_just_typed_in_the_open_session_is_found(
     dialog.close()
 
 
-def test_a_page_of_hits_at_a_time_and_a_snippet_read_only_for_a_row_painted_or_made_current(
+def test_a_page_of_hits_at_a_time_and_a_snippet_made_only_for_a_row_painted_or_made_current(
         qtbot: QtBot, open_vault: OpenVault) -> None:
     """Many hits: the newest PAGE are listed (Show more adds the next), and only the rows painted have their
-    item's text read; a row out of view gets it when it is made current (a screen reader reads it out)."""
+    snippet made; a row out of view gets it when it is made current (a screen reader reads it out)."""
     store = open_vault.store
     at = datetime(2026, 11, 24, 10, 0)
     sessions = SessionService(store, clock=lambda: at)
@@ -161,7 +161,7 @@ def test_a_page_of_hits_at_a_time_and_a_snippet_read_only_for_a_row_painted_or_m
     results.setFocus()
     results.setCurrentItem(results.topLevelItem(last))
     assert snippet(last) == f"Court skills, week {last}"
-    assert dialog.snippet(last - 1) == f"Court skills, week {last - 1}"  # (read when asked)
+    assert dialog.snippet(last - 1) == f"Court skills, week {last - 1}"  # (made when asked)
 
     qtbot.keyClick(dialog.more_button, Qt.Key.Key_Space)
     assert results.topLevelItemCount() == PAGE + 3 and not dialog.more_button.isVisible()

@@ -4,8 +4,8 @@ received are found too, and open on My supervision.
 
 The results list shows text from the records as plain text (a tree widget's items
 are never read as markup). The work follows what is shown, not how much matched: the
-newest :data:`PAGE` hits first (Show more adds the next), and each one's snippet (its
-item's text) is read only when its row is painted or made current (:class:`SnippetDelegate`).
+newest :data:`PAGE` hits first (Show more adds the next), and each one's snippet (the words
+around the match) is made only when its row is painted or made current (:class:`SnippetDelegate`).
 ``openRequested`` carries the chosen
 :class:`~supervision_app.domain.search.SearchHit`; :func:`install_search` wires the
 dialog to a window that can open a session at a step (``return_to``) and holds its ``editor``.
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from supervision_app.domain.model import PersonRole
 from supervision_app.domain.my_search import MyHit
-from supervision_app.domain.search import SearchFilters, SearchHit, SearchKind, match_expression
+from supervision_app.domain.search import SearchFilters, SearchHit, SearchKind, match_expression, query_terms, snippet
 from supervision_app.errors import VaultError
 from supervision_app.formatting import format_datetime
 from supervision_app.gui.forms import FormDialog, child
@@ -43,7 +43,7 @@ from supervision_app.gui.people.fields import BlankableDate
 from supervision_app.gui.session.editor import STEPS, SessionEditor
 from supervision_app.storage.my_search_index import MyFilters, search_mine
 from supervision_app.storage.records import SqlRecordStore
-from supervision_app.storage.search_index import MAX_HITS, find, with_snippets
+from supervision_app.storage.search_index import MAX_HITS, search
 
 EVERYONE = "Everyone"
 ALL_KINDS = "All kinds"
@@ -54,19 +54,19 @@ PAGE = 25  # hits shown at once (two screenfuls); Show more adds the next as man
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Paints the snippet column, first asking ``read(row)`` for the snippets of the rows being painted.
+    """Paints the snippet column, first asking ``make(row)`` to make the snippets of the rows being painted.
 
-    ``read`` is held weakly: the delegate lives in the dialog's tree, and a reference back to the
+    ``make`` is held weakly: the delegate lives in the dialog's tree, and a reference back to the
     dialog would keep it in a cycle after it closes."""
 
-    def __init__(self, read: Callable[[int], None], parent: QObject) -> None:
+    def __init__(self, make: Callable[[int], None], parent: QObject) -> None:
         super().__init__(parent)
-        self._read = weakref.WeakMethod(read)
+        self._make = weakref.WeakMethod(make)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        if (read := self._read()) is not None:
-            read(index.row())
+        if (make := self._make()) is not None:
+            make(index.row())
         super().paint(painter, option, index)
 
 
@@ -91,10 +91,11 @@ class SearchDialog(FormDialog):
         self.more_button.hide()
         self.hits: list[SearchHit] = []
         self.mine: list[MyHit] = []
-        self._query = ""  # of the hits shown, for their snippets and Show more
+        self._query = ""  # of the hits shown, for Show more
+        self._terms: tuple[str, ...] = ()  # its words, for the snippets
         self._filters = SearchFilters()
-        self._unread: set[int] = set()  # rows of hits whose snippet is not read yet
-        self.results.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self._read_painted, self.results))
+        self._unread: set[int] = set()  # rows of hits whose snippet is not made yet
+        self.results.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self._make_painted, self.results))
         self.supervisee_combo.addItem(EVERYONE, None)
         for person in store.list_people():
             if person.role is PersonRole.SUPERVISEE and not person.is_self:
@@ -132,19 +133,19 @@ class SearchDialog(FormDialog):
             self._say("The From day is after the To day; swap them to search.")
         else:
             try:
-                hits = find(self.store, query, filters, PAGE + 1)  # (one more: are there older ones?)
+                hits = search(self.store, query, filters, PAGE + 1, snippets=False)  # (one more: older ones?)
                 self.mine = mine_too(self.store, query, filters)
             except VaultError as error:
                 self._say(str(error))
                 return
-            self._query, self._filters = query, filters
+            self._query, self._filters, self._terms = query, filters, query_terms(query)
             self._show(hits)
         self._update_open()
 
     def show_more(self) -> None:
         """Add the next :data:`PAGE` older hits to the list (before the user's own, on a supervisee's install)."""
         try:
-            hits = find(self.store, self._query, self._filters, PAGE + 1, offset=len(self.hits))
+            hits = search(self.store, self._query, self._filters, PAGE + 1, offset=len(self.hits), snippets=False)
         except VaultError as error:
             self._say(str(error))
             return
@@ -159,7 +160,7 @@ class SearchDialog(FormDialog):
         self.hits.extend(hits[:PAGE])
         self._unread.update(range(start, len(self.hits)))
         items = []
-        for hit in hits[:PAGE]:  # (the snippet is read when the row is painted: _read_painted)
+        for hit in hits[:PAGE]:  # (the snippet is made when the row is painted: _make_painted)
             item = QTreeWidgetItem([format_datetime(hit.session_start), hit.supervisee, hit.kind_label, ""])
             item.setData(0, HIT_ROLE, hit)
             items.append(item)
@@ -200,44 +201,34 @@ class SearchDialog(FormDialog):
                                                  header.sectionSize(column) if grow else 0))
 
     def snippet(self, row: int) -> str:
-        """The snippet shown in ``row`` of the results, read now if it was not yet."""
-        self._read_snippets(row, row, painting=False)
+        """The snippet shown in ``row`` of the results, made now if it was not yet."""
+        self._make_snippets(row, row, painting=False)
         item = self.results.topLevelItem(row)
         return item.text(SNIPPET_COLUMN) if item is not None else ""
 
-    def _read_painted(self, row: int) -> None:
-        """The rows from ``row`` to the last one in view are being painted: read their snippets first."""
+    def _make_painted(self, row: int) -> None:
+        """The rows from ``row`` to the last one in view are being painted: make their snippets first."""
         if row in self._unread:
             last = self.results.indexAt(self.results.viewport().rect().bottomLeft()).row()
-            self._read_snippets(row, last if last >= row else len(self.hits) - 1, painting=True)
+            self._make_snippets(row, last if last >= row else len(self.hits) - 1, painting=True)
 
     def _current_changed(self) -> None:
-        """The current row is read out by a screen reader before it is painted: its snippet is read at once."""
+        """The current row is read out by a screen reader before it is painted: its snippet is made at once."""
         item = self.results.currentItem()
-        if item is not None and self.results.hasFocus():  # (else it is read when painted)
-            self._read_snippets(self.results.indexOfTopLevelItem(item), painting=False)
+        if item is not None and self.results.hasFocus():  # (else it is made when painted)
+            self._make_snippets(self.results.indexOfTopLevelItem(item), painting=False)
         self._update_open()
 
-    def _read_snippets(self, first: int, last: int | None = None, *, painting: bool) -> None:
+    def _make_snippets(self, first: int, last: int | None = None, *, painting: bool) -> None:
         rows = [row for row in range(first, (first if last is None else last) + 1) if row in self._unread]
-        if not rows:
-            return
-        try:
-            read = with_snippets(self.store, self._query, [self.hits[row] for row in rows])
-        except VaultError as error:
-            self._unread.difference_update(rows)
-            self._say(str(error))
-            return
         model = self.results.model()
         quiet = model.blockSignals(painting)  # (rows being painted need no second paint)
         try:
-            for row, hit in zip(rows, read, strict=True):
-                self.hits[row] = hit
+            for row in rows:
                 self._unread.discard(row)
                 item = self.results.topLevelItem(row)
                 if item is not None:
-                    item.setText(SNIPPET_COLUMN, hit.snippet)
-                    item.setData(0, HIT_ROLE, hit)
+                    item.setText(SNIPPET_COLUMN, snippet(self.hits[row].text, self._terms))
         finally:
             model.blockSignals(quiet)
 
