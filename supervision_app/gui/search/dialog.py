@@ -126,16 +126,18 @@ class SearchDialog(FormDialog):
         self.hits = []
         self.mine = []
         self._unread.clear()
-        self.more_button.hide()
         if match_expression(query) is None:
+            self.more_button.hide()
             self._say("Type a word to find (letters or numbers).")
         elif filters.start and filters.end and filters.start > filters.end:
+            self.more_button.hide()
             self._say("The From day is after the To day; swap them to search.")
         else:
             try:
                 hits = search(self.store, query, filters, PAGE + 1, snippets=False)  # (one more: older ones?)
                 self.mine = mine_too(self.store, query, filters)
             except VaultError as error:
+                self.more_button.hide()
                 self._say(str(error))
                 return
             self._query, self._filters, self._terms = query, filters, query_terms(query)
@@ -171,7 +173,7 @@ class SearchDialog(FormDialog):
             items.append(item)
         self.results.insertTopLevelItems(start, items)
         self._fit_columns(items, grow=not first_time)
-        self.more_button.setVisible(more)
+        self.more_button.setVisible(more)  # (left as it is when so: showing it again lays the dialog out again)
         found = len(self.hits) + len(self.mine)
         if not found:
             self._say("Nothing found.")
