@@ -152,7 +152,7 @@ def test_a_page_of_hits_at_a_time_and_a_snippet_made_only_for_a_row_painted_or_m
         return item.text(SNIPPET_COLUMN)
 
     assert results.topLevelItemCount() == PAGE and dialog.more_button.isVisible()
-    assert "Show more for older ones" in dialog.status_label.text()
+    assert dialog.status_label.text().startswith(f"{PAGE} shown, newest first; older ones too: Show more")
     assert snippet(0) == ""  # (not painted yet)
     qtbot.waitUntil(lambda: snippet(0) == "Court skills, week 0")
     last = PAGE - 1

@@ -173,15 +173,16 @@ class SearchDialog(FormDialog):
             items.append(item)
         self.results.insertTopLevelItems(start, items)
         self._fit_columns(items, grow=not first_time)
-        self.more_button.setVisible(more)  # (left as it is when so: showing it again lays the dialog out again)
+        self.more_button.setVisible(more)  # (only when it changes: hiding and showing it lays the dialog out again)
         found = len(self.hits) + len(self.mine)
         if not found:
             self._say("Nothing found.")
             return
-        older = " Show more for older ones, or choose a supervisee, kind or dates to narrow it." if more else ""
+        shown = f"{found} shown, newest first; older ones too: Show more, or choose a supervisee, kind or dates to " \
+            "narrow it." if more else f"{found} found, newest first."
         mine = f" Showing the newest {MAX_HITS} of your own; choose dates to narrow it." \
             if len(self.mine) >= MAX_HITS else ""
-        self._say(f"{found} found, newest first.{older}{mine} Press Enter on one to open its session there.")
+        self._say(f"{shown}{mine} Press Enter on one to open its session there.")
         if first_time and (first := self.results.topLevelItem(0)) is not None:
             self.results.setCurrentItem(first)
 
