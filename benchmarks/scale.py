@@ -73,7 +73,7 @@ ROWS: list[tuple[str, float | None]] = [
     ("home page facts (home_attention)", 1.3),
     ("home page refreshed and painted", 1.5),
     ("history and chart of one supervisee", 1.5),
-    ('search "court skills" (every record, newest 100)', 1.5),
+    ('search "court skills", Enter to results painted', 1.5),
     ('`search "court skills"` CLI', 1.5),
 ]
 
