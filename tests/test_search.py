@@ -119,6 +119,21 @@ def test_the_index_follows_each_save_and_a_deleted_addendum(open_vault: OpenVaul
     assert found(store, "narwhal") == {(booked.id, SearchKind.ACTION)}  # (the record's items stay)
 
 
+def test_hits_come_a_page_at_a_time_and_with_their_text_for_the_snippets_shown(open_vault: OpenVault) -> None:
+    store = open_vault.store
+    sessions = SessionService(store, clock=lambda: AT)
+    person = supervisee(store, "Ben Carter")
+    for weeks in range(6):
+        booked = sessions.book(person.id, AT - timedelta(weeks=weeks))
+        sessions.save_draft(booked.id, SessionRecord(agenda=[AgendaItem(f"Court skills, week {weeks}")]))
+    whole = search(store, "court")
+    assert [hit.snippet for hit in whole] == [f"Court skills, week {weeks}" for weeks in range(6)]  # newest first
+    assert search(store, "court", limit=4) + search(store, "court", limit=4, offset=4) == whole
+    left = search(store, "court", snippets=False)  # (the search window makes those of the rows painted)
+    assert [(hit.snippet, hit.text) for hit in left] == [("", f"Court skills, week {weeks}") for weeks in range(6)]
+    assert [replace(hit, text="") for hit in left] == [replace(hit, snippet="") for hit in whole]
+
+
 def test_accents_and_case_do_not_matter_and_a_word_finds_longer_ones(open_vault: OpenVault) -> None:
     store = open_vault.store
     sessions = SessionService(store, clock=lambda: AT)

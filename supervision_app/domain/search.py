@@ -80,8 +80,9 @@ class SearchHit:
     session_start: datetime
     kind: SearchKind
     item_id: str
-    snippet: str  # plain text: the words around the match
+    snippet: str  # plain text: the words around the match ("" when left to be made from ``text``)
     private: bool = False
+    text: str = ""  # the item's text, when its snippet is left to be made (storage/search_index.search)
 
     @property
     def kind_label(self) -> str:

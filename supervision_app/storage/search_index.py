@@ -128,18 +128,20 @@ def day_range(conditions: list[str], values: dict[str, object], column: str, sta
 
 
 def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = None,
-           limit: int = MAX_HITS) -> list[SearchHit]:
-    """The items matching every word of ``query`` (accents and case aside), newest session first.
+           limit: int = MAX_HITS, offset: int = 0, snippets: bool = True) -> list[SearchHit]:
+    """The items matching every word of ``query`` (accents and case aside), newest session first, from the
+    ``offset``-th.
 
     The snippet is made here from the item's text (``domain/search.snippet``) rather than by FTS5's
     ``snippet()``, which SQLite would work out for every match before sorting and keeping ``limit``:
-    a tenth of the time per hit."""
+    a tenth of the time per hit. With ``snippets=False`` each hit carries its item's text instead, for
+    the caller to make the snippets of the hits it shows (the search window: the rows painted)."""
     expression = match_expression(query)
     if expression is None:
         return []
     filters = filters or SearchFilters()
     conditions = ["search_index MATCH :match"]
-    values: dict[str, object] = {"match": expression, "limit": limit}
+    values: dict[str, object] = {"match": expression, "limit": limit, "offset": offset}
     if filters.supervisee_id is not None:
         conditions.append("s.supervisee_id = :person")
         values["person"] = filters.supervisee_id
@@ -151,11 +153,11 @@ def search(store: SqlRecordStore, query: str, filters: SearchFilters | None = No
         "SELECT i.session_id, s.supervisee_id, p.name, s.scheduled_start, i.kind, i.item_id, i.private, i.body "
         "FROM search_index JOIN search_items i ON i.id = search_index.rowid "
         "JOIN sessions s ON s.id = i.session_id JOIN people p ON p.id = s.supervisee_id "
-        f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit")
+        f"WHERE {' AND '.join(conditions)} ORDER BY s.scheduled_start DESC, i.id LIMIT :limit OFFSET :offset")
     with store.transaction() as connection:
         rows = connection.execute(statement, values).all()
     terms = query_terms(query)
     return [SearchHit(row.session_id, row.supervisee_id, row.name, datetime.fromisoformat(row.scheduled_start),
-                      SearchKind(row.kind), row.item_id, snippet(row.body, terms), bool(row.private))
+                      SearchKind(row.kind), row.item_id, snippet(row.body, terms) if snippets else "",
+                      bool(row.private), "" if snippets else row.body)
             for row in rows]
-

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from supervision_app.domain.model import SessionStatus
+from supervision_app.domain.model import NewPerson, PersonRole, SessionStatus
+from supervision_app.domain.record import AgendaItem, SessionRecord
 from supervision_app.domain.search import SearchKind
-from supervision_app.gui.search.dialog import ALL_KINDS, EVERYONE, SearchDialog, go_to_step
+from supervision_app.gui.search.dialog import ALL_KINDS, EVERYONE, PAGE, SNIPPET_COLUMN, SearchDialog, go_to_step
 from supervision_app.gui.services import AppServices
 from supervision_app.gui.session.actions import ActionsPage
 from supervision_app.gui.session.editor import STEPS
 from supervision_app.gui.session.learning import LearningPage
 from supervision_app.gui.session.page import Page
+from supervision_app.services.people import add_supervisee
+from supervision_app.services.sessions import SessionService
+from supervision_app.vault.service import OpenVault
 from tests.conftest import PASSPHRASE
 
 
@@ -38,7 +44,7 @@ def test_ctrl_f_finds_court_skills_and_enter_opens_the_session_at_that_step(
     assert dialog.supervisee_combo.currentText() == EVERYONE and dialog.kind_combo.currentText() == ALL_KINDS
     qtbot.keyClicks(dialog.query_edit, "court skill")
     qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
-    rows = [[dialog.results.topLevelItem(i).text(c) for c in range(4)]  # type: ignore[union-attr]
+    rows = [[*(dialog.results.topLevelItem(i).text(c) for c in range(3)), dialog.snippet(i)]  # type: ignore[union-attr]
             for i in range(dialog.results.topLevelItemCount())]
     assert ["Zoë Whitfield", "Action", "Book the court skills course"] in [row[1:] for row in rows]
     assert any(row[2] == "Agenda item" and row[3].startswith("Court skills") for row in rows)
@@ -118,4 +124,48 @@ def test_what_was_just_typed_in_the_open_session_is_found(
     dialog.query_edit.setText("walrus")
     dialog.run_search()
     assert [(hit.session_id, hit.kind) for hit in dialog.hits] == [(draft.id, SearchKind.LEARNING)]
+    dialog.close()
+
+
+def test_a_page_of_hits_at_a_time_and_a_snippet_made_only_for_a_row_painted_or_made_current(
+        qtbot: QtBot, open_vault: OpenVault) -> None:
+    """Many hits: the newest PAGE are listed (Show more adds the next), and only the rows painted have their
+    snippet made; a row out of view gets it when it is made current (a screen reader reads it out)."""
+    store = open_vault.store
+    at = datetime(2026, 11, 24, 10, 0)
+    sessions = SessionService(store, clock=lambda: at)
+    person = add_supervisee(store, NewPerson("Ben Carter", PersonRole.SUPERVISEE), today=at.date())
+    for weeks in range(PAGE + 3):
+        booked = sessions.book(person.id, at - timedelta(weeks=weeks))
+        sessions.save_draft(booked.id, SessionRecord(agenda=[AgendaItem(f"Court skills, week {weeks}")]))
+    dialog = SearchDialog(store, at.date())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.query_edit.setText("court")
+    dialog.run_search()
+    results = dialog.results
+
+    def snippet(row: int) -> str:
+        item = results.topLevelItem(row)
+        assert item is not None
+        return item.text(SNIPPET_COLUMN)
+
+    assert results.topLevelItemCount() == PAGE and dialog.more_button.isVisible()
+    assert dialog.status_label.text().startswith(f"{PAGE} shown, newest first; older ones too: Show more")
+    assert snippet(0) == ""  # (not painted yet)
+    qtbot.waitUntil(lambda: snippet(0) == "Court skills, week 0")
+    last = PAGE - 1
+    assert results.visualItemRect(results.topLevelItem(last)).top() > results.viewport().height()  # out of view
+    assert snippet(last) == ""
+    results.setFocus()
+    results.setCurrentItem(results.topLevelItem(last))
+    assert snippet(last) == f"Court skills, week {last}"
+    assert dialog.snippet(last - 1) == f"Court skills, week {last - 1}"  # (made when asked)
+
+    qtbot.keyClick(dialog.more_button, Qt.Key.Key_Space)
+    assert results.topLevelItemCount() == PAGE + 3 and not dialog.more_button.isVisible()
+    assert [hit.session_start for hit in dialog.hits] == [at - timedelta(weeks=w) for w in range(PAGE + 3)]
+    assert dialog.status_label.text().startswith(f"{PAGE + 3} found, newest first. Press Enter")
+    assert dialog.snippet(PAGE + 2) == f"Court skills, week {PAGE + 2}"
     dialog.close()
