@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from supervision_app import __version__
 from supervision_app.errors import VaultError
+from supervision_app.gui.app_events import app_events
 from supervision_app.gui.controller import AppController
 from supervision_app.gui.crash import ExceptionHook
 from supervision_app.gui.screens import keep_windows_on_screen
@@ -114,7 +115,7 @@ def run_app(paths: VaultPaths, *, passphrase: str | None = None, exit_when_shown
     server.open_requested.connect(open_file)
     server.raise_requested.connect(controller.raise_window)
     file_events = FileOpenEvents(open_file)
-    app.installEventFilter(file_events)
+    app_events(app).watch(file_events, (QEvent.Type.FileOpen,))
     reporter: FirstPaintReporter | None = None
     if exit_when_shown:
         def shown(title: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
+from supervision_app.gui.app_events import app_events
+
 # What counts as someone using the app. Paint and timer events do not.
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.KeyPress,
@@ -43,7 +45,7 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         app = QCoreApplication.instance()
         if not self._watching and app is not None:
-            app.installEventFilter(self)
+            app_events(app).watch(self, ACTIVITY_EVENTS)
             self._watching = True
         self._timer.start()
 
@@ -51,7 +53,7 @@ class IdleWatcher(QObject):
         self._timer.stop()
         app = QCoreApplication.instance()
         if self._watching and app is not None:
-            app.removeEventFilter(self)
+            app_events(app).unwatch(self)
         self._watching = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

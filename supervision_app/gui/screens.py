@@ -15,6 +15,8 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
+from supervision_app.gui.app_events import app_events
+
 SCREEN_MARGIN = 40  # pixels left free around a window sized to the screen
 
 
@@ -126,4 +128,4 @@ def keep_windows_on_screen(app: QApplication) -> None:
     """From now on, every window ``app`` shows is kept on its screen (see :func:`keep_on_screen`); once per app."""
     # (Not findChild: PySide matches a Python subclass by its Qt class, so any QObject child would do.)
     if not any(isinstance(child, _ScreenKeeper) for child in app.children()):
-        app.installEventFilter(_ScreenKeeper(app))
+        app_events(app).watch(_ScreenKeeper(app), (QEvent.Type.Show,))

@@ -15,9 +15,20 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QProxyStyle,
+    QRadioButton,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
+
+from supervision_app.gui.app_events import app_events
 
 Role = QPalette.ColorRole
 
@@ -79,10 +90,35 @@ def palette_for(scheme: Scheme) -> QPalette:
 def apply_theme(app: QApplication, scheme: Scheme | None = None) -> Scheme:
     """Give the app its style and the palette for ``scheme`` (the system's mode unless given)."""
     scheme = scheme or system_scheme()
-    if not isinstance(app.style(), OutlinedIndicators):
-        app.setStyle(OutlinedIndicators())
+    if app.style().name().lower() != "fusion":
+        app.setStyle(QStyleFactory.create("Fusion"))
+    _outline_indicators(app)
     app.setPalette(palette_for(scheme))
     return scheme
+
+
+class IndicatorOutliner(QObject):
+    """Gives each check box and radio button, as it is polished, the style that outlines its indicator.
+
+    The app's own style stays Qt's Fusion: a style written in Python is called back for every part of
+    every widget it draws (each cell of a table, several times), so only the widgets that need the
+    outline use it. Installed once on the application by :func:`apply_theme`.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.style = OutlinedIndicators()  # one for every check box and radio button; lives with the app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Polish and isinstance(watched, QCheckBox | QRadioButton)
+                and not watched.testAttribute(Qt.WidgetAttribute.WA_SetStyle)):
+            watched.setStyle(self.style)
+        return False
+
+
+def _outline_indicators(app: QApplication) -> None:
+    if not any(isinstance(child, IndicatorOutliner) for child in app.children()):
+        app_events(app).watch(IndicatorOutliner(app), (QEvent.Type.Polish,))
 
 
 def role_style(role: Role, extra: str = "") -> str:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervision_app.gui.app_events import app_events
+
 
 def changes_on_wheel(widget: QObject) -> bool:
     """Whether a wheel over ``widget`` would change a value (a scroll bar only scrolls)."""
@@ -71,5 +73,5 @@ def install_wheel_guard(app: QApplication) -> WheelGuard:
         if isinstance(existing, WheelGuard):
             return existing
     guard = WheelGuard(app)
-    app.installEventFilter(guard)
+    app_events(app).watch(guard, (QEvent.Type.Wheel, QEvent.Type.Polish))
     return guard

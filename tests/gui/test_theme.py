@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QStyle,
+    QStyleOption,
     QStyleOptionButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from supervision_app.content import ToolkitContent, load_content
 from supervision_app.gui import theme
+from supervision_app.gui.app_events import app_events
 from supervision_app.gui.people import AgreementDialog
 from supervision_app.gui.session import SessionEditor
 from supervision_app.paths import resources_dir, ui_dir
@@ -185,3 +190,46 @@ def test_colours_are_named_only_in_the_theme() -> None:
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if colour.search(line.split("/*")[0] if path.suffix == ".qss" else line)]
     assert offenders == []
+
+
+def test_only_check_boxes_and_radio_buttons_are_drawn_through_python(
+        qtbot: QtBot, qapp: QApplication, styled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outlines are drawn by a style written in Python; every other widget (a table's every cell)
+    is drawn by Qt's own Fusion, without a call into Python for each part it paints."""
+    drawn: Counter[str] = Counter()
+
+    class Counted(theme.OutlinedIndicators):
+        def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                          widget: QWidget | None = None) -> None:
+            drawn[type(widget).__name__] += 1
+            super().drawPrimitive(element, option, painter, widget)
+    monkeypatch.setattr(theme, "OutlinedIndicators", Counted)
+    earlier = [child for child in qapp.children() if type(child).__name__ == "IndicatorOutliner"]
+    events = app_events(qapp)
+    for outliner in earlier:  # (made by earlier tests with the real style: set aside, put back after)
+        events.unwatch(outliner)
+        outliner.setParent(None)
+    try:
+        theme.apply_theme(qapp, theme.Scheme.LIGHT)
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        table = QTableWidget(20, 4)
+        for row in range(20):
+            for column in range(4):
+                table.setItem(row, column, QTableWidgetItem(f"Tue {row + 1} Oct 2026"))
+        for widget in (table, QCheckBox("Remember on this computer"), QRadioButton("In person"),
+                       QLineEdit("text")):
+            layout.addWidget(widget)
+        qtbot.addWidget(root)
+        root.resize(600, 700)
+        root.show()
+        qtbot.waitExposed(root)
+        root.grab()
+        assert drawn["QCheckBox"] and drawn["QRadioButton"], drawn
+        assert set(drawn) == {"QCheckBox", "QRadioButton"}, drawn
+    finally:
+        for made in [child for child in qapp.children() if type(child).__name__ == "IndicatorOutliner"]:
+            events.unwatch(made)  # (kept as the app's child: check boxes made here use its style)
+        for outliner in earlier:
+            outliner.setParent(qapp)
+            events.watch(outliner, (QEvent.Type.Polish,))
