@@ -25,7 +25,7 @@ from supervision_app.domain.agreement import SUPERVISEE_REASON, ReceivedAgreemen
 from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.exchange import Pairing
 from supervision_app.domain.model import Person, PersonRole, SessionMode
-from supervision_app.domain.review import ReviewAnswer, ReviewAnswers
+from supervision_app.domain.review import MAX_COMMENT, ReviewAnswer, ReviewAnswers
 from supervision_app.domain.signatures import FIELD_NAMES
 from supervision_app.exchange.envelope import ExchangeError, PackRefused
 from supervision_app.exchange.schemas import (
@@ -255,7 +255,7 @@ def export_review(exchange: ExchangeService, person_id: int) -> bytes:
     except ValidationError as error:
         if has_hidden_characters(error):
             raise ExchangeError(HIDDEN_IN_EXPORT.format(what="review")) from None
-        raise ExchangeError("Shorten each comment to 5,000 characters or fewer.") from None
+        raise ExchangeError(f"Shorten each comment to {MAX_COMMENT:,} characters or fewer.") from None
     with store.transaction():
         agreements.save_review(store, person.id, replace(kept, sent_at=exchange.now()))
         return exchange.seal_pack("review", payload, pairing, agreement_subject(payload))
