@@ -26,6 +26,7 @@ from supervision_app.domain.model import Person
 from supervision_app.domain.record import Action, ReviewOutcome, SessionRecord, WellbeingCheckIn
 from supervision_app.domain.rules import HeldSession
 from supervision_app.formatting import format_long_date, format_long_datetime, format_long_day
+from supervision_app.services.access_agreements import HeldAgreements, agreement_sections, agreements_json
 from supervision_app.services.note import (
     _OUTCOME_LABELS,
     Section,
@@ -67,6 +68,7 @@ class PersonRecords:
     activity: list[AuditEntry]
     requests: list[AccessRequest]
     reply_by: Callable[[date], date]  # the day a reply to a request received that day is due
+    agreements: HeldAgreements  # the agreement's signed versions and their reviews
 
 
 def note_file(session_id: int) -> str:
@@ -104,6 +106,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
                    "team": person.team, "start_date": _day(person.start_date),
                    "newly_qualified": person.newly_qualified},
         "agreement": _value(data.agreement) if data.agreement else None,
+        **agreements_json(data.agreements),
         "sessions": [{
             "id": held.session.id, "scheduled_start": held.session.scheduled_start.isoformat(timespec="minutes"),
             "duration_minutes": held.session.duration_minutes, "mode": held.session.mode.value,
@@ -192,11 +195,13 @@ def sections(data: PersonRecords, content: ToolkitContent) -> list[Section]:
         Section("about", "About this copy", paragraphs=(
             f"This is every record this app holds about {person.name}, copied for their access request. "
             "It includes items marked private or discussed: those are kept out of the supervision record, "
-            "but they are their data. Each session's signed note is also in this folder as the PDF that was "
-            "signed, unchanged, and everything here is in all-records.json too, in the format described "
-            f"by {SCHEMA_FILE}.",)),
+            "but they are their data. Each session's signed note, and each signed version of the agreement, is "
+            "also in this folder as the PDF that was signed, unchanged, and everything here is in "
+            f"all-records.json too, in the format described by {SCHEMA_FILE}.",)),
         _details(person),
         _agreement(data.agreement),
+        *agreement_sections(data.agreements, content.agreement_review, supervisor.name if supervisor else "Supervisor",
+                            person.name),
         *([_session(number, held, data, content) for number, held in enumerate(data.history, start=1)]
           or [Section("sessions", "Sessions", empty_text="No sessions are recorded.")]),
         _action_history(data.history, supervisor, person),
