@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from supervision_app.content import load_content
 from supervision_app.domain.model import Person, PersonRole
 from supervision_app.domain.review import ReviewAnswer
 from supervision_app.exchange.agreement import countersign_agreement, export_agreement, export_review, review_service
@@ -28,6 +29,7 @@ from supervision_app.services.backups import BackupService
 from supervision_app.services.erasure import erase_person
 from supervision_app.services.people import agreement_for, save_agreement
 from supervision_app.storage import agreements
+from supervision_app.vault.service import OpenVault
 from tests.exchange.installs import Install, two_installs, vault_state
 from tests.test_access_export import pdf_text
 
@@ -125,3 +127,20 @@ def test_erasure_removes_the_versions_and_the_reviews(reviewed: Reviewed) -> Non
     assert state["agreement_pdfs"] == [] and state["agreement_reviews"] == []
     dumped = repr(state)
     assert THEIR_COMMENT not in dumped and MY_PRIVATE_COMMENT not in dumped
+
+
+def test_the_demo_vaults_agreement_signed_by_the_supervisor_alone(open_vault: OpenVault, tmp_path: Path) -> None:
+    from supervision_app.services.demo import DEMO_SUPERVISEES, fill_demo
+
+    quieten_libraries()
+    today = date(2026, 11, 24)
+    fill_demo(open_vault.store, today)
+    daniel = next(p for p in open_vault.store.list_people() if p.name == DEMO_SUPERVISEES[2].name)
+    access = AccessService(open_vault.store, load_content(resources_dir()), resources_dir() / "fonts",
+                           clock=lambda: datetime(2026, 11, 24, 15, 0))
+    result = access.export(daniel.id, today, tmp_path)
+    exported = json.loads((result.folder / JSON_FILE).read_text(encoding="utf-8"))
+    assert [(v["version"], v["signed_by"]) for v in exported["agreement_versions"]] == [(1, ["supervisor"])]
+    assert exported["agreement_reviews"] == []
+    assert (result.folder / exported["agreement_versions"][0]["file"]).read_bytes() == \
+        agreements.latest(open_vault.store, daniel.id).pdf  # type: ignore[union-attr]
