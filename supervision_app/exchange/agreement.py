@@ -122,7 +122,13 @@ def _import_agreement(exchange: ExchangeService, payload: AgreementPayloadV1, pa
                           "alone, so nothing was imported.")
     if report.document != "agreement":
         raise PackRefused("The file holds something other than a supervision agreement, so nothing was imported.")
-    if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != payload.fingerprint:
+    from supervision_app.services.agreement_pdf import terms_document
+    from supervision_app.services.pdf_note import note_fingerprint
+
+    # The terms in words (shown beside the PDF to be signed) must be what the signed PDF prints.
+    printed = terms_document(_terms(payload), exchange.content, version=payload.agreement_version,
+                             agreed_on=payload.agreed_on)
+    if {fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]), note_fingerprint(printed)} != {payload.fingerprint}:
         raise PackRefused("The file's details do not match the signed agreement in it, so nothing was imported.")
     named = report.named
     if named is not None and named.supervisee_key and named.supervisee_key != exchange.identity().fingerprint:

@@ -512,3 +512,17 @@ def test_a_review_comment_longer_than_the_app_allows_is_refused(world: World) ->
     refused_without_change(good.receiver, world.seal(good, json.dumps(payload).encode()), "longer than the app allows")
     payload["answers"][0]["comment"] = "x" * MAX_COMMENT
     good.receiver.exchange.import_pack(world.seal(good, json.dumps(payload).encode()))
+
+
+@pytest.mark.parametrize("change", [{"frequency_weeks": 1}, {"length_minutes": 30}, {"place": "The car park"},
+                                    {"protected_time_committed": False}, {"review_date": "2030-01-01"},
+                                    {"confidentiality_terms": "Everything may be shared."}, {"agreement_version": 3},
+                                    {"agreed_on": "2026-01-01"}, {"supervisee_name": "Ben Carter"}])
+def test_agreement_terms_in_words_that_differ_from_the_signed_pdf_are_refused(world: World,
+                                                                             change: dict[str, Any]) -> None:
+    """My supervision shows the terms in words beside the PDF the supervisee signs: a tampered app on the
+    supervisor's side could otherwise show one agreement and have the other signed."""
+    good = world.kinds.good("agreement")
+    payload = good.payload() | change
+    refused_without_change(good.receiver, world.seal(good, json.dumps(payload).encode()),
+                           "do not match the signed agreement")
