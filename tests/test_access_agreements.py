@@ -144,3 +144,32 @@ def test_the_demo_vaults_agreement_signed_by_the_supervisor_alone(open_vault: Op
     assert exported["agreement_reviews"] == []
     assert (result.folder / exported["agreement_versions"][0]["file"]).read_bytes() == \
         agreements.latest(open_vault.store, daniel.id).pdf  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("signed_off", [False, True])
+def test_a_group_session_not_yet_signed_off_is_in_the_export_with_their_part_only(
+        open_vault: OpenVault, tmp_path: Path, signed_off: bool) -> None:
+    """Signed off, their record of a group session is one of their sessions; before that, it is exported
+    from the group's record: the shared parts and their own part (private items marked), nothing of another's."""
+    from tests.group_world import OWN, PRIVATE, SHARED, group_world
+
+    world = group_world(open_vault.store, sign_off=signed_off)
+    sam = world.members["Sam"]
+    access = AccessService(open_vault.store, load_content(resources_dir()), resources_dir() / "fonts",
+                           clock=lambda: datetime(2026, 11, 24, 15, 0))
+    result = access.export(sam.id, date(2026, 11, 24), tmp_path)
+    exported = json.loads((result.folder / JSON_FILE).read_text(encoding="utf-8"))
+    jsonschema.validate(exported, json.loads(schema_path().read_text(encoding="utf-8")),
+                        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    held = exported["group_sessions_in_progress"] if not signed_off else [
+        {"record": s["record"]} for s in exported["sessions"]]
+    assert len(held) == 1 and len(exported["sessions"]) == (1 if signed_off else 0)
+    titles = [item["title"] for item in held[0]["record"]["agenda"]]
+    assert titles == [SHARED, OWN["Sam"], PRIVATE["Sam"]]
+    text = pdf_text(result.folder / PDF_FILE)
+    everything = json.dumps(exported, ensure_ascii=False) + text
+    assert PRIVATE["Sam"] in text and "Private" in text
+    for other in ("Priya", "Tom"):
+        assert PRIVATE[other] not in everything and OWN[other] not in everything
+    if not signed_off:
+        assert "Group sessions not yet signed off" in text and "Group supervision: Tuesday 24 November 2026" in text

@@ -40,6 +40,7 @@ from supervision_app.services.access_document import (
     note_file,
     sections,
 )
+from supervision_app.services.access_groups import groups_in_progress
 from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day
 from supervision_app.storage import access, audit
 from supervision_app.storage.records import SqlRecordStore
@@ -108,7 +109,7 @@ class AccessService:
                 packs=access.packs_with(self.store, pairing.fingerprint) if pairing else [],
                 activity=[entry for entry in audit.entries(self.store) if entry.subject in subjects],
                 requests=access.requests_for(self.store, person_id), reply_by=self.reply_by,
-                agreements=held_agreements(self.store, person_id))
+                agreements=held_agreements(self.store, person_id), groups=groups_in_progress(self.store, person_id))
 
     def folder_name(self, person_id: int, at: datetime) -> str:
         """The export's folder: no name in it (a file list shows it to anyone), the person's id and the time."""

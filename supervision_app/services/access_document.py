@@ -27,6 +27,7 @@ from supervision_app.domain.record import Action, ReviewOutcome, SessionRecord, 
 from supervision_app.domain.rules import HeldSession
 from supervision_app.formatting import format_long_date, format_long_datetime, format_long_day
 from supervision_app.services.access_agreements import HeldAgreements, agreement_sections, agreements_json
+from supervision_app.services.access_groups import HeldGroup, group_section, groups_json
 from supervision_app.services.note import (
     _OUTCOME_LABELS,
     Section,
@@ -69,6 +70,7 @@ class PersonRecords:
     requests: list[AccessRequest]
     reply_by: Callable[[date], date]  # the day a reply to a request received that day is due
     agreements: HeldAgreements  # the agreement's signed versions and their reviews
+    groups: list[HeldGroup]  # group sessions with them not yet signed off, with their record of each
 
 
 def note_file(session_id: int) -> str:
@@ -114,6 +116,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
             "booking_notes": held.session.notes, "cancellation_reason": held.session.cancellation_reason,
             "rebooked_from_id": held.session.rebooked_from_id, "record": _value(held.record),
         } for held in data.history],
+        "group_sessions_in_progress": groups_json(data.groups),
         "actions": [{
             "id": trail.action.id, "text": trail.action.text, "owner": trail.action.owner.value,
             "owner_name": trail.action.owner_name, "due": _day(trail.action.due),
@@ -204,6 +207,8 @@ def sections(data: PersonRecords, content: ToolkitContent) -> list[Section]:
                             person.name),
         *([_session(number, held, data, content) for number, held in enumerate(data.history, start=1)]
           or [Section("sessions", "Sessions", empty_text="No sessions are recorded.")]),
+        group_section(data.groups, lambda visibility: _visibility(content, visibility.value),
+                      lambda record: _actions(record, data.me, data.person, content)),
         _action_history(data.history, supervisor, person),
         Section("signed_notes", "Signed notes", table=Table(
             ("Session", "File in this folder", "Signatures", "Fingerprint"),
