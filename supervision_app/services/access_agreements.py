@@ -126,4 +126,4 @@ def _question(content: AgreementReviewContent, question_id: str) -> str:
 
 
 def _long(value: datetime | None) -> str:
-    return format_long_datetime(value) if value else "at a time not recorded"
+    return f"on {format_long_datetime(value)}" if value else "at a time not recorded"
