@@ -90,7 +90,10 @@ def export_agreement(exchange: ExchangeService, supervisee_id: int) -> bytes:
     if signed.signatures >= 2:
         raise ExchangeError(f"{supervisee.name} has already signed version {signed.version} of the agreement; "
                             "change the agreement to make a new version to send.")
-    terms = shared_terms(signed.agreement, exchange.profile().name, supervisee.name)
+    # The names as the signed PDF prints them (either may have been changed here since it was signed).
+    named = exchange._verify(signed.pdf).named
+    terms = shared_terms(signed.agreement, named.supervisor_name if named else exchange.profile().name,
+                         named.supervisee_name if named else supervisee.name)
     try:
         payload = AgreementPayloadV1(
             schema="agreement", version=1, agreement_version=signed.version, agreed_on=signed.agreed_on,
