@@ -25,7 +25,7 @@ from supervision_app.domain.agreement import SUPERVISEE_REASON, ReceivedAgreemen
 from supervision_app.domain.audit import AuditAction
 from supervision_app.domain.exchange import Pairing
 from supervision_app.domain.model import Person, PersonRole, SessionMode
-from supervision_app.domain.review import ReviewAnswer, ReviewAnswers
+from supervision_app.domain.review import MAX_COMMENT, ReviewAnswer, ReviewAnswers
 from supervision_app.domain.signatures import FIELD_NAMES
 from supervision_app.exchange.envelope import ExchangeError, PackRefused
 from supervision_app.exchange.schemas import (
@@ -90,7 +90,10 @@ def export_agreement(exchange: ExchangeService, supervisee_id: int) -> bytes:
     if signed.signatures >= 2:
         raise ExchangeError(f"{supervisee.name} has already signed version {signed.version} of the agreement; "
                             "change the agreement to make a new version to send.")
-    terms = shared_terms(signed.agreement, exchange.profile().name, supervisee.name)
+    # The names as the signed PDF prints them (either may have been changed here since it was signed).
+    named = exchange._verify(signed.pdf).named
+    terms = shared_terms(signed.agreement, named.supervisor_name if named else exchange.profile().name,
+                         named.supervisee_name if named else supervisee.name)
     try:
         payload = AgreementPayloadV1(
             schema="agreement", version=1, agreement_version=signed.version, agreed_on=signed.agreed_on,
@@ -122,7 +125,13 @@ def _import_agreement(exchange: ExchangeService, payload: AgreementPayloadV1, pa
                           "alone, so nothing was imported.")
     if report.document != "agreement":
         raise PackRefused("The file holds something other than a supervision agreement, so nothing was imported.")
-    if fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]) != payload.fingerprint:
+    from supervision_app.services.agreement_pdf import terms_document
+    from supervision_app.services.pdf_note import note_fingerprint
+
+    # The terms in words (shown beside the PDF to be signed) must be what the signed PDF prints.
+    printed = terms_document(_terms(payload), exchange.content, version=payload.agreement_version,
+                             agreed_on=payload.agreed_on)
+    if {fingerprint_as_signed(pdf, FIELD_NAMES["supervisor"]), note_fingerprint(printed)} != {payload.fingerprint}:
         raise PackRefused("The file's details do not match the signed agreement in it, so nothing was imported.")
     named = report.named
     if named is not None and named.supervisee_key and named.supervisee_key != exchange.identity().fingerprint:
@@ -255,7 +264,7 @@ def export_review(exchange: ExchangeService, person_id: int) -> bytes:
     except ValidationError as error:
         if has_hidden_characters(error):
             raise ExchangeError(HIDDEN_IN_EXPORT.format(what="review")) from None
-        raise ExchangeError("Shorten each comment to 5,000 characters or fewer.") from None
+        raise ExchangeError(f"Shorten each comment to {MAX_COMMENT:,} characters or fewer.") from None
     with store.transaction():
         agreements.save_review(store, person.id, replace(kept, sent_at=exchange.now()))
         return exchange.seal_pack("review", payload, pairing, agreement_subject(payload))

@@ -27,6 +27,7 @@ from pydantic.main import BaseModel
 from pydantic.types import NaiveDatetime, StringConstraints
 from pydantic_core import PydanticCustomError, ValidationError
 
+from supervision_app.domain.review import MAX_COMMENT
 from supervision_app.exchange.envelope import PackRefused
 from supervision_app.untrusted import is_plain
 
@@ -72,6 +73,7 @@ Name = _text(200, 1)
 ShortText = _text(200)
 Title = _text(200, 1)
 LongText = _text(5000, multiline=True)
+ReviewComment = _text(MAX_COMMENT, multiline=True)  # no longer than the app keeps its own (domain/review)
 ItemId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 SessionUid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}-[0-9]{1,12}$")]
@@ -296,7 +298,7 @@ class AgreementSignedPayloadV1(_Strict):
 class ReviewAnswerV1(_Strict):
     question: ContentId
     rating: ContentId
-    comment: LongText = ""  # type: ignore[valid-type]
+    comment: ReviewComment = ""  # type: ignore[valid-type]
 
 
 class ReviewPayloadV1(_Strict):

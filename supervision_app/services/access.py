@@ -29,6 +29,7 @@ from supervision_app.errors import ExportFolderExists, ReadOnlyLocation, UsageEr
 from supervision_app.fileio import atomic_write_bytes, fsync_folder
 from supervision_app.paths import resources_dir
 from supervision_app.services import people
+from supervision_app.services.access_agreements import agreement_file, held_agreements
 from supervision_app.services.access_document import (
     MARKING,
     SCHEMA_FILE,
@@ -39,6 +40,7 @@ from supervision_app.services.access_document import (
     note_file,
     sections,
 )
+from supervision_app.services.access_groups import groups_in_progress
 from supervision_app.services.working_days import DEFAULT_NATION, Nation, is_working_day
 from supervision_app.storage import access, audit
 from supervision_app.storage.records import SqlRecordStore
@@ -106,7 +108,8 @@ class AccessService:
                 pairing=pairing, keys=access.key_facts(self.store, person_id),
                 packs=access.packs_with(self.store, pairing.fingerprint) if pairing else [],
                 activity=[entry for entry in audit.entries(self.store) if entry.subject in subjects],
-                requests=access.requests_for(self.store, person_id), reply_by=self.reply_by)
+                requests=access.requests_for(self.store, person_id), reply_by=self.reply_by,
+                agreements=held_agreements(self.store, person_id), groups=groups_in_progress(self.store, person_id))
 
     def folder_name(self, person_id: int, at: datetime) -> str:
         """The export's folder: no name in it (a file list shows it to anyone), the person's id and the time."""
@@ -192,6 +195,10 @@ class AccessService:
             (staging / note_file(0)).parent.mkdir(mode=0o700)
         for note in data.signed_notes:
             atomic_write_bytes(staging / note_file(note.session_id), note.pdf)
+        if data.agreements.versions:
+            (staging / agreement_file(0)).parent.mkdir(mode=0o700)
+        for signed in data.agreements.versions:
+            atomic_write_bytes(staging / agreement_file(signed.version), signed.pdf)
 
     @staticmethod
     def _clean_up(staging: Path | None, moved: Path | None) -> None:

@@ -26,6 +26,8 @@ from supervision_app.domain.model import Person
 from supervision_app.domain.record import Action, ReviewOutcome, SessionRecord, WellbeingCheckIn
 from supervision_app.domain.rules import HeldSession
 from supervision_app.formatting import format_long_date, format_long_datetime, format_long_day
+from supervision_app.services.access_agreements import HeldAgreements, agreement_sections, agreements_json
+from supervision_app.services.access_groups import HeldGroup, group_section, groups_json
 from supervision_app.services.note import (
     _OUTCOME_LABELS,
     Section,
@@ -67,6 +69,8 @@ class PersonRecords:
     activity: list[AuditEntry]
     requests: list[AccessRequest]
     reply_by: Callable[[date], date]  # the day a reply to a request received that day is due
+    agreements: HeldAgreements  # the agreement's signed versions and their reviews
+    groups: list[HeldGroup]  # group sessions with them not yet signed off, with their record of each
 
 
 def note_file(session_id: int) -> str:
@@ -104,6 +108,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
                    "team": person.team, "start_date": _day(person.start_date),
                    "newly_qualified": person.newly_qualified},
         "agreement": _value(data.agreement) if data.agreement else None,
+        **agreements_json(data.agreements),
         "sessions": [{
             "id": held.session.id, "scheduled_start": held.session.scheduled_start.isoformat(timespec="minutes"),
             "duration_minutes": held.session.duration_minutes, "mode": held.session.mode.value,
@@ -111,6 +116,7 @@ def export_json(data: PersonRecords, request: AccessRequest, exported_at: dateti
             "booking_notes": held.session.notes, "cancellation_reason": held.session.cancellation_reason,
             "rebooked_from_id": held.session.rebooked_from_id, "record": _value(held.record),
         } for held in data.history],
+        "group_sessions_in_progress": groups_json(data.groups),
         "actions": [{
             "id": trail.action.id, "text": trail.action.text, "owner": trail.action.owner.value,
             "owner_name": trail.action.owner_name, "due": _day(trail.action.due),
@@ -192,13 +198,17 @@ def sections(data: PersonRecords, content: ToolkitContent) -> list[Section]:
         Section("about", "About this copy", paragraphs=(
             f"This is every record this app holds about {person.name}, copied for their access request. "
             "It includes items marked private or discussed: those are kept out of the supervision record, "
-            "but they are their data. Each session's signed note is also in this folder as the PDF that was "
-            "signed, unchanged, and everything here is in all-records.json too, in the format described "
-            f"by {SCHEMA_FILE}.",)),
+            "but they are their data. Each session's signed note, and each signed version of the agreement, is "
+            "also in this folder as the PDF that was signed, unchanged, and everything here is in "
+            f"all-records.json too, in the format described by {SCHEMA_FILE}.",)),
         _details(person),
         _agreement(data.agreement),
+        *agreement_sections(data.agreements, content.agreement_review, supervisor.name if supervisor else "Supervisor",
+                            person.name),
         *([_session(number, held, data, content) for number, held in enumerate(data.history, start=1)]
           or [Section("sessions", "Sessions", empty_text="No sessions are recorded.")]),
+        group_section(data.groups, lambda visibility: _visibility(content, visibility.value),
+                      lambda record: _actions(record, data.me, data.person, content)),
         _action_history(data.history, supervisor, person),
         Section("signed_notes", "Signed notes", table=Table(
             ("Session", "File in this folder", "Signatures", "Fingerprint"),

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from supervision_app.content import ToolkitContent, by_id
-from supervision_app.domain.agreement import AGREEMENT_TITLE, Agreement, SignedAgreement, line_manager_words
+from supervision_app.domain.agreement import AGREEMENT_TITLE, Agreement, SharedTerms, SignedAgreement, shared_terms
 from supervision_app.domain.model import Person
 from supervision_app.domain.signatures import NamedSigners
 from supervision_app.formatting import format_long_date
@@ -33,21 +33,27 @@ DEFINITION_ID = "definition"
 def agreement_document(agreement: Agreement, supervisor: Person, supervisee: Person, content: ToolkitContent,
                        *, version: int, agreed_on: date) -> NoteDocument:
     """The agreement as the note renderer's document: what the PDF prints, field by field."""
-    line_manager = line_manager_words(agreement, supervisor.name)
-    who = Section("who", "Who", fields=(("Supervisor", supervisor.name), ("Supervisee", supervisee.name),
-                                        ("Line manager", line_manager)))
-    where_fields = [("How we meet", agreement.mode.label), ("Place", agreement.place or "Not set")]
-    if agreement.technology_notes:
-        where_fields.append(("Technology", agreement.technology_notes))
+    return terms_document(shared_terms(agreement, supervisor.name, supervisee.name), content, version=version,
+                          agreed_on=agreed_on)
+
+
+def terms_document(shared: SharedTerms, content: ToolkitContent, *, version: int, agreed_on: date) -> NoteDocument:
+    """The same from the terms in words, as a supervisee's install receives them: the fingerprint of what it
+    prints must be the signed PDF's (exchange/agreement.py checks it)."""
+    who = Section("who", "Who", fields=(("Supervisor", shared.supervisor_name), ("Supervisee", shared.supervisee_name),
+                                        ("Line manager", shared.line_manager)))
+    where_fields = [("How we meet", shared.mode.label), ("Place", shared.place or "Not set")]
+    if shared.technology_notes:
+        where_fields.append(("Technology", shared.technology_notes))
     where = Section("where", "Where", fields=tuple(where_fields))
     when = Section("when", "When", fields=(
-        ("How often", agreement.cadence_label.capitalize()),
-        ("Length", f"{agreement.length_minutes} minutes"),
-        ("Protected time", "Yes, the time is protected" if agreement.protected_time_committed else "Not agreed")))
-    terms = Section("confidentiality", "Confidentiality", paragraphs=(agreement.confidentiality_terms,)
-                    if agreement.confidentiality_terms else (), empty_text="No terms written.")
+        ("How often", shared.cadence_label.capitalize()),
+        ("Length", f"{shared.length_minutes} minutes"),
+        ("Protected time", "Yes, the time is protected" if shared.protected_time_committed else "Not agreed")))
+    terms = Section("confidentiality", "Confidentiality", paragraphs=(shared.confidentiality_terms,)
+                    if shared.confidentiality_terms else (), empty_text="No terms written.")
     review = Section("review", "Review", fields=(
-        ("Review by", format_long_date(agreement.review_date) if agreement.review_date else "Not set"),))
+        ("Review by", format_long_date(shared.review_date) if shared.review_date else "Not set"),))
     sections = [who, where, when, terms, review]
     try:
         definition = by_id(content.frame.guidance, DEFINITION_ID)
@@ -58,7 +64,7 @@ def agreement_document(agreement: Agreement, supervisor: Person, supervisee: Per
         sections.append(Section("definition", definition.heading, paragraphs=(*definition.paragraphs, cite)))
     return NoteDocument(
         title=TITLE,
-        header=(("Supervisor", supervisor.name), ("Supervisee", supervisee.name),
+        header=(("Supervisor", shared.supervisor_name), ("Supervisee", shared.supervisee_name),
                 ("Date", format_long_date(agreed_on)), ("Version", str(version))),
         sections=tuple(sections), status="Signed by the supervisor; the supervisee signs on their own computer",
         marking=MARKING)

@@ -96,6 +96,15 @@ def review(store: SqlRecordStore, person_id: int, version: int) -> AgreementRevi
     return from_json(AgreementReview, data) if data is not None else None
 
 
+def reviews(store: SqlRecordStore, person_id: int) -> list[AgreementReview]:
+    """Every review of an agreement with the person, oldest version first."""
+    table = tables.agreement_reviews
+    with store.transaction() as connection:
+        rows = connection.execute(select(table.c.data).where(table.c.person_id == person_id)
+                                  .order_by(table.c.version)).scalars().all()
+    return [from_json(AgreementReview, data) for data in rows]
+
+
 def save_review(store: SqlRecordStore, person_id: int, kept: AgreementReview) -> None:
     statement = sqlite_insert(tables.agreement_reviews).values(person_id=person_id, version=kept.version,
                                                                data=to_json(kept))

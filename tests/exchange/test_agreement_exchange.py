@@ -316,3 +316,15 @@ def test_a_countersignature_that_says_something_else_is_refused(pair: Pair) -> N
                 "pdf": base64.b64encode(signed).decode(), "signed_at": NOW.isoformat()}
     refused_without_change(pair.aisha, pair.seal_as(pair.zoe_app, pair.aisha, "agreement_signed", document),
                            "do not match the signed agreement")
+
+
+def test_an_agreement_signed_before_a_rename_is_sent_with_the_names_it_prints(pair: Pair) -> None:
+    """The terms in words must be what the signed PDF prints (the receiver checks): a version signed before
+    Zoë's name was changed here still prints her old name, so it is sent with it."""
+    export_agreement(pair.aisha.exchange, pair.zoe.id)  # version 1, signed by Aisha
+    pair.aisha.store.update_person(replace(pair.zoe, name="Zoë Whitfield-Okoro"))
+    pair.clock.now += timedelta(minutes=5)
+    outcome = pair.zoe_app.exchange.import_pack(export_agreement(pair.aisha.exchange, pair.zoe.id))
+    assert "Version 1 of the supervision agreement" in outcome.message
+    held, _pdf, _signatures = agreements.latest_received(pair.zoe_app.store, pair.aisha_there.id)
+    assert held.terms.supervisee_name == "Zoë Whitfield"

@@ -12,7 +12,7 @@ import base64
 import itertools
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from supervision_app.exchange.envelope import ExchangeError, seal
 from supervision_app.exchange.pairing import CardRefused, card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.notes import NoteOptions
+from tests.exchange.every_kind import KINDS, EveryKind, Good
 from tests.exchange.installs import Install, refused_without_change, two_installs, vault_state
 
 NOW = datetime(2026, 11, 20, 17, 30)
@@ -34,9 +35,9 @@ SESSION_AT = datetime(2026, 11, 24, 10, 0)
 
 
 class World:
-    """Aisha and Zoë paired, a session booked, and one good pack of each kind."""
+    """Aisha and Zoë paired, a session booked, a good agenda, and a good pack of any other kind on request."""
 
-    def __init__(self, aisha: Install, zoe_app: Install, zoe_id: int, clock) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, aisha: Install, zoe_app: Install, zoe_id: int, clock, folder: Path) -> None:  # type: ignore[no-untyped-def]
         self.aisha, self.zoe_app, self.clock = aisha, zoe_app, clock
         aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
         self.supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
@@ -47,6 +48,7 @@ class World:
         self.session = aisha.sessions.book(zoe_id, SESSION_AT)
         self.agenda = zoe_app.exchange.export_agenda(self.supervisor.id)
         self.sequence = itertools.count(10**10)
+        self.kinds = EveryKind(aisha, zoe_app, zoe_id, self.supervisor, self.session, self.agenda, clock, folder)
 
     def sealed_agenda(self, payload: bytes, kind: str = "agenda") -> bytes:
         """Contents chosen by the test, sealed and signed with Zoë's real key (a tampered app's output)."""
@@ -54,12 +56,22 @@ class World:
                     recipient_key=self.aisha.exchange.identity().public_key_der,
                     sequence=next(self.sequence), created_at=NOW)
 
+    def seal(self, good: Good, payload: bytes) -> bytes:
+        """Contents chosen by the test, sealed as ``good`` was, with its sender's real key."""
+        return seal(payload, kind=good.kind, sender=good.sender.exchange.identity(),
+                    recipient_key=good.receiver.exchange.identity().public_key_der,
+                    sequence=next(self.sequence), created_at=NOW)
+
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        yield World(aisha, zoe_app, zoe.id, clock)
+        world = World(aisha, zoe_app, zoe.id, clock, tmp_path)
+        try:
+            yield world
+        finally:
+            world.kinds.close()
 
 
 def agenda_payload(world: World) -> dict[str, Any]:
@@ -216,82 +228,200 @@ def test_an_oversized_file_is_refused_before_reading_it(world: World) -> None:
     refused_without_change(world.aisha, b" " * (25 * 1024 * 1024 + 1), "too large")
 
 
-# --- fuzzing ------------------------------------------------------------------------
+# --- fuzzing: every kind of pack ------------------------------------------------------------
+#
+# One good pack of each kind (tests/exchange/every_kind.py) is damaged byte by byte, or opened, changed
+# and sealed again with its sender's real key (what a tampered app on the other side could send). Each
+# must be refused in one plain sentence with the receiving vault unchanged, or imported whole.
+
+EXAMPLES = {"agenda": (2000, 1000)} | {kind: (150, 100) for kind in KINDS if kind != "agenda"}
+"""Examples per kind (damaged files, hostile contents): the others carry PDFs or whole records, slower to check."""
+
+MARKUP = ["<b>bold</b>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+          "<a href='file:///etc/passwd'>here</a>", "&amp; &lt;", "]]></x>", "{0} %s {{name}}"]
 
 
-def _mutations() -> st.SearchStrategy[Any]:
+def _mutations(world: World, kind: str) -> st.SearchStrategy[Any]:
+    content = world.aisha.exchange.content
+    known_ids = [*content.agreement_review.question_ids, *content.agreement_review.rating_ids,
+                 *(item.id for item in content.wellbeing_checklist.items), "not_in_the_toolkit"]
     junk = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True),
                      st.text(max_size=30), st.text(min_size=5000, max_size=6000),
                      st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
                                                                           max_size=2),
                      # dates with a time zone, and text that normalisation lengthens past a limit
                      st.datetimes(timezones=st.just(timezone(timedelta(hours=5)))).map(datetime.isoformat),
-                     st.text(alphabet="\ufb2c", min_size=60, max_size=1700))
-    return junk
+                     st.text(alphabet="\ufb2c", min_size=60, max_size=1700),
+                     # numbers at and past the edges, dates, markup and ids from elsewhere in the toolkit
+                     st.sampled_from([0, -1, 1, 2, 53, 1441, 100_001, 2**53 + 1]),
+                     st.dates().map(date.isoformat), st.datetimes().map(datetime.isoformat),
+                     st.sampled_from(MARKUP), st.sampled_from(known_ids))
+    pdfs = world.kinds.pdfs(kind)
+    return st.one_of(junk, st.sampled_from(pdfs)) if pdfs else junk
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_fuzz_damaged_files_are_refused_and_change_nothing(world: World, data: st.DataObject) -> None:
-    pack = bytearray(world.agenda)
-    for _ in range(data.draw(st.integers(1, 4))):
-        if not pack:
-            break
-        where = data.draw(st.integers(0, len(pack) - 1))
-        operation = data.draw(st.sampled_from(["flip", "cut", "insert", "delete"]))
-        if operation == "flip":
-            pack[where] ^= data.draw(st.integers(1, 255))
-        elif operation == "cut":
-            del pack[where:]
-        elif operation == "insert":
-            pack[where:where] = data.draw(st.binary(min_size=1, max_size=8))
-        else:
-            del pack[where:where + data.draw(st.integers(1, 16))]
-    if bytes(pack) == world.agenda:
-        return
-    before = vault_state(world.aisha)
-    try:
-        world.aisha.exchange.import_pack(bytes(pack))
-    except ExchangeError:
-        pass
-    else:  # only a change JSON ignores (such as whitespace) can still open, and then it imports whole
-        assert world.aisha.store.load_record(world.session.id).prepared is not None
-        return
-    assert vault_state(world.aisha) == before
+def _paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every place in a payload: each field and list entry, at any depth."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:2]):
+            found += _paths(item, (*path, index))
+    return found
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_fuzz_well_signed_packs_with_hostile_contents(world: World, data: st.DataObject) -> None:
-    payload = agenda_payload(world)
-    for _ in range(data.draw(st.integers(1, 3))):
-        target: Any = payload
-        path = data.draw(st.lists(st.sampled_from(["items", 0, "title", "wanted_outcome", "id", "stressors",
-                                                   "impact", "checklist", "prepared_at", "prepared_by",
-                                                   "how_i_have_been", "schema", "version"]), min_size=1,
-                                  max_size=3))
-        for key in path[:-1]:
-            try:
-                target = target[key]
-            except (KeyError, IndexError, TypeError):
+def _fields(document: dict[str, Any]) -> list[tuple[str | int, ...]]:
+    """The places in a payload to change one by one: all but the inside of a handover's records, carried whole
+    (``domain/codec`` checks those)."""
+    return [p for p in _paths(document)
+            if len(p) <= 4 and not (p[0] == "sessions" and len(p) > 2 and p[2] in ("record", "addenda"))]
+
+
+def _refused_plainly(install: Install, before: dict[str, Any], error: ExchangeError) -> None:
+    message = str(error)
+    assert message.endswith(".") and "\n" not in message and len(message) < 200, message
+    assert vault_state(install) == before
+
+
+def _imported_whole(install: Install, before: dict[str, Any], kind: str) -> None:
+    after = vault_state(install)
+    assert len(after["pack_log"]) == len(before["pack_log"]) + 1
+    assert next(row for row in after["pack_log"] if row not in before["pack_log"])[2] == kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_fuzz_damaged_files_are_refused_and_change_nothing(world: World, kind: str) -> None:
+    good = world.kinds.good(kind)
+
+    @settings(max_examples=EXAMPLES[kind][0], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def damaged(data: st.DataObject) -> None:
+        pack = bytearray(good.pack)
+        for _ in range(data.draw(st.integers(1, 4))):
+            if not pack:
                 break
-        if isinstance(target, dict) and isinstance(path[-1], str):
-            if data.draw(st.booleans()):
-                target[path[-1]] = data.draw(_mutations())
+            where = data.draw(st.integers(0, len(pack) - 1))
+            operation = data.draw(st.sampled_from(["flip", "cut", "insert", "delete", "append"]))
+            if operation == "flip":
+                pack[where] ^= data.draw(st.integers(1, 255))
+            elif operation == "cut":
+                del pack[where:]
+            elif operation == "insert":
+                pack[where:where] = data.draw(st.binary(min_size=1, max_size=8))
+            elif operation == "append":
+                pack += data.draw(st.binary(min_size=1, max_size=64))
             else:
-                target.pop(path[-1], None)
-        elif isinstance(target, list) and target and isinstance(path[-1], int):
-            target[0] = data.draw(_mutations())
-    before = vault_state(world.aisha)
-    try:
-        outcome = world.aisha.exchange.import_pack(world.sealed_agenda(json.dumps(payload).encode()))
-    except ExchangeError:
-        assert vault_state(world.aisha) == before
-    else:
-        after = vault_state(world.aisha)
-        assert outcome.kind == "agenda" and len(after["pack_log"]) == len(before["pack_log"]) + 1
+                del pack[where:where + data.draw(st.integers(1, 16))]
+        if bytes(pack) == good.pack:
+            return
+        before = vault_state(good.receiver)
+        try:
+            good.receiver.exchange.import_pack(bytes(pack))
+        except ExchangeError as error:
+            _refused_plainly(good.receiver, before, error)
+        else:  # only a change JSON ignores (such as whitespace) can still open, and then it imports whole
+            _imported_whole(good.receiver, before, kind)
+
+    damaged()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_fuzz_well_signed_packs_with_hostile_contents(world: World, kind: str) -> None:
+    good = world.kinds.good(kind)
+    original = good.payload()
+    places = _paths(original)
+    values = _mutations(world, kind)
+
+    @settings(max_examples=EXAMPLES[kind][1], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def hostile(data: st.DataObject) -> None:
+        payload = json.loads(json.dumps(original))
+        for _ in range(data.draw(st.integers(1, 3))):
+            path = data.draw(st.sampled_from(places))
+            parent: Any = payload
+            for key in path[:-1]:
+                try:
+                    parent = parent[key]
+                except (KeyError, IndexError, TypeError):
+                    break
+            else:
+                key = path[-1]
+                operation = data.draw(st.sampled_from(["replace", "remove", "unknown field", "twice"]))
+                if isinstance(parent, dict) and isinstance(key, str) and operation == "remove":
+                    parent.pop(key, None)
+                elif isinstance(parent, dict) and isinstance(key, str) and operation == "unknown field":
+                    parent[f"{key}_extra"] = data.draw(values)
+                elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+                    if operation == "twice":
+                        parent.append(parent[key])
+                    else:
+                        parent[key] = data.draw(values)
+                elif isinstance(parent, dict) and isinstance(key, str):
+                    parent[key] = data.draw(values)
+        before = vault_state(good.receiver)
+        try:
+            outcome = good.receiver.exchange.import_pack(world.seal(good, json.dumps(payload).encode()))
+        except ExchangeError as error:
+            _refused_plainly(good.receiver, before, error)
+        else:
+            assert outcome.kind == kind
+            _imported_whole(good.receiver, before, kind)
+
+    hostile()
+
+
+HOSTILE_VALUES: dict[str, Any] = {"a list": [1, 2], "an object": {"a": 1}, "a huge number": 10**30, "nothing": None,
+                                  "a huge string": "x" * 300_000, "markup": MARKUP[2], "an id from elsewhere": "fully"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_of_every_kind_missing_or_hostile(world: World, kind: str) -> None:
+    """Not left to chance: each field (and each field of a list's first entry) taken away, given a value of the
+    wrong type or size, markup, or a PDF from elsewhere (a note's in an agreement pack, and so on), and an
+    unknown field beside it. Each is refused plainly changing nothing, or imported whole; another PDF never."""
+    good = world.kinds.good(kind)
+    original = good.payload()
+    pdfs = world.kinds.pdfs(kind)
+    swapped = 0
+    for path in _fields(original):
+        parent_path, key = path[:-1], path[-1]
+        current: Any = original
+        for step in path:
+            current = current[step]
+        is_pdf = isinstance(current, str) and current.startswith("JVBERi")  # base64 of "%PDF-"
+        others = [pdf for pdf in pdfs if pdf != current] if is_pdf else []
+        swapped += len(others)
+        changes: list[tuple[str, Any]] = [("taken away", _MISSING), ("unknown beside it", _UNKNOWN),
+                                          *HOSTILE_VALUES.items(), *(("another PDF", pdf) for pdf in others)]
+        for name, value in changes:
+            payload = json.loads(json.dumps(original))
+            parent: Any = payload
+            for step in parent_path:
+                parent = parent[step]
+            if value is _MISSING:
+                if isinstance(parent, list):
+                    continue
+                del parent[key]
+            elif value is _UNKNOWN:
+                if isinstance(parent, list):
+                    continue
+                parent[f"{key}_extra"] = "surprise"
+            else:
+                parent[key] = value
+            before = vault_state(good.receiver)
+            try:
+                good.receiver.exchange.import_pack(world.seal(good, json.dumps(payload).encode()))
+            except ExchangeError as error:
+                _refused_plainly(good.receiver, before, error)
+            else:
+                assert name != "another PDF", f"{kind}: {path} accepted another PDF"
+                _imported_whole(good.receiver, before, kind)
+    assert swapped >= 3 or not pdfs  # each PDF the kind carries was swapped for the others
+
+
+_MISSING, _UNKNOWN = object(), object()
 
 
 # --- hidden and direction-changing characters in names and text ---------------------
@@ -366,3 +496,33 @@ def test_hidden_characters_are_not_sent_either(world: World) -> None:
     world.zoe_app.mine.save_preparation(world.supervisor.id, Preparation(items=[PreparedItem("Case\u202eload", "")]))
     with pytest.raises(ExchangeError, match=r"^The agenda holds a hidden or control character"):
         world.zoe_app.exchange.export_agenda(world.supervisor.id)
+
+
+# --- the agreement's packs: limits the app keeps itself ------------------------------------
+
+
+def test_a_review_comment_longer_than_the_app_allows_is_refused(world: World) -> None:
+    """The app keeps review comments of at most 2,000 characters (domain/review.MAX_COMMENT); a file may not
+    bring in a longer one."""
+    from supervision_app.domain.review import MAX_COMMENT
+
+    good = world.kinds.good("review")
+    payload = good.payload()
+    payload["answers"][0]["comment"] = "x" * (MAX_COMMENT + 1)
+    refused_without_change(good.receiver, world.seal(good, json.dumps(payload).encode()), "longer than the app allows")
+    payload["answers"][0]["comment"] = "x" * MAX_COMMENT
+    good.receiver.exchange.import_pack(world.seal(good, json.dumps(payload).encode()))
+
+
+@pytest.mark.parametrize("change", [{"frequency_weeks": 1}, {"length_minutes": 30}, {"place": "The car park"},
+                                    {"protected_time_committed": False}, {"review_date": "2030-01-01"},
+                                    {"confidentiality_terms": "Everything may be shared."}, {"agreement_version": 3},
+                                    {"agreed_on": "2026-01-01"}, {"supervisee_name": "Ben Carter"}])
+def test_agreement_terms_in_words_that_differ_from_the_signed_pdf_are_refused(world: World,
+                                                                             change: dict[str, Any]) -> None:
+    """My supervision shows the terms in words beside the PDF the supervisee signs: a tampered app on the
+    supervisor's side could otherwise show one agreement and have the other signed."""
+    good = world.kinds.good("agreement")
+    payload = good.payload() | change
+    refused_without_change(good.receiver, world.seal(good, json.dumps(payload).encode()),
+                           "do not match the signed agreement")
