@@ -249,7 +249,7 @@ def main() -> int:
     app = create_application()  # as the app runs: its theme, style sheet and wheel guard
     results: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="scale-benchmark-") as temp:
-        small = demo_vault(Path(temp) / "demo")
+        small = demo_vault(Path(temp) / "demo", like=large)
         results.append(measure((cli(large, "sessions"), cli(small, "sessions")), runs))
         results.append(measure((unlock_to_main(large), unlock_to_main(small)), runs))
         results.append(measure((cli(large, "check"), cli(small, "check")), runs))

@@ -46,6 +46,7 @@ from supervision_app.services.people import ORGANISATION_KEY
 from supervision_app.services.sessions import SessionService
 from supervision_app.storage.migrations import latest_version
 from supervision_app.storage.records import SqlRecordStore
+from supervision_app.vault.keyfile import PASSPHRASE_SLOT, KeyFile
 from supervision_app.vault.service import VaultService
 
 Say = Callable[[str], None]
@@ -109,9 +110,12 @@ def migrated_copy(root: Path, supervisees: int, sessions: int, building: Path, s
     return True
 
 
-def demo_vault(folder: Path) -> Path:
-    """The demo vault, every signed-off note signed, as the large one."""
-    vault, _code = VaultService(VaultPaths(folder)).create(PASSPHRASE)
+def demo_vault(folder: Path, like: Path) -> Path:
+    """The demo vault, every signed-off note signed, as the large one in ``like``, and its passphrase's key
+    derived as dearly (Argon2id's cost is calibrated when a vault is made, under whatever load there is then:
+    unlocking the two would compare two calibrations as well as the vaults)."""
+    large_kdf = KeyFile.from_bytes(VaultPaths(like).key_file.read_bytes()).slot(PASSPHRASE_SLOT).kdf
+    vault, _code = VaultService(VaultPaths(folder), passphrase_kdf=lambda: large_kdf).create(PASSPHRASE)
     try:
         fill_demo(vault.store, TODAY)
         sign_all(vault.store, lambda _line: None)
