@@ -8,9 +8,9 @@ than it (cut, or behind a sideways scroll bar).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QScrollArea, QWidget
 
 # Scroll areas that show a picture (a page of a note), which may be wider than the window.
 PICTURES = frozenset({"previewScroll"})
@@ -51,6 +51,18 @@ def clipped(label: QLabel) -> bool:
     return hint.width() > label.width() or hint.height() > label.height()
 
 
+def cut_headings(header: QHeaderView) -> list[str]:
+    """The headings of a horizontal ``header`` given less room than they need (a stretched last column aside)."""
+    model = header.model()
+    if model is None or header.orientation() is not Qt.Orientation.Horizontal:
+        return []
+    shown = [section for section in map(header.logicalIndex, range(header.count()))
+             if not header.isSectionHidden(section)]
+    return [str(model.headerData(section, header.orientation())) for section in shown
+            if header.sectionSize(section) < header.sectionSizeHint(section)
+            and not (section == shown[-1] and header.stretchLastSection())]
+
+
 def misfits(window: QWidget) -> list[str]:
     """Everything about ``window`` (shown) that does not fit the primary screen, one line each."""
     area = available()
@@ -73,6 +85,8 @@ def misfits(window: QWidget) -> list[str]:
             # A button squeezed below its size hint cuts its words ("ave as signed PDF").
             problems.append(f"{_name(widget)}: button cut short ({widget.width()} wide shown, "
                             f"{widget.sizeHint().width()} needed)")
+        if isinstance(widget, QHeaderView) and not part.isEmpty():
+            problems += [f"{_name(widget)}: heading {heading!r} cut short" for heading in cut_headings(widget)]
         if isinstance(widget, QLabel) and not part.isEmpty() and clipped(widget):
             problems.append(f"{_name(widget)}: clipped ({widget.width()}x{widget.height()} shown, "
                             f"{widget.sizeHint().width()}x{widget.heightForWidth(widget.width())} needed)")

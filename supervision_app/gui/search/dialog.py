@@ -113,6 +113,8 @@ class SearchDialog(FormDialog):
         self.more_button.clicked.connect(self.show_more)
         self.find(QPushButton, "closeButton").clicked.connect(self.reject)
         self._update_open()
+        self.results.header().ensurePolished()  # (the style sheet's heading font, before measuring them)
+        self._fit_columns([])
 
     def filters(self) -> SearchFilters:
         kind = self.kind_combo.currentData()
@@ -187,21 +189,21 @@ class SearchDialog(FormDialog):
             self.results.setCurrentItem(first)
 
     def _fit_columns(self, items: list[QTreeWidgetItem], grow: bool = False) -> None:
-        """Each column but the snippet's as wide as the widest text of ``items`` (or wider, to ``grow``), measuring
-        that one row's cell alone (``resizeColumnToContents`` lays out every row's cell: many hits share a day,
-        a name and a kind)."""
+        """Each column but the snippet's as wide as its heading and the widest text of ``items`` (or wider, to
+        ``grow``), measuring that one row's cell alone (``resizeColumnToContents`` lays out every row's cell:
+        many hits share a day, a name and a kind)."""
         metrics = self.results.fontMetrics()
         header = self.results.header()
         for column in range(SNIPPET_COLUMN):
             widest: dict[str, QTreeWidgetItem] = {}
             for item in items:
                 widest.setdefault(item.text(column), item)
+            cell = 0
             if widest:
                 item = widest[max(widest, key=metrics.horizontalAdvance)]
-                cell = self.results.indexFromItem(item, column)
-                header.resizeSection(column, max(self.results.sizeHintForIndex(cell).width(),
-                                                 header.sectionSizeHint(column),
-                                                 header.sectionSize(column) if grow else 0))
+                cell = self.results.sizeHintForIndex(self.results.indexFromItem(item, column)).width()
+            header.resizeSection(column, max(cell, header.sectionSizeHint(column),
+                                             header.sectionSize(column) if grow else 0))
 
     def snippet(self, row: int) -> str:
         """The snippet shown in ``row`` of the results, made now if it was not yet."""
