@@ -21,7 +21,6 @@ from supervision_app.content import load_content
 from supervision_app.domain.model import Person, PersonRole
 from supervision_app.domain.review import ReviewAnswer
 from supervision_app.exchange.agreement import countersign_agreement, export_agreement, export_review, review_service
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import resources_dir
 from supervision_app.services.access import JSON_FILE, PDF_FILE, AccessService, schema_path
@@ -30,7 +29,7 @@ from supervision_app.services.erasure import erase_person
 from supervision_app.services.people import agreement_for, save_agreement
 from supervision_app.storage import agreements
 from supervision_app.vault.service import OpenVault
-from tests.exchange.installs import Install, two_installs, vault_state
+from tests.exchange.installs import Install, pair_both_ways, two_installs, vault_state
 from tests.test_access_export import pdf_text
 
 NOW = datetime(2026, 11, 20, 17, 30)
@@ -49,9 +48,7 @@ class Reviewed:
 def reviewed(tmp_path: Path) -> Iterator[Reviewed]:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        aisha_there, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        aisha_there = pair_both_ways(aisha, zoe_app)
         save_agreement(aisha.store, replace(agreement_for(aisha.store, zoe, NOW.date()), place="Room 4, Hale House"))
         zoe_app.exchange.import_pack(export_agreement(aisha.exchange, zoe.id))
         clock.now += timedelta(hours=1)

@@ -14,16 +14,15 @@ import sqlcipher3
 from sqlalchemy import text
 
 from supervision_app.domain.exchange import Preparation, PreparedItem
-from supervision_app.domain.model import Person, PersonRole
+from supervision_app.domain.model import Person
 from supervision_app.domain.my_search import MyKind
 from supervision_app.domain.record import Action, ActionOwner, AgendaItem, Confirmation, Signatory
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.services.notes import NoteOptions
 from supervision_app.storage import my_search_index
 from supervision_app.storage.my_search_index import MyFilters, search_mine
 from supervision_app.storage.search_index import search
 from tests.conftest import PASSPHRASE
-from tests.exchange.installs import Install, two_installs, vault_state
+from tests.exchange.installs import Install, pair_both_ways, two_installs, vault_state
 from tests.plaintext import data_key, decrypted_pages
 from tests.test_search_canary import readable
 
@@ -38,9 +37,7 @@ def zoe_prepared_and_received(tmp_path: Path) -> Iterator[tuple[Install, Install
     """Zoë prepares (one item, "How I have been" not brought, private notes), sends the agenda; Aisha imports it,
     holds the session with it and sends the record, which Zoë imports."""
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         zoe_app.mine.save_preparation(supervisor.id, Preparation(
             items=[PreparedItem("Court skills for the Hénon family", "Feel ready to give evidence")],
             how_i_have_been="Exhausted after the Smethwick visits.",

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from supervision_app.content import ToolkitContent, load_content
 from supervision_app.domain.model import NewPerson, Person, PersonRole
 from supervision_app.exchange.envelope import PackRefused
+from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.exchange.service import ExchangeService
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.services.my_supervision import MySupervisionService, Use, set_app_uses
@@ -77,6 +78,13 @@ def two_installs(tmp_path: Path, now: datetime) -> Iterator[tuple[Install, Insta
         for install in (supervisor, supervisee):
             if install.vault.is_open:
                 install.vault.lock()
+
+
+def pair_both_ways(supervisor: Install, supervisee: Install) -> Person:
+    """Each pins the other from a pairing file; the supervisor as the supervisee's install knows them."""
+    supervisor.exchange.pair(card_from_file(card_to_file(supervisee.exchange.my_card(PersonRole.SUPERVISEE))))
+    them, _ = supervisee.exchange.pair(card_from_file(card_to_file(supervisor.exchange.my_card(PersonRole.SUPERVISOR))))
+    return them
 
 
 def vault_state(install: Install) -> dict[str, list[tuple[Any, ...]]]:

@@ -7,15 +7,13 @@ from pathlib import Path
 
 from supervision_app.content import load_content
 from supervision_app.domain.exchange import Preparation, PreparedItem
-from supervision_app.domain.model import PersonRole
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.paths import VaultPaths, resources_dir
 from supervision_app.storage import audit
 from supervision_app.vault.restore import restore_backup
 from supervision_app.vault.service import VaultService
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.exchange.installs import refused_without_change, two_installs, wrap
+from tests.exchange.installs import pair_both_ways, refused_without_change, two_installs, wrap
 
 NOW = datetime(2026, 11, 20, 17, 30)
 
@@ -23,9 +21,7 @@ NOW = datetime(2026, 11, 20, 17, 30)
 def test_a_restored_install_sends_packs_its_pair_accepts_and_old_ones_stay_refused(tmp_path: Path) -> None:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        aisha_person, _pin = zoe_app.exchange.pair(
-            card_from_file(card_to_file(aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        aisha_person = pair_both_ways(aisha, zoe_app)
         aisha.sessions.book(zoe.id, NOW + timedelta(days=4))
 
         def agenda(title: str) -> bytes:

@@ -13,19 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from supervision_app.domain.model import Person, PersonRole
+from supervision_app.domain.model import Person
 from supervision_app.exchange.agreement import (
     countersign_agreement,
     export_agreement,
     resend_countersigned_agreement,
 )
 from supervision_app.exchange.envelope import ExchangeError, seal
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.people import agreement_for, save_agreement
 from supervision_app.services.verification import verdict
 from supervision_app.storage import agreements
-from tests.exchange.installs import Clock, Install, refused_without_change, two_installs, vault_state
+from tests.exchange.installs import Clock, Install, pair_both_ways, refused_without_change, two_installs, vault_state
 
 NOW = datetime(2026, 11, 20, 17, 30)
 
@@ -49,9 +48,7 @@ class Pair:
 def pair(tmp_path: Path) -> Iterator[Pair]:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         save_agreement(aisha.store, replace(agreement_for(aisha.store, zoe, NOW.date()), place="Room 4, Hale House"))
         yield Pair(aisha, zoe_app, zoe, supervisor, clock)
 

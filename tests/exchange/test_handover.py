@@ -39,7 +39,15 @@ from supervision_app.services.signing import SigningError
 from supervision_app.services.verification import verify_note
 from supervision_app.storage import audit
 from supervision_app.storage.search_index import search as search_records
-from tests.exchange.installs import Clock, Install, open_install, refused_without_change, two_installs, vault_state
+from tests.exchange.installs import (
+    Clock,
+    Install,
+    open_install,
+    pair_both_ways,
+    refused_without_change,
+    two_installs,
+    vault_state,
+)
 from tests.test_summaries import assert_summaries_true
 
 NOW = datetime(2026, 11, 20, 17, 30)
@@ -89,8 +97,7 @@ def scene(tmp_path: Path) -> Iterator[Scene]:
         ben = open_install(tmp_path / "ben", "Ben Carter", frozenset({Use.SUPERVISING}), clock,
                            load_content(resources_dir()))
         try:
-            aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-            zoe_app.exchange.pair(card_from_file(card_to_file(aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+            pair_both_ways(aisha, zoe_app)
             ben_at_aisha, aisha_at_ben = pair_colleagues(aisha, ben)
             yield Scene(aisha, zoe_app, ben, zoe, ben_at_aisha, aisha_at_ben, clock)
         finally:

@@ -28,7 +28,7 @@ from supervision_app.exchange.pairing import CardRefused, card_from_file, card_t
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.notes import NoteOptions
 from tests.exchange.every_kind import KINDS, EveryKind, Good
-from tests.exchange.installs import Install, refused_without_change, two_installs, vault_state
+from tests.exchange.installs import Install, pair_both_ways, refused_without_change, two_installs, vault_state
 
 NOW = datetime(2026, 11, 20, 17, 30)
 SESSION_AT = datetime(2026, 11, 24, 10, 0)
@@ -39,9 +39,7 @@ class World:
 
     def __init__(self, aisha: Install, zoe_app: Install, zoe_id: int, clock, folder: Path) -> None:  # type: ignore[no-untyped-def]
         self.aisha, self.zoe_app, self.clock = aisha, zoe_app, clock
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        self.supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        self.supervisor = pair_both_ways(aisha, zoe_app)
         zoe_app.mine.save_preparation(self.supervisor.id, Preparation(
             items=[PreparedItem("Caseload", "Agree what can move")], how_i_have_been="Tired.",
             bring_how_i_have_been=True, stressors={"time_pressures": StressorRating(3, True)}))

@@ -24,7 +24,7 @@ from supervision_app.domain.rules import open_actions
 from supervision_app.exchange.pairing import card_from_code, card_from_file, card_to_code, card_to_file
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.notes import NoteOptions
-from tests.exchange.installs import two_installs
+from tests.exchange.installs import pair_both_ways, two_installs
 
 NOW = datetime(2026, 11, 20, 17, 30)
 SESSION_AT = datetime(2026, 11, 24, 10, 0)
@@ -126,9 +126,7 @@ def test_prepare_hold_sign_and_countersign_between_two_installs(tmp_path: Path) 
 
 def test_private_preparation_never_reaches_the_supervisor(tmp_path: Path) -> None:
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, _clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         zoe_app.mine.save_preparation(supervisor.id, Preparation(
             items=[PreparedItem("Supervision itself")],
             how_i_have_been="SECRET-FEELINGS", bring_how_i_have_been=False,
@@ -145,9 +143,7 @@ def test_private_preparation_never_reaches_the_supervisor(tmp_path: Path) -> Non
 
 def test_a_newer_agenda_updates_the_prepared_items(tmp_path: Path) -> None:
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         first_item, second_item = PreparedItem("Caseload"), PreparedItem("Leave")
         zoe_app.mine.save_preparation(supervisor.id, Preparation(items=[first_item, second_item]))
         session = aisha.sessions.book(zoe.id, SESSION_AT)
@@ -166,9 +162,7 @@ def test_a_newer_agenda_updates_the_prepared_items(tmp_path: Path) -> None:
 @pytest.mark.parametrize("status", [SessionStatus.SIGNED_OFF, SessionStatus.CANCELLED])
 def test_an_agenda_needs_a_booked_session(tmp_path: Path, status: SessionStatus) -> None:
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, _clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         zoe_app.mine.save_preparation(supervisor.id, Preparation(items=[PreparedItem("Caseload")]))
         pack = zoe_app.exchange.export_agenda(supervisor.id)
         from supervision_app.exchange.envelope import PackRefused

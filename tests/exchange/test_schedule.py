@@ -15,24 +15,17 @@ from supervision_app.domain.agreement import Agreement
 from supervision_app.domain.attention import Level
 from supervision_app.domain.exchange import CancelledSession, ReceivedRecord, cancelled_sessions
 from supervision_app.domain.history import TimelineStatus
-from supervision_app.domain.model import Person, PersonRole, SessionMode, SupervisionSession
+from supervision_app.domain.model import Person, SessionMode, SupervisionSession
 from supervision_app.domain.record import Confirmation, Signatory, TimeProtection
 from supervision_app.exchange.envelope import seal
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.services.history import my_history
 from supervision_app.services.notes import NoteOptions
 from supervision_app.services.people import save_agreement
-from tests.exchange.installs import Clock, Install, two_installs
+from tests.exchange.installs import Clock, Install, pair_both_ways, two_installs
 
 NOW = datetime(2026, 11, 2, 9, 0)  # a Monday
 BOOKED = datetime(2026, 11, 5, 10, 0)  # cancelled the day before, and rebooked
 REBOOKED = datetime(2026, 11, 9, 10, 0)
-
-
-def pair(aisha: Install, zoe_app: Install) -> Person:
-    aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-    supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(aisha.exchange.my_card(PersonRole.SUPERVISOR))))
-    return supervisor
 
 
 def hold_and_send(aisha: Install, zoe: Person, session_id: int, clock: Clock,
@@ -52,7 +45,7 @@ def hold_and_send(aisha: Install, zoe: Person, session_id: int, clock: Clock,
 def cancelled_then_held(tmp_path: Path) -> Iterator[tuple[Install, Install, Person, Clock, SupervisionSession]]:
     """Aisha (fortnightly agreement) cancels Zoë's session, rebooks it, holds it interrupted and sends the record."""
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        supervisor = pair(aisha, zoe_app)
+        supervisor = pair_both_ways(aisha, zoe_app)
         save_agreement(aisha.store, Agreement(zoe.id, frequency_weeks=2, review_date=date(2027, 11, 1)))
         booked = aisha.sessions.book(zoe.id, BOOKED)
         clock.now = BOOKED - timedelta(days=1)
@@ -91,7 +84,7 @@ def test_the_last_supervision_is_measured_against_the_agreed_cadence_in_words(tm
 
 def test_a_record_from_an_older_version_without_the_schedule_still_imports(tmp_path: Path) -> None:
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        supervisor = pair(aisha, zoe_app)
+        supervisor = pair_both_ways(aisha, zoe_app)
         session = aisha.sessions.book(zoe.id, BOOKED)
         pack = hold_and_send(aisha, zoe, session.id, clock, TimeProtection.PROTECTED)
         _opened, payload = zoe_app.exchange.read_pack(pack)
@@ -117,7 +110,7 @@ def test_a_record_from_an_older_version_without_the_schedule_still_imports(tmp_p
 def test_a_record_stored_before_the_schedule_reads_as_before(tmp_path: Path) -> None:
     """A received record saved by an older version (its JSON without the new fields) is read with them empty."""
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        supervisor = pair(aisha, zoe_app)
+        supervisor = pair_both_ways(aisha, zoe_app)
         session = aisha.sessions.book(zoe.id, BOOKED)
         zoe_app.exchange.import_pack(hold_and_send(aisha, zoe, session.id, clock, TimeProtection.PROTECTED))
         with zoe_app.store.transaction() as connection:

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from supervision_app.domain.model import Person, PersonRole, SupervisionSession
+from supervision_app.domain.model import Person, SupervisionSession
 from supervision_app.domain.record import Action, ActionOwner, Confirmation, Signatory
 from supervision_app.exchange.envelope import seal
-from supervision_app.exchange.pairing import card_from_file, card_to_file
 from supervision_app.exchange.schemas import CountersignedPayloadV1, RecordPayloadV1, encode_payload
 from supervision_app.logging_setup import quieten_libraries
 from supervision_app.services.notes import NoteOptions
-from tests.exchange.installs import Install, refused_without_change, two_installs
+from tests.exchange.installs import Install, pair_both_ways, refused_without_change, two_installs
 
 NOW = datetime(2026, 11, 20, 17, 30)
 SESSION_AT = datetime(2026, 11, 24, 10, 0)
@@ -46,9 +45,7 @@ class Held:
 def held(tmp_path: Path) -> Iterator[Held]:
     quieten_libraries()
     with two_installs(tmp_path, NOW) as (aisha, zoe_app, zoe, clock):
-        aisha.exchange.pair(card_from_file(card_to_file(zoe_app.exchange.my_card(PersonRole.SUPERVISEE))))
-        supervisor, _ = zoe_app.exchange.pair(card_from_file(card_to_file(
-            aisha.exchange.my_card(PersonRole.SUPERVISOR))))
+        supervisor = pair_both_ways(aisha, zoe_app)
         session = aisha.sessions.book(zoe.id, SESSION_AT)
         clock.now = SESSION_AT
         _opened, record = aisha.sessions.open_session(session.id)
